@@ -1,0 +1,271 @@
+package localdb
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/tourdesk/tourdesk/app/record"
+)
+
+// Record values are stored in a small binary form rather than JSON: a
+// customer's thirty fields would otherwise repeat the 36-character device
+// id of every stamp. Layout (all integers varints):
+//
+//	num (4 bytes BE) | codecVersion | ndevices | device... |
+//	nfields | (name | value | wall | logical | device index)...
+//
+// strings are uvarint length + bytes; fields are sorted by name so equal
+// records encode to equal bytes.
+const codecVersion = 1
+
+var errCorrupt = errors.New("localdb: corrupt value")
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func appendBytes(b []byte, s []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// encodeRecord returns the stored form of the fields of r under num.
+func encodeRecord(num uint32, r record.Record) []byte {
+	names := make([]string, 0, len(r.Fields))
+	size := 16
+	for name, f := range r.Fields {
+		names = append(names, name)
+		size += len(name) + len(f.Value) + 16
+	}
+	slices.Sort(names)
+	var devices []string
+	devIndex := map[string]int{}
+	for _, name := range names {
+		d := r.Fields[name].Stamp.Device
+		if _, ok := devIndex[d]; !ok {
+			devIndex[d] = len(devices)
+			devices = append(devices, d)
+			size += len(d) + 1
+		}
+	}
+	b := make([]byte, 0, size)
+	b = binary.BigEndian.AppendUint32(b, num)
+	b = append(b, codecVersion)
+	b = binary.AppendUvarint(b, uint64(len(devices)))
+	for _, d := range devices {
+		b = appendString(b, d)
+	}
+	b = binary.AppendUvarint(b, uint64(len(names)))
+	for _, name := range names {
+		f := r.Fields[name]
+		b = appendString(b, name)
+		b = appendBytes(b, f.Value)
+		b = binary.AppendVarint(b, f.Stamp.Wall)
+		b = binary.AppendUvarint(b, uint64(f.Stamp.Logical))
+		b = binary.AppendUvarint(b, uint64(devIndex[f.Stamp.Device]))
+	}
+	return b
+}
+
+// decoder reads the varint layout; the first error sticks.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = errCorrupt
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.err = errCorrupt
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// bytes returns the next length-prefixed bytes, aliasing the input.
+func (d *decoder) bytes() []byte {
+	n := d.uvarint()
+	if d.err != nil {
+		return nil
+	}
+	if n > uint64(len(d.b)) {
+		d.err = errCorrupt
+		return nil
+	}
+	v := d.b[:n:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) string() string { return string(d.bytes()) }
+
+// count reads a count of items each taking at least min bytes, refusing
+// counts the remaining input cannot hold (so a corrupt value cannot make
+// us allocate gigabytes).
+func (d *decoder) count(min int) int {
+	n := d.uvarint()
+	if d.err == nil && n > uint64(len(d.b)/min) {
+		d.err = errCorrupt
+	}
+	if d.err != nil {
+		return 0
+	}
+	return int(n)
+}
+
+// decodeRecord parses a stored value into a record owning all its memory
+// (safe to use after the transaction ends).
+func decodeRecord(kind, id string, v []byte) (uint32, record.Record, error) {
+	if len(v) < 5 {
+		return 0, record.Record{}, errCorrupt
+	}
+	num := binary.BigEndian.Uint32(v)
+	if v[4] != codecVersion {
+		return 0, record.Record{}, fmt.Errorf("localdb: record %s %s: unknown encoding %d", kind, id, v[4])
+	}
+	d := decoder{b: v[5:]}
+	devices := make([]string, d.count(1))
+	for i := range devices {
+		devices[i] = d.string()
+	}
+	n := d.count(5)
+	r := record.Record{Kind: kind, ID: id, Fields: make(map[string]record.Field, n)}
+	for range n {
+		name := d.string()
+		val := d.bytes()
+		wall := d.varint()
+		logical := d.uvarint()
+		dev := d.uvarint()
+		if d.err != nil {
+			break
+		}
+		if dev >= uint64(len(devices)) || logical > 1<<32-1 {
+			d.err = errCorrupt
+			break
+		}
+		f := record.Field{Stamp: record.Stamp{Wall: wall, Logical: uint32(logical), Device: devices[dev]}}
+		if val != nil {
+			f.Value = append([]byte(nil), val...)
+		}
+		r.Fields[name] = f
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errCorrupt
+	}
+	if d.err != nil {
+		return 0, record.Record{}, fmt.Errorf("localdb: record %s %s: %w", kind, id, d.err)
+	}
+	return num, r, nil
+}
+
+// recordNum returns the document number at the head of a stored record.
+func recordNum(v []byte) uint32 {
+	if len(v) < 4 {
+		return 0
+	}
+	return binary.BigEndian.Uint32(v)
+}
+
+// pair is one secondary index entry of a record.
+type pair struct{ field, value string }
+
+// entry is what a live record is indexed under; it is stored in docs/<kind>
+// so that an edit or delete removes exactly the keys that were added, even
+// if the folding rules changed in between.
+type entry struct {
+	id      string
+	sortkey string
+	pairs   []pair
+	terms   []string // search terms, sorted, deduplicated
+}
+
+func encodeEntry(e *entry) []byte {
+	size := len(e.id) + len(e.sortkey) + 8
+	for _, p := range e.pairs {
+		size += len(p.field) + len(p.value) + 2
+	}
+	for _, t := range e.terms {
+		size += len(t) + 1
+	}
+	b := make([]byte, 0, size)
+	b = appendString(b, e.id)
+	b = appendString(b, e.sortkey)
+	b = binary.AppendUvarint(b, uint64(len(e.pairs)))
+	for _, p := range e.pairs {
+		b = appendString(b, p.field)
+		b = appendString(b, p.value)
+	}
+	b = binary.AppendUvarint(b, uint64(len(e.terms)))
+	for _, t := range e.terms {
+		b = appendString(b, t)
+	}
+	return b
+}
+
+func decodeEntry(v []byte) (*entry, error) {
+	d := decoder{b: v}
+	e := &entry{id: d.string(), sortkey: d.string()}
+	e.pairs = make([]pair, d.count(2))
+	for i := range e.pairs {
+		e.pairs[i] = pair{d.string(), d.string()}
+	}
+	e.terms = make([]string, d.count(1))
+	for i := range e.terms {
+		e.terms[i] = d.string()
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errCorrupt
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return e, nil
+}
+
+// entryID reads only the id of an encoded entry (aliasing v).
+func entryID(v []byte) []byte {
+	d := decoder{b: v}
+	return d.bytes()
+}
+
+// entryHasPrefix reports whether an encoded entry holds a search term
+// starting with prefix (or equal to it, when exact), without allocating.
+func entryHasPrefix(v []byte, prefix string, exact bool) bool {
+	d := decoder{b: v}
+	d.bytes() // id
+	d.bytes() // sortkey
+	for n := d.count(2); n > 0; n-- {
+		d.bytes()
+		d.bytes()
+	}
+	for n := d.count(1); n > 0 && d.err == nil; n-- {
+		t := d.bytes()
+		if len(t) < len(prefix) || string(t[:len(prefix)]) != prefix {
+			continue
+		}
+		if !exact || len(t) == len(prefix) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,314 @@
+package localdb
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/record"
+)
+
+// Change is one local change waiting in the outbox: the fields a Save or
+// Delete stamped, numbered by this device's sequence (DeviceSeq, from 1,
+// gapless for the life of the data file).
+type Change struct {
+	DeviceSeq uint64                  `json:"seq"`
+	Kind      app.Kind                `json:"kind"`
+	ID        string                  `json:"id"`
+	Fields    map[string]record.Field `json:"fields"`
+}
+
+// Conflict is a field whose unsynced local value was overwritten by a
+// newer remote one. Seq numbers conflicts in the order they happened.
+type Conflict struct {
+	Seq         uint64          `json:"seq"`
+	Kind        app.Kind        `json:"kind"`
+	ID          string          `json:"id"`
+	Field       string          `json:"field"`
+	LocalValue  json.RawMessage `json:"local_value"`
+	LocalStamp  record.Stamp    `json:"local_stamp"`
+	RemoteValue json.RawMessage `json:"remote_value"`
+	RemoteStamp record.Stamp    `json:"remote_stamp"`
+	At          time.Time       `json:"at"`
+	// Resolved is set once RestoreConflict re-applied the local value.
+	Resolved bool `json:"resolved,omitempty"`
+}
+
+// appendOutbox numbers the change with the next device sequence, stores
+// it in the outbox and notes its fields as pending (unsynced).
+func (t *tx) appendOutbox(kind app.Kind, id string, fields map[string]record.Field) error {
+	meta := t.btx.Bucket(bucketMeta)
+	seq := getU64(meta.Get(metaSeq)) + 1
+	if err := meta.Put(metaSeq, u64(seq)); err != nil {
+		return err
+	}
+	v, err := json.Marshal(Change{DeviceSeq: seq, Kind: kind, ID: id, Fields: fields})
+	if err != nil {
+		return err
+	}
+	if err := t.btx.Bucket(bucketOutbox).Put(u64(seq), v); err != nil {
+		return err
+	}
+	pb := t.btx.Bucket(bucketPending)
+	key := pendingKey(string(kind), id)
+	pending, err := readPending(pb, key)
+	if err != nil {
+		return err
+	}
+	for name, f := range fields {
+		pending[name] = f.Stamp
+	}
+	return writePending(pb, key, pending)
+}
+
+func readPending(b *bolt.Bucket, key []byte) (map[string]record.Stamp, error) {
+	m := map[string]record.Stamp{}
+	if v := b.Get(key); v != nil {
+		if err := json.Unmarshal(v, &m); err != nil {
+			return nil, fmt.Errorf("localdb: pending %q: %w", key, err)
+		}
+	}
+	return m, nil
+}
+
+func writePending(b *bolt.Bucket, key []byte, m map[string]record.Stamp) error {
+	if len(m) == 0 {
+		return b.Delete(key)
+	}
+	v, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, v)
+}
+
+// Outbox returns up to limit (<= 0: all) changes not yet acknowledged, in
+// device sequence order. The changes are the caller's.
+func (s *Store) Outbox(limit int) ([]Change, error) {
+	var out []Change
+	err := s.view(func(t *tx) error {
+		c := t.btx.Bucket(bucketOutbox).Cursor()
+		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
+			var ch Change
+			if err := json.Unmarshal(v, &ch); err != nil {
+				return fmt.Errorf("localdb: outbox entry %d: %w", getU64(k), err)
+			}
+			out = append(out, ch)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// LastDeviceSeq returns the sequence number of the newest local change (0
+// if none was ever made), acknowledged or not.
+func (s *Store) LastDeviceSeq() (uint64, error) {
+	var seq uint64
+	err := s.view(func(t *tx) error {
+		seq = getU64(t.btx.Bucket(bucketMeta).Get(metaSeq))
+		return nil
+	})
+	return seq, err
+}
+
+// Ack removes every outbox change with DeviceSeq <= upto (the server has
+// applied them); their fields stop counting as unsynced for conflict
+// detection unless a later change is still pending. Acknowledging an
+// already acknowledged sequence does nothing.
+func (s *Store) Ack(upto uint64) error {
+	return s.update(func(t *tx) error {
+		ob := t.btx.Bucket(bucketOutbox)
+		pb := t.btx.Bucket(bucketPending)
+		c := ob.Cursor()
+		for k, v := c.First(); k != nil && getU64(k) <= upto; k, v = c.First() {
+			var ch Change
+			if err := json.Unmarshal(v, &ch); err != nil {
+				return fmt.Errorf("localdb: outbox entry %d: %w", getU64(k), err)
+			}
+			key := pendingKey(string(ch.Kind), ch.ID)
+			pending, err := readPending(pb, key)
+			if err != nil {
+				return err
+			}
+			for name, f := range ch.Fields {
+				if st, ok := pending[name]; ok && !st.After(f.Stamp) {
+					delete(pending, name)
+				}
+			}
+			if err := writePending(pb, key, pending); err != nil {
+				return err
+			}
+			if err := c.Delete(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ApplyRemote merges records received from the server into the store, field
+// by field (record.Merge: the higher stamp wins), moving the clock past
+// every remote stamp so later local edits order after them. It returns how
+// many records changed. When a remote value overwrites a field whose
+// current value is an unsynced local change, the losing local value is
+// appended to the conflict log (returned too). Everything — records,
+// indexes, conflicts, the clock — commits in one transaction; remote
+// changes are not written to the outbox. On error nothing is applied.
+func (s *Store) ApplyRemote(recs []record.Record) (applied int, conflicts []Conflict, err error) {
+	err = s.update(func(t *tx) error {
+		applied, conflicts = 0, nil
+		now := t.s.now().UTC()
+		for _, r := range recs {
+			if r.Kind == "" || r.ID == "" {
+				return fmt.Errorf("localdb: apply remote: record without kind or id: %w", app.ErrInvalid)
+			}
+			kind := app.Kind(r.Kind)
+			for _, f := range r.Fields {
+				t.s.clock.Observe(f.Stamp)
+			}
+			t.stamped = true
+			num, local, found, err := t.load(kind, r.ID)
+			if err != nil {
+				return err
+			}
+			if !found {
+				local = record.Record{Kind: r.Kind, ID: r.ID, Fields: map[string]record.Field{}}
+			}
+			merged, lost := record.Merge(local, r)
+			if !changed(local, merged) {
+				continue
+			}
+			if len(lost) > 0 {
+				pending, err := readPending(t.btx.Bucket(bucketPending), pendingKey(r.Kind, r.ID))
+				if err != nil {
+					return err
+				}
+				for _, o := range lost {
+					if st, ok := pending[o.Field]; !ok || st != o.Old.Stamp {
+						continue
+					}
+					c, err := t.logConflict(Conflict{
+						Kind: kind, ID: r.ID, Field: o.Field,
+						LocalValue: o.Old.Value, LocalStamp: o.Old.Stamp,
+						RemoteValue: o.New.Value, RemoteStamp: o.New.Stamp,
+						At: now,
+					})
+					if err != nil {
+						return err
+					}
+					conflicts = append(conflicts, c)
+				}
+			}
+			if err := t.write(kind, r.ID, num, found, local, merged); err != nil {
+				return fmt.Errorf("localdb: apply remote %s %s: %w", kind, r.ID, err)
+			}
+			applied++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, nil, err
+	}
+	return applied, conflicts, nil
+}
+
+// changed reports whether a merge altered any field of local.
+func changed(local, merged record.Record) bool {
+	if len(local.Fields) != len(merged.Fields) {
+		return true
+	}
+	for name, f := range merged.Fields {
+		l, ok := local.Fields[name]
+		if !ok || l.Stamp != f.Stamp || !bytes.Equal(l.Value, f.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *tx) logConflict(c Conflict) (Conflict, error) {
+	b := t.btx.Bucket(bucketConflicts)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return Conflict{}, err
+	}
+	c.Seq = seq
+	v, err := json.Marshal(c)
+	if err != nil {
+		return Conflict{}, err
+	}
+	return c, b.Put(u64(seq), v)
+}
+
+// Conflicts returns the conflict log, oldest first, resolved ones
+// included (Resolved set). The values are the caller's.
+func (s *Store) Conflicts() ([]Conflict, error) {
+	var out []Conflict
+	err := s.view(func(t *tx) error {
+		return t.btx.Bucket(bucketConflicts).ForEach(func(k, v []byte) error {
+			var c Conflict
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("localdb: conflict %d: %w", getU64(k), err)
+			}
+			out = append(out, c)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// RestoreConflict writes the losing local value of conflict seq back as a
+// new local change (a fresh stamp, so it wins the next merge and goes to
+// the outbox) and marks the conflict resolved, in one transaction. It
+// fails with app.ErrNotFound for an unknown seq and app.ErrConflict for a
+// conflict already resolved.
+func (s *Store) RestoreConflict(seq uint64) error {
+	return s.update(func(t *tx) error {
+		b := t.btx.Bucket(bucketConflicts)
+		v := b.Get(u64(seq))
+		if v == nil {
+			return fmt.Errorf("localdb: conflict %d: %w", seq, app.ErrNotFound)
+		}
+		var c Conflict
+		if err := json.Unmarshal(v, &c); err != nil {
+			return fmt.Errorf("localdb: conflict %d: %w", seq, err)
+		}
+		if c.Resolved {
+			return fmt.Errorf("localdb: conflict %d already restored: %w", seq, app.ErrConflict)
+		}
+		if c.Field == record.Deleted {
+			if err := t.restoreTombstone(c); err != nil {
+				return err
+			}
+		} else if _, err := t.Save(c.Kind, c.ID, map[string]json.RawMessage{c.Field: c.LocalValue}); err != nil {
+			return err
+		}
+		c.Resolved = true
+		nv, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		return b.Put(u64(seq), nv)
+	})
+}
+
+// restoreTombstone re-applies a losing delete or undelete, which Save
+// refuses to write.
+func (t *tx) restoreTombstone(c Conflict) error {
+	num, rec, found, err := t.load(c.Kind, c.ID)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return fmt.Errorf("localdb: restore %s %s: %w", c.Kind, c.ID, app.ErrNotFound)
+	}
+	changes := record.Changes(rec, map[string]json.RawMessage{record.Deleted: c.LocalValue}, t.s.clock.Now())
+	if len(changes) == 0 {
+		return nil
+	}
+	return t.change(c.Kind, c.ID, num, found, rec, changes)
+}

@@ -1,0 +1,288 @@
+package localdb
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/tourdesk/tourdesk/app"
+)
+
+// collectMax is how many postings a long prefix may expand to before the
+// search switches from collecting and sorting them to walking the sorted
+// posting list of the prefix's first gramLen runes and checking each
+// document. At 100,000 customers, collecting costs about a microsecond per
+// posting; walking costs about limit × (gram postings / matches) document
+// checks, small once matches are this many.
+var collectMax = 4000
+
+// Search implements service.Store. A query of at least 4 digits written
+// with nothing but phone punctuation is also read as a phone number (its
+// digits as one prefix), and the results of both readings are merged. An
+// empty query (no words) finds nothing; limit <= 0 means no limit.
+func (s *Store) Search(kind app.Kind, query string, limit int) ([]string, error) {
+	var ids []string
+	err := s.view(func(t *tx) error {
+		sx, docs := t.sub(bucketSearch, kind), t.sub(bucketDocs, kind)
+		if sx == nil || docs == nil {
+			return nil
+		}
+		q := &searcher{sx: sx, docs: docs, limit: limit}
+		words := parseQuery(query)
+		hits, err := q.run(words)
+		if err != nil {
+			return err
+		}
+		if digits, separators, ok := phoneQuery(query); ok && separators {
+			more, err := q.run([]qword{{s: digits, prefix: true}})
+			if err != nil {
+				return err
+			}
+			hits = mergeHits(hits, more, limit)
+		}
+		ids, err = q.ids(hits)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("localdb: search %s %q: %w", kind, query, err)
+	}
+	return ids, nil
+}
+
+// hit is a matching document: its posting suffix (sk + 0 + num), which
+// orders hits as the results must be ordered.
+type hit []byte
+
+func (h hit) num() uint32 { return binary.BigEndian.Uint32(h[len(h)-4:]) }
+
+type searcher struct {
+	sx, docs *bolt.Bucket
+	limit    int
+}
+
+func (q *searcher) full(n int) bool { return q.limit > 0 && n >= q.limit }
+
+// source is what one query word matches: either a posting list sorted by
+// (sk, num) (stream) or a collected set of hits (set). check, if not "",
+// is a prefix every match must also have as a term (the stream is a
+// superset: the gram of a longer prefix).
+type source struct {
+	prefix []byte // stream: ns + word + 0
+	c      *bolt.Cursor
+	set    map[uint32]bool
+	hits   []hit // set: sorted
+	check  string
+}
+
+func (q *searcher) source(w qword) *source {
+	if !w.prefix {
+		return q.stream(nsTerm, w.s, "")
+	}
+	if utf8.RuneCountInString(w.s) <= gramLen {
+		return q.stream(nsGram, w.s, "")
+	}
+	// A longer prefix: expand it over the whole terms it begins.
+	prefix := append([]byte{nsTerm}, w.s...)
+	set := map[uint32]bool{}
+	var hits []hit
+	c := q.sx.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		i := bytes.IndexByte(k[len(prefix):], 0)
+		if i < 0 || len(k) < 5 {
+			continue
+		}
+		h := hit(k[len(prefix)+i+1:])
+		if n := h.num(); !set[n] {
+			if len(set) == collectMax {
+				return q.stream(nsGram, firstRunes(w.s, gramLen), w.s)
+			}
+			set[n] = true
+			hits = append(hits, h)
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return bytes.Compare(a, b) })
+	return &source{set: set, hits: hits}
+}
+
+func firstRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
+
+func (q *searcher) stream(ns byte, w, check string) *source {
+	return &source{prefix: postingPrefix(ns, w), c: q.sx.Cursor(), check: check}
+}
+
+// seek positions a stream at the first hit >= h (nil: the first hit) and
+// returns it, or nil at the end of the list.
+func (s *source) seek(h hit) hit {
+	k, _ := s.c.Seek(append(slices.Clip(s.prefix), h...))
+	return s.at(k)
+}
+
+func (s *source) next() hit {
+	k, _ := s.c.Next()
+	return s.at(k)
+}
+
+func (s *source) at(k []byte) hit {
+	if k == nil || !bytes.HasPrefix(k, s.prefix) {
+		return nil
+	}
+	return hit(k[len(s.prefix):])
+}
+
+// ok reports whether document h passes the source's extra check.
+func (q *searcher) ok(s *source, h hit) bool {
+	if s.check == "" {
+		return true
+	}
+	v := q.docs.Get(numKey(h.num()))
+	return v != nil && entryHasPrefix(v, s.check, false)
+}
+
+// run returns the hits matching every word, in order, at most limit.
+func (q *searcher) run(words []qword) ([]hit, error) {
+	if len(words) == 0 {
+		return nil, nil
+	}
+	srcs := make([]*source, len(words))
+	var driver *source
+	for i, w := range words {
+		srcs[i] = q.source(w)
+		if srcs[i].set != nil && (driver == nil || len(srcs[i].hits) < len(driver.hits)) {
+			driver = srcs[i]
+		}
+	}
+	var out []hit
+	if driver != nil {
+		// Check the driver's few hits, in order, against the other words.
+	next:
+		for _, h := range driver.hits {
+			for _, s := range srcs {
+				switch {
+				case s == driver:
+				case s.set != nil:
+					if !s.set[h.num()] {
+						continue next
+					}
+				default:
+					if got := s.seek(h); !bytes.Equal(got, h) || !q.ok(s, h) {
+						continue next
+					}
+				}
+			}
+			out = append(out, h)
+			if q.full(len(out)) {
+				break
+			}
+		}
+		return out, nil
+	}
+	// Leapfrog join of the sorted posting lists: move every list to the
+	// highest hit any of them stands on until they agree.
+	cur := make([]hit, len(srcs))
+	for i, s := range srcs {
+		if cur[i] = s.seek(nil); cur[i] == nil {
+			return nil, nil
+		}
+	}
+	for {
+		max := cur[0]
+		for _, h := range cur[1:] {
+			if bytes.Compare(h, max) > 0 {
+				max = h
+			}
+		}
+		agree := true
+		for i, s := range srcs {
+			if bytes.Compare(cur[i], max) < 0 {
+				if cur[i] = s.seek(max); cur[i] == nil {
+					return out, nil
+				}
+				if !bytes.Equal(cur[i], max) {
+					agree = false
+				}
+			}
+		}
+		if !agree {
+			continue
+		}
+		good := true
+		for _, s := range srcs {
+			good = good && q.ok(s, max)
+		}
+		if good {
+			out = append(out, slices.Clone(max))
+			if q.full(len(out)) {
+				return out, nil
+			}
+		}
+		if cur[0] = srcs[0].next(); cur[0] == nil {
+			return out, nil
+		}
+	}
+}
+
+// mergeHits merges two sorted hit lists, dropping duplicates, capped at
+// limit.
+func mergeHits(a, b []hit, limit int) []hit {
+	out := make([]hit, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		var h hit
+		switch {
+		case len(b) == 0 || (len(a) > 0 && bytes.Compare(a[0], b[0]) < 0):
+			h, a = a[0], a[1:]
+		case len(a) == 0 || bytes.Compare(a[0], b[0]) > 0:
+			h, b = b[0], b[1:]
+		default:
+			h, a, b = a[0], a[1:], b[1:]
+		}
+		out = append(out, h)
+		if limit > 0 && len(out) == limit {
+			break
+		}
+	}
+	return out
+}
+
+// ids turns hits into record ids, ordered by the full sort key then id
+// (postings carry only a cut sort key).
+func (q *searcher) ids(hits []hit) ([]string, error) {
+	type res struct{ sortkey, id string }
+	rs := make([]res, 0, len(hits))
+	for _, h := range hits {
+		v := q.docs.Get(numKey(h.num()))
+		if v == nil {
+			return nil, fmt.Errorf("posting of missing document %d", h.num())
+		}
+		d := decoder{b: v}
+		id, sk := d.string(), d.string()
+		if d.err != nil {
+			return nil, fmt.Errorf("document %d: %w", h.num(), d.err)
+		}
+		rs = append(rs, res{sk, id})
+	}
+	slices.SortFunc(rs, func(a, b res) int {
+		if c := strings.Compare(a.sortkey, b.sortkey); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.id
+	}
+	return ids, nil
+}
