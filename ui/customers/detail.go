@@ -1,0 +1,141 @@
+package customers
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tourdesk/tourdesk/app"
+)
+
+// detail shows the selected customer, read-only, with an Edit button.
+type detail struct {
+	// customer is the one shown, as loaded from the store; the Edit form
+	// starts from it (nil when nothing is selected).
+	customer *app.Customer
+
+	title    *widget.Label
+	subtitle *widget.Label
+	edit     *widget.Button
+	fields   *fyne.Container
+	message  *widget.Label
+	body     *fyne.Container
+	content  fyne.CanvasObject
+}
+
+func newDetail(onEdit func()) *detail {
+	d := &detail{
+		title:    widget.NewLabel(""),
+		subtitle: widget.NewLabel(""),
+		fields:   container.New(layout.NewFormLayout()),
+		message:  widget.NewLabel(lang.X("customers.detail.none", "Select a customer to see their details.")),
+	}
+	d.title.TextStyle.Bold = true
+	d.title.SizeName = theme.SizeNameHeadingText
+	d.title.Wrapping = fyne.TextWrapWord
+	d.subtitle.Importance = widget.LowImportance
+	d.subtitle.Wrapping = fyne.TextWrapWord
+	d.message.Alignment = fyne.TextAlignCenter
+	d.message.Wrapping = fyne.TextWrapWord
+	d.message.Importance = widget.LowImportance
+	d.edit = widget.NewButtonWithIcon(lang.X("customers.edit", "Edit"), theme.DocumentCreateIcon(), onEdit)
+
+	header := container.NewBorder(nil, nil, nil, container.NewVBox(d.edit), container.NewVBox(d.title, d.subtitle))
+	d.body = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(d.fields))
+	d.body.Hide()
+	d.content = container.NewStack(d.body, container.NewVBox(layout.NewSpacer(), d.message, layout.NewSpacer()))
+	return d
+}
+
+// clear shows the "select a customer" message.
+func (d *detail) clear() {
+	d.customer = nil
+	d.body.Hide()
+	d.message.SetText(lang.X("customers.detail.none", "Select a customer to see their details."))
+	d.message.Show()
+}
+
+// showError replaces the detail with an error message.
+func (d *detail) showError(err error) {
+	d.customer = nil
+	d.body.Hide()
+	d.message.SetText(lang.X("customers.detail.error", "Could not load this customer: {{.Error}}", map[string]any{"Error": err.Error()}))
+	d.message.Show()
+}
+
+// show displays c, listing only the fields that hold something.
+func (d *detail) show(c *app.Customer) {
+	d.customer = c
+	d.title.SetText(c.Name)
+	sub := []string{typeName(c.Type), stageName(c.Stage)}
+	if c.LatinName != "" {
+		sub = append([]string{c.LatinName}, sub...)
+	}
+	d.subtitle.SetText(strings.Join(sub, " · "))
+
+	var objs []fyne.CanvasObject
+	add := func(label, value string) {
+		if strings.TrimSpace(value) == "" {
+			return
+		}
+		l := widget.NewLabel(label)
+		l.TextStyle.Bold = true
+		v := widget.NewLabel(value)
+		v.Wrapping = fyne.TextWrapWord
+		v.Selectable = true
+		objs = append(objs, l, v)
+	}
+	phones := make([]string, len(c.Phones))
+	for i, p := range c.Phones {
+		phones[i] = formatPhone(p, c.Country)
+	}
+	place := joinNonEmpty(", ", c.Address, c.Province, c.Region, c.Country)
+	passport := c.PassportNumber
+	if passport != "" && !c.PassportExpiry.IsZero() {
+		passport = lang.X("customers.detail.passport_until", "{{.Number}} (valid until {{.Expiry}})", map[string]any{"Number": passport, "Expiry": c.PassportExpiry.String()})
+	}
+	consent := lang.X("customers.detail.consent.no", "No")
+	if c.MarketingConsent {
+		consent = lang.X("customers.detail.consent.yes", "Yes")
+	}
+
+	add(lang.X("customers.field.contact_person", "Contact person"), c.ContactPerson)
+	add(lang.X("customers.field.tax_code", "Tax code"), c.TaxCode)
+	add(lang.X("customers.field.phones", "Phones"), strings.Join(phones, "\n"))
+	add(lang.X("customers.field.emails", "Emails"), strings.Join(c.Emails, "\n"))
+	add(lang.X("customers.field.birthday", "Birthday"), c.Birthday.String())
+	add(lang.X("customers.field.gender", "Gender"), genderName(c.Gender))
+	add(lang.X("customers.field.address", "Address"), place)
+	add(lang.X("customers.field.nationality", "Nationality"), c.Nationality)
+	add(lang.X("customers.field.passport", "Passport"), passport)
+	add(lang.X("customers.field.id_number", "ID number"), c.IDNumber)
+	add(lang.X("customers.field.language", "Language"), languageName(c.Language))
+	add(lang.X("customers.field.tags", "Tags"), strings.Join(c.Tags, ", "))
+	add(lang.X("customers.field.channel", "Channel"), c.Channel)
+	add(lang.X("customers.field.destinations", "Preferred destinations"), strings.Join(c.PreferredDestinations, ", "))
+	add(lang.X("customers.field.transport", "Preferred transport"), strings.Join(c.PreferredTransport, ", "))
+	add(lang.X("customers.field.accommodation", "Accommodation class"), c.AccommodationClass)
+	add(lang.X("customers.field.diet", "Diet"), c.Diet)
+	add(lang.X("customers.field.consent", "Marketing consent"), consent)
+	add(lang.X("customers.field.notes", "Notes"), c.Notes)
+
+	d.fields.Objects = objs
+	d.fields.Refresh()
+	d.message.Hide()
+	d.body.Show()
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}

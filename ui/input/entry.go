@@ -1,0 +1,55 @@
+// Package input provides the entry widgets of TourDesk's forms: a
+// widget.Entry that hands the window's own shortcuts (Ctrl+S, Ctrl+N,
+// Ctrl+F…) on to the window canvas instead of swallowing them while it
+// has focus.
+package input
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Entry is a widget.Entry whose unhandled Ctrl+letter shortcuts reach the
+// shortcuts registered on its window's canvas. A focused plain Entry
+// would otherwise consume them (fyne gives a focused Shortcutable every
+// shortcut and never falls back to the canvas).
+type Entry struct {
+	widget.Entry
+}
+
+// NewEntry returns a single-line Entry.
+func NewEntry() *Entry {
+	e := &Entry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// NewMultiLineEntry returns a multi-line Entry that wraps words.
+func NewMultiLineEntry() *Entry {
+	e := &Entry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut lets the entry handle its editing shortcuts and passes a
+// modifier+letter or modifier+digit shortcut on to the canvas.
+func (e *Entry) TypedShortcut(s fyne.Shortcut) {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || !forwarded(cs.KeyName) {
+		e.Entry.TypedShortcut(s)
+		return
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(e)
+	if sc, ok := c.(fyne.Shortcutable); ok {
+		sc.TypedShortcut(s)
+	}
+}
+
+// forwarded reports whether a shortcut on key is the window's business:
+// the entry's own custom shortcuts use arrows, Backspace and Delete.
+func forwarded(k fyne.KeyName) bool {
+	return len(k) == 1 && (k[0] >= 'A' && k[0] <= 'Z' || k[0] >= '0' && k[0] <= '9')
+}

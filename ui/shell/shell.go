@@ -1,0 +1,166 @@
+// Package shell is the desktop app's main window content: a sidebar of
+// the areas the user's role may see and the area shown beside it, plus
+// the offer to load demo data into an empty store. cmd/tourdesk builds
+// the services and hands them over in Services; the shell never opens a
+// store itself.
+package shell
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/ui/customers"
+)
+
+// Services is everything the areas use, wired by cmd/tourdesk.
+type Services struct {
+	Session   service.Session
+	Customers customers.Service
+	// CountCustomers tells whether the store is empty (for the demo
+	// offer); nil skips the offer.
+	CountCustomers func() (int, error)
+	// Demo loads demo data; nil hides the offer.
+	Demo *Demo
+}
+
+// Screen is an area's content. A Screen may also implement
+// Shortcutter, Reloader and Focuser.
+type Screen interface {
+	Content() fyne.CanvasObject
+}
+
+// Shortcutter is a Screen with keyboard shortcuts, registered on the
+// window canvas while the screen is shown.
+type Shortcutter interface {
+	Shortcuts() map[fyne.Shortcut]func()
+}
+
+// Reloader is a Screen that re-reads its data when the store changed
+// under it (demo data loaded, a sync).
+type Reloader interface {
+	Reload()
+}
+
+// Focuser is a Screen that puts the keyboard focus somewhere useful when
+// it is shown.
+type Focuser interface {
+	Focus()
+}
+
+// Shell is the window content: sidebar and current area.
+type Shell struct {
+	win      fyne.Window
+	services Services
+	areas    []Area
+	screens  map[string]Screen
+	current  string
+	shortcut []fyne.Shortcut
+
+	sidebar *widget.List
+	body    *fyne.Container
+	content fyne.CanvasObject
+}
+
+// New builds the shell for the session's role and shows its first area.
+func New(win fyne.Window, s Services) *Shell {
+	sh := &Shell{
+		win:      win,
+		services: s,
+		areas:    AreasFor(s.Session.Role),
+		screens:  map[string]Screen{},
+		body:     container.NewStack(),
+	}
+	sh.sidebar = widget.NewList(
+		func() int { return len(sh.areas) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel("Tours & departures"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(sh.areas[i].Icon)
+			box.Objects[1].(*widget.Label).SetText(sh.areas[i].Title())
+		},
+	)
+	sh.sidebar.OnSelected = func(i widget.ListItemID) { sh.Show(sh.areas[i].ID) }
+
+	brand := widget.NewLabelWithStyle("TourDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	brand.SizeName = theme.SizeNameSubHeadingText
+	user := widget.NewLabel(roleName(s.Session))
+	user.Importance = widget.LowImportance
+	user.Wrapping = fyne.TextWrapWord
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(190, 0))
+	side := container.NewStack(width, container.NewBorder(brand, user, nil, nil, sh.sidebar))
+	sh.content = container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, sh.body)
+
+	if len(sh.areas) == 0 {
+		sh.body.Objects = []fyne.CanvasObject{container.NewCenter(widget.NewLabel(lang.X("shell.no_areas", "Nothing here for your role yet.")))}
+	} else {
+		sh.sidebar.Select(0)
+	}
+	return sh
+}
+
+// Content is the shell's root object, for Window.SetContent.
+func (sh *Shell) Content() fyne.CanvasObject { return sh.content }
+
+// Screen returns the screen of area id if it was built, else nil.
+func (sh *Shell) Screen(id string) Screen { return sh.screens[id] }
+
+// Show switches to area id (ignored if the role may not see it),
+// building its screen on first use and moving the shortcuts over.
+func (sh *Shell) Show(id string) {
+	idx := -1
+	for i, a := range sh.areas {
+		if a.ID == id {
+			idx = i
+		}
+	}
+	if idx < 0 || id == sh.current {
+		return
+	}
+	scr, ok := sh.screens[id]
+	if !ok {
+		scr = sh.areas[idx].New(sh.services, sh.win)
+		sh.screens[id] = scr
+	}
+	c := sh.win.Canvas()
+	for _, s := range sh.shortcut {
+		c.RemoveShortcut(s)
+	}
+	sh.shortcut = nil
+	if s, ok := scr.(Shortcutter); ok {
+		for key, fn := range s.Shortcuts() {
+			fn := fn
+			c.AddShortcut(key, func(fyne.Shortcut) { fn() })
+			sh.shortcut = append(sh.shortcut, key)
+		}
+	}
+	sh.current = id
+	sh.body.Objects = []fyne.CanvasObject{scr.Content()}
+	sh.body.Refresh()
+	sh.sidebar.Select(idx)
+	if f, ok := scr.(Focuser); ok {
+		f.Focus()
+	}
+}
+
+// Reload tells every built screen that the store changed.
+func (sh *Shell) Reload() {
+	for _, s := range sh.screens {
+		if r, ok := s.(Reloader); ok {
+			r.Reload()
+		}
+	}
+}
+
+func roleName(s service.Session) string {
+	return lang.X("role."+string(s.Role), string(s.Role))
+}
