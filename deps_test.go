@@ -239,7 +239,9 @@ func allowed(ru rule, area, imp string, isStd func(string) bool) bool {
 }
 
 // configs are the build configurations whose imports are checked: a file
-// behind a build tag or for another OS must keep the arrows too.
+// behind a build tag or for another OS must keep the arrows too. All are
+// listed with CGO_ENABLED=1 (go list needs no C compiler for that), so cgo
+// files count as they do in the desktop build.
 var configs = []struct {
 	goos string // "" = the host's
 	tags string
@@ -266,7 +268,7 @@ func goList(t *testing.T, goos, tags string) []pkg {
 	}
 	args = append(args, "./...")
 	cmd := exec.Command(goTool, args...)
-	cmd.Env = os.Environ()
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
 	if goos != "" {
 		cmd.Env = append(cmd.Env, "GOOS="+goos)
 	}
