@@ -65,7 +65,7 @@ var (
 // the CCCD ID number, and a few real streets and districts.
 type province struct {
 	name, region, code string
-	streets             []string
+	streets            []string
 }
 
 var viProvinces = newTable(
