@@ -55,7 +55,8 @@ type Area struct {
 	searching bool
 	query     string
 	// queryGen counts queries; a result of an older one is dropped.
-	queryGen int
+	// shownGen is the query whose result the list shows.
+	queryGen, shownGen int
 	// listGen counts replacements of ids; page loads started for an older
 	// list do not refresh the current one.
 	listGen int
@@ -63,7 +64,6 @@ type Area struct {
 	rows    map[string]*app.Customer
 	pending map[pageKey]bool
 	timer   *time.Timer
-	loaded  bool
 	// selected is the id whose detail is shown ("" for none).
 	selected string
 	// selectAfterLoad is selected once the next list load lands.
@@ -194,6 +194,7 @@ func (a *Area) runQuery(delay time.Duration) {
 				a.count.SetText(lang.X("customers.error.load", "Could not load customers: {{.Error}}", map[string]any{"Error": err.Error()}))
 				return
 			}
+			a.shownGen = gen
 			a.setList(ids, found, q != "")
 		})
 	}
@@ -207,7 +208,7 @@ func (a *Area) runQuery(delay time.Duration) {
 // setList shows ids (with found, the customers already loaded by a
 // search) as the list.
 func (a *Area) setList(ids []string, found []*app.Customer, searching bool) {
-	a.ids, a.searching, a.loaded = ids, searching, true
+	a.ids, a.searching = ids, searching
 	a.listGen++
 	a.pending = map[pageKey]bool{}
 	if len(a.rows)+len(found) > cacheLimit {
