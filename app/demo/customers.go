@@ -108,11 +108,20 @@ func (g *gen) vietnamese() *app.Customer {
 
 func (g *gen) company() *app.Customer {
 	male := g.chance(0.5)
+	// Search also matches contact persons, and lists sort by name, so
+	// every "Công ty …" whose contact is a Nguyễn would come before the
+	// first person named Nguyễn. A demonstration of `customer search
+	// nguyen` should show people named Nguyễn, so the demo's company
+	// contacts are drawn from the other family names.
+	family := viFamily.pick(g)
+	for family == "Nguyễn" {
+		family = viFamily.pick(g)
+	}
 	var contact string
 	if male {
-		contact = viFamily.pick(g) + " " + viMiddleMale.pick(g) + " " + pickOne(g, viGivenMale)
+		contact = family + " " + viMiddleMale.pick(g) + " " + pickOne(g, viGivenMale)
 	} else {
-		contact = viFamily.pick(g) + " " + viMiddleFemale.pick(g) + " " + pickOne(g, viGivenFemale)
+		contact = family + " " + viMiddleFemale.pick(g) + " " + pickOne(g, viGivenFemale)
 	}
 	short := pickOne(g, companyNames)
 	name := pickOne(g, companyForms) + " " + short

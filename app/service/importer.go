@@ -405,9 +405,14 @@ func splitList(s, seps string) []string {
 	return out
 }
 
-// parseImportDate reads the date forms agencies' spreadsheets hold:
-// 2006-01-02, 02/01/2006 and 02.01.2006 (day first, as written in
-// Vietnam and Russia), 2006/01/02, and an Excel serial day number.
+// ParseLooseDate reads the date forms agencies' spreadsheets and agents
+// use: 2006-01-02, 02/01/2006 and 02.01.2006 (day first, as written in
+// Vietnam and Russia), 2006/01/02, and an Excel serial day number. The
+// error says which forms are accepted.
+func ParseLooseDate(s string) (app.Date, error) {
+	return parseImportDate(strings.TrimSpace(s))
+}
+
 func parseImportDate(s string) (app.Date, error) {
 	for _, layout := range []string{"2006-1-2", "2/1/2006", "2.1.2006", "2006/1/2", "2-1-2006"} {
 		if t, err := time.Parse(layout, s); err == nil {

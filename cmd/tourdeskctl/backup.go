@@ -1,0 +1,20 @@
+package main
+
+import "fmt"
+
+func cmdBackup(e *env, args []string) error {
+	fs := newFlags("backup", e)
+	pos, err := parse(fs, args, 1, "one FILE to write the backup to")
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	if err := s.BackupFile(pos[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "backed up %s to %s\n", s.Path(), pos[0])
+	return nil
+}

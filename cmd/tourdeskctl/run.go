@@ -1,0 +1,182 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/localdb"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitInput   = 1 // usage errors, validation errors, not found
+	exitFailure = 2 // everything else
+)
+
+// storeFile is the name of the store file inside the data directory.
+const storeFile = "default.db"
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// env is what every command gets: the global options and the streams.
+type env struct {
+	dataDir string
+	user    string
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
+	store   *localdb.Store
+}
+
+// command is one subcommand: it parses its own args.
+type command func(e *env, args []string) error
+
+var commands = map[string]command{
+	"demo":     cmdDemo,
+	"customer": cmdCustomer,
+	"import":   cmdImport,
+	"export":   cmdExport,
+	"backup":   cmdBackup,
+}
+
+const usage = `usage: tourdeskctl [--data DIR] [--user ID] COMMAND [flags] [args]
+
+commands:
+  demo --customers N [--seed S] [--json]
+  customer add --name NAME [--phone P]... [--email E]... [--passport N] [--birthday D] [--tag T]...
+  customer show ID [--json]
+  customer search QUERY [--limit N] [--json]
+  customer list [--limit N] [--json]
+  import customers FILE [--region CC] [--json]
+  export --format csv|xlsx|json --out DIR
+  backup FILE
+`
+
+// run is main without the process: tests drive it in-process.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	err := e.run(args)
+	if e.store != nil {
+		if cerr := e.store.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	fmt.Fprintf(stderr, "tourdeskctl: %s\n", msg)
+	var ue *usageError
+	switch {
+	case errors.As(err, &ue), errors.Is(err, app.ErrInvalid), errors.Is(err, app.ErrNotFound), errors.Is(err, os.ErrNotExist):
+		return exitInput
+	}
+	return exitFailure
+}
+
+func (e *env) run(args []string) error {
+	fs := newFlags("tourdeskctl", e)
+	fs.StringVar(&e.dataDir, "data", os.Getenv("TOURDESK_DATA"), "the data directory holding "+storeFile)
+	fs.StringVar(&e.user, "user", os.Getenv("TOURDESK_USER"), "the user id new records are owned by")
+	fs.Usage = func() { fmt.Fprint(e.stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprint(e.stderr, usage)
+		return usagef("no command given")
+	}
+	name := fs.Arg(0)
+	cmd, ok := commands[name]
+	if !ok {
+		return usagef("unknown command %q (try: demo, customer, import, export, backup)", name)
+	}
+	return cmd(e, fs.Args()[1:])
+}
+
+// open opens the store of the data directory (once).
+func (e *env) open() (*localdb.Store, error) {
+	if e.store != nil {
+		return e.store, nil
+	}
+	dir := e.dataDir
+	if dir == "" {
+		p, err := localdb.DefaultPath("")
+		if err != nil {
+			return nil, err
+		}
+		dir = filepath.Dir(p)
+	}
+	s, err := localdb.Open(filepath.Join(dir, storeFile), localdb.Options{})
+	if err != nil {
+		return nil, err
+	}
+	e.store = s
+	return s, nil
+}
+
+func (e *env) session() service.Session {
+	return service.Session{UserID: e.user, Role: app.RoleAdmin}
+}
+
+// newFlags returns a flag set that reports errors instead of exiting and
+// prints its usage on stderr.
+func newFlags(name string, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parse parses args allowing flags after positional arguments
+// ("search nguyen --limit 5"), and checks the number of positional
+// arguments against want (-1: any).
+func parse(fs *flag.FlagSet, args []string, want int, what string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if want >= 0 && len(pos) != want {
+		return nil, usagef("%s: want %s, got %d argument(s)", fs.Name(), what, len(pos))
+	}
+	return pos, nil
+}
+
+// listFlag collects a repeated flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
