@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/record"
 )
 
@@ -34,33 +35,43 @@ func appendBytes(b []byte, s []byte) []byte {
 
 // encodeRecord returns the stored form of the fields of r under num.
 func encodeRecord(num uint32, r record.Record) []byte {
-	names := make([]string, 0, len(r.Fields))
-	size := 16
-	for name, f := range r.Fields {
-		names = append(names, name)
+	b := make([]byte, 0, fieldsSize(r.Fields)+5)
+	b = binary.BigEndian.AppendUint32(b, num)
+	b = append(b, codecVersion)
+	return appendFields(b, r.Fields)
+}
+
+func fieldsSize(fields map[string]record.Field) int {
+	size := 8
+	for name, f := range fields {
 		size += len(name) + len(f.Value) + 16
+	}
+	return size + 40
+}
+
+// appendFields appends the device table and the fields, sorted by name.
+func appendFields(b []byte, fields map[string]record.Field) []byte {
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
 	}
 	slices.Sort(names)
 	var devices []string
 	devIndex := map[string]int{}
 	for _, name := range names {
-		d := r.Fields[name].Stamp.Device
+		d := fields[name].Stamp.Device
 		if _, ok := devIndex[d]; !ok {
 			devIndex[d] = len(devices)
 			devices = append(devices, d)
-			size += len(d) + 1
 		}
 	}
-	b := make([]byte, 0, size)
-	b = binary.BigEndian.AppendUint32(b, num)
-	b = append(b, codecVersion)
 	b = binary.AppendUvarint(b, uint64(len(devices)))
 	for _, d := range devices {
 		b = appendString(b, d)
 	}
 	b = binary.AppendUvarint(b, uint64(len(names)))
 	for _, name := range names {
-		f := r.Fields[name]
+		f := fields[name]
 		b = appendString(b, name)
 		b = appendBytes(b, f.Value)
 		b = binary.AppendVarint(b, f.Stamp.Wall)
@@ -137,19 +148,31 @@ func (d *decoder) count(min int) int {
 // (safe to use after the transaction ends).
 func decodeRecord(kind, id string, v []byte) (uint32, record.Record, error) {
 	if len(v) < 5 {
-		return 0, record.Record{}, errCorrupt
+		return 0, record.Record{}, fmt.Errorf("localdb: record %s %s: %w", kind, id, errCorrupt)
 	}
 	num := binary.BigEndian.Uint32(v)
 	if v[4] != codecVersion {
 		return 0, record.Record{}, fmt.Errorf("localdb: record %s %s: unknown encoding %d", kind, id, v[4])
 	}
 	d := decoder{b: v[5:]}
+	fields := d.fields()
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errCorrupt
+	}
+	if d.err != nil {
+		return 0, record.Record{}, fmt.Errorf("localdb: record %s %s: %w", kind, id, d.err)
+	}
+	return num, record.Record{Kind: kind, ID: id, Fields: fields}, nil
+}
+
+// fields reads what appendFields wrote, copying every value.
+func (d *decoder) fields() map[string]record.Field {
 	devices := make([]string, d.count(1))
 	for i := range devices {
 		devices[i] = d.string()
 	}
 	n := d.count(5)
-	r := record.Record{Kind: kind, ID: id, Fields: make(map[string]record.Field, n)}
+	fields := make(map[string]record.Field, n)
 	for range n {
 		name := d.string()
 		val := d.bytes()
@@ -167,15 +190,35 @@ func decodeRecord(kind, id string, v []byte) (uint32, record.Record, error) {
 		if val != nil {
 			f.Value = append([]byte(nil), val...)
 		}
-		r.Fields[name] = f
+		fields[name] = f
 	}
+	return fields
+}
+
+// encodeChange is the outbox form of a change (its seq is the key):
+// codecVersion | kind | id | fields.
+func encodeChange(c Change) []byte {
+	b := make([]byte, 0, fieldsSize(c.Fields)+len(c.Kind)+len(c.ID)+3)
+	b = append(b, codecVersion)
+	b = appendString(b, string(c.Kind))
+	b = appendString(b, c.ID)
+	return appendFields(b, c.Fields)
+}
+
+func decodeChange(seq uint64, v []byte) (Change, error) {
+	if len(v) < 1 || v[0] != codecVersion {
+		return Change{}, fmt.Errorf("localdb: outbox entry %d: %w", seq, errCorrupt)
+	}
+	d := decoder{b: v[1:]}
+	c := Change{DeviceSeq: seq, Kind: app.Kind(d.string()), ID: d.string()}
+	c.Fields = d.fields()
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errCorrupt
 	}
 	if d.err != nil {
-		return 0, record.Record{}, fmt.Errorf("localdb: record %s %s: %w", kind, id, d.err)
+		return Change{}, fmt.Errorf("localdb: outbox entry %d: %w", seq, d.err)
 	}
-	return num, r, nil
+	return c, nil
 }
 
 // recordNum returns the document number at the head of a stored record.

@@ -46,7 +46,7 @@
 //	'G' + gram + 0 + sk + 0 + num   every document holding a term that
 //	                                begins with gram (1 to 3 runes)
 //
-// where sk is the document's folded sort key (cut to 24 bytes) and num its
+// where sk is the document's folded sort key (cut to 16 bytes) and num its
 // 4-byte document number. Every query word but the last must match a term
 // exactly; the last (the one being typed) matches as a prefix. A query
 // word becomes a source of hits:
@@ -67,7 +67,7 @@
 // postings for a limit of 50. The final hits are re-sorted by the full
 // sort key (postings carry a cut one), so results are in sort order; which
 // records make the cut at the limit may differ from a full sort only among
-// names sharing their first 24 folded bytes.
+// names sharing their first 16 folded bytes.
 //
 // # Sync
 //

@@ -120,11 +120,24 @@ func cjkTerms(run string) []string {
 // textTerms adds the search terms of one text value to set. Each word is a
 // term; a whitespace-separated chunk of several words joined by
 // punctuation is also indexed joined up ("BK-2026-000123" → bk, 2026,
-// 000123 and bk2026000123; "lan.nguyen@mail.vn" → lan, nguyen, mail, vn,
-// lannguyenmailvn and the local part lannguyen), so a query typed with or
-// without the punctuation finds it.
+// 000123 and bk2026000123), so a query typed with or without the
+// punctuation finds it. An email ("lan.nguyen@mail.vn") gives the words of
+// its local part, the local part joined and the whole address joined
+// (lan, nguyen, lannguyen, lannguyenmailvn) but not its domain's words:
+// "gmail" and "com" would post every customer.
 func textTerms(set map[string]bool, s string) {
 	for _, chunk := range strings.Split(fold(s), " ") {
+		if at := strings.IndexByte(chunk, '@'); at >= 0 {
+			local := splitWords(chunk[:at])
+			for _, w := range local {
+				addTerm(set, w.s)
+			}
+			if len(local) > 1 {
+				addTerm(set, joinWords(local))
+			}
+			addTerm(set, joinWords(splitWords(chunk)))
+			continue
+		}
 		ws := splitWords(chunk)
 		plain := 0
 		for _, w := range ws {
@@ -138,20 +151,17 @@ func textTerms(set map[string]bool, s string) {
 			addTerm(set, w.s)
 		}
 		if plain > 1 && plain == len(ws) {
-			var j strings.Builder
-			for _, w := range ws {
-				j.WriteString(w.s)
-			}
-			addTerm(set, j.String())
-			if at := strings.IndexByte(chunk, '@'); at > 0 {
-				var l strings.Builder
-				for _, w := range splitWords(chunk[:at]) {
-					l.WriteString(w.s)
-				}
-				addTerm(set, l.String())
-			}
+			addTerm(set, joinWords(ws))
 		}
 	}
+}
+
+func joinWords(ws []word) string {
+	var j strings.Builder
+	for _, w := range ws {
+		j.WriteString(w.s)
+	}
+	return j.String()
 }
 
 func addTerm(set map[string]bool, t string) {
@@ -246,6 +256,17 @@ func trimSpace(v []byte) []byte {
 	return v
 }
 
+// cut returns s cut to at most n bytes at a rune boundary.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
 // sortKey is the folded sort value cut to maxSortKey bytes (at a rune
 // boundary).
 func sortKey(v json.RawMessage) string {
@@ -253,46 +274,50 @@ func sortKey(v json.RawMessage) string {
 	if len(ss) == 0 {
 		return ""
 	}
-	s := fold(ss[0])
-	if len(s) > maxSortKey {
-		i := maxSortKey
-		for i > 0 && !utf8.RuneStart(s[i]) {
-			i--
-		}
-		s = s[:i]
-	}
-	return s
+	return cut(fold(ss[0]), maxSortKey)
 }
 
 // qword is one word of a query.
 type qword struct {
 	s      string
 	prefix bool // the last word: matches terms starting with s
+	cjk    bool // an ideograph or a pair of them, matched whole
 }
 
 // parseQuery turns a query into the words every result must match. The
 // last word matches as a prefix (search as you type); a run of ideographs
 // becomes its unigram (one ideograph) or its bigrams (several), matched
-// whole.
+// whole; a chunk holding '@' is an email, matched joined up as it is
+// indexed.
 func parseQuery(q string) []qword {
 	var out []qword
-	ws := splitWords(fold(q))
-	for i, w := range ws {
-		if w.cjk {
-			rs := []rune(w.s)
-			if len(rs) == 1 {
-				out = append(out, qword{s: w.s})
-				continue
-			}
-			for j := 0; j+1 < len(rs); j++ {
-				out = append(out, qword{s: string(rs[j : j+2])})
+	for _, chunk := range strings.Split(fold(q), " ") {
+		if strings.IndexByte(chunk, '@') >= 0 {
+			if j := joinWords(splitWords(chunk)); j != "" {
+				out = append(out, qword{s: j})
 			}
 			continue
 		}
-		if len(w.s) > maxTerm {
-			w.s = w.s[:maxTerm]
+		for _, w := range splitWords(chunk) {
+			if !w.cjk {
+				out = append(out, qword{s: w.s})
+				continue
+			}
+			rs := []rune(w.s)
+			if len(rs) == 1 {
+				out = append(out, qword{s: w.s, cjk: true})
+				continue
+			}
+			for j := 0; j+1 < len(rs); j++ {
+				out = append(out, qword{s: string(rs[j : j+2]), cjk: true})
+			}
 		}
-		out = append(out, qword{s: w.s, prefix: i == len(ws)-1})
+	}
+	for i := range out {
+		out[i].s = cut(out[i].s, maxTerm)
+	}
+	if n := len(out); n > 0 && !out[n-1].cjk {
+		out[n-1].prefix = true
 	}
 	return dedupeWords(out)
 }
@@ -331,8 +356,6 @@ func phoneQuery(q string) (digits string, separators bool, ok bool) {
 	if len(d) < 4 {
 		return "", false, false
 	}
-	if len(d) > maxTerm {
-		d = d[:maxTerm]
-	}
+	d = cut(d, maxTerm)
 	return d, separators, true
 }

@@ -19,9 +19,7 @@ package localdb
 //	search/<kind>              'T' + term + 0 + sk + 0 + num → ""  (whole terms)
 //	                           'G' + gram + 0 + sk + 0 + num → ""  (term prefixes
 //	                           of 1..gramLen runes)
-//	outbox                     deviceSeq (8 bytes BE) → JSON Change
-//	pending                    kind + 0 + id → JSON map field → stamp of the
-//	                           newest unacknowledged local change
+//	outbox                     deviceSeq (8 bytes BE) → encoded Change (codec.go)
 //	conflicts                  seq (8 bytes BE) → JSON Conflict
 //
 // sortkey is the folded value of the kind's sort field cut to maxSortKey
@@ -45,7 +43,6 @@ var (
 	bucketSort      = []byte("sort")
 	bucketSearch    = []byte("search")
 	bucketOutbox    = []byte("outbox")
-	bucketPending   = []byte("pending")
 	bucketConflicts = []byte("conflicts")
 )
 
@@ -56,6 +53,7 @@ var (
 	metaClock  = []byte("clock")  // record.Stamp text: the clock's last stamp
 	metaSeq    = []byte("seq")    // uint64: the last deviceSeq issued
 	metaCursor = []byte("cursor") // string: the sync cursor (opaque)
+	metaAcked  = []byte("acked")  // record.Stamp text: newest acknowledged local change
 )
 
 // metaCountKey holds the number of live records of kind (uint64).
@@ -76,7 +74,7 @@ const (
 	maxSortKey = 128
 	// maxPostingSortKey cuts the sort key inside search postings; results
 	// are re-sorted by the full sort key before they are returned.
-	maxPostingSortKey = 24
+	maxPostingSortKey = 16
 	// maxIndexValue: longer values are not kept in secondary indexes
 	// (Lookup of such a value finds nothing).
 	maxIndexValue = 512
@@ -99,7 +97,7 @@ type migration struct {
 // migrations in order; only ever append. Versions are consecutive from 1.
 var migrations = []migration{
 	{1, "create buckets", func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketMeta, bucketRecords, bucketDocs, bucketIndex, bucketSort, bucketSearch, bucketOutbox, bucketPending, bucketConflicts} {
+		for _, name := range [][]byte{bucketMeta, bucketRecords, bucketDocs, bucketIndex, bucketSort, bucketSearch, bucketOutbox, bucketConflicts} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
@@ -162,14 +160,6 @@ func postingPrefix(ns byte, word string) []byte {
 	k = append(k, ns)
 	k = append(k, word...)
 	return append(k, 0)
-}
-
-// pendingKey is kind + 0 + id.
-func pendingKey(kind, id string) []byte {
-	k := make([]byte, 0, len(kind)+len(id)+1)
-	k = append(k, kind...)
-	k = append(k, 0)
-	return append(k, id...)
 }
 
 // postingSK cuts a sort key for use inside postings.

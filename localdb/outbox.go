@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/record"
 )
@@ -38,52 +36,37 @@ type Conflict struct {
 	Resolved bool `json:"resolved,omitempty"`
 }
 
-// appendOutbox numbers the change with the next device sequence, stores
-// it in the outbox and notes its fields as pending (unsynced).
+// appendOutbox numbers the change with the next device sequence and
+// stores it in the outbox.
 func (t *tx) appendOutbox(kind app.Kind, id string, fields map[string]record.Field) error {
 	meta := t.btx.Bucket(bucketMeta)
 	seq := getU64(meta.Get(metaSeq)) + 1
 	if err := meta.Put(metaSeq, u64(seq)); err != nil {
 		return err
 	}
-	v, err := json.Marshal(Change{DeviceSeq: seq, Kind: kind, ID: id, Fields: fields})
-	if err != nil {
-		return err
-	}
-	if err := t.btx.Bucket(bucketOutbox).Put(u64(seq), v); err != nil {
-		return err
-	}
-	pb := t.btx.Bucket(bucketPending)
-	key := pendingKey(string(kind), id)
-	pending, err := readPending(pb, key)
-	if err != nil {
-		return err
-	}
-	for name, f := range fields {
-		pending[name] = f.Stamp
-	}
-	return writePending(pb, key, pending)
+	ob := t.btx.Bucket(bucketOutbox)
+	ob.FillPercent = 0.9 // appended in key order
+	return ob.Put(u64(seq), encodeChange(Change{Kind: kind, ID: id, Fields: fields}))
 }
 
-func readPending(b *bolt.Bucket, key []byte) (map[string]record.Stamp, error) {
-	m := map[string]record.Stamp{}
-	if v := b.Get(key); v != nil {
-		if err := json.Unmarshal(v, &m); err != nil {
-			return nil, fmt.Errorf("localdb: pending %q: %w", key, err)
+// acked returns the highest stamp of an acknowledged local change. Local
+// stamps grow with device sequence numbers (both are issued inside the
+// single write transaction), so a field holds an unsynced local change
+// exactly when its stamp is this device's and above acked.
+func (t *tx) acked() (record.Stamp, error) {
+	var s record.Stamp
+	if v := t.btx.Bucket(bucketMeta).Get(metaAcked); v != nil {
+		if err := s.UnmarshalText(v); err != nil {
+			return s, fmt.Errorf("localdb: acked stamp: %w", err)
 		}
 	}
-	return m, nil
+	return s, nil
 }
 
-func writePending(b *bolt.Bucket, key []byte, m map[string]record.Stamp) error {
-	if len(m) == 0 {
-		return b.Delete(key)
-	}
-	v, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	return b.Put(key, v)
+// unsynced reports whether a field's stamp marks a local change the server
+// has not acknowledged.
+func (t *tx) unsynced(s, acked record.Stamp) bool {
+	return s.Device == t.s.device && s.After(acked)
 }
 
 // Outbox returns up to limit (<= 0: all) changes not yet acknowledged, in
@@ -93,9 +76,9 @@ func (s *Store) Outbox(limit int) ([]Change, error) {
 	err := s.view(func(t *tx) error {
 		c := t.btx.Bucket(bucketOutbox).Cursor()
 		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
-			var ch Change
-			if err := json.Unmarshal(v, &ch); err != nil {
-				return fmt.Errorf("localdb: outbox entry %d: %w", getU64(k), err)
+			ch, err := decodeChange(getU64(k), v)
+			if err != nil {
+				return err
 			}
 			out = append(out, ch)
 		}
@@ -117,36 +100,34 @@ func (s *Store) LastDeviceSeq() (uint64, error) {
 
 // Ack removes every outbox change with DeviceSeq <= upto (the server has
 // applied them); their fields stop counting as unsynced for conflict
-// detection unless a later change is still pending. Acknowledging an
-// already acknowledged sequence does nothing.
+// detection. Acknowledging an already acknowledged sequence does nothing.
 func (s *Store) Ack(upto uint64) error {
 	return s.update(func(t *tx) error {
-		ob := t.btx.Bucket(bucketOutbox)
-		pb := t.btx.Bucket(bucketPending)
-		c := ob.Cursor()
+		acked, err := t.acked()
+		if err != nil {
+			return err
+		}
+		top := acked
+		c := t.btx.Bucket(bucketOutbox).Cursor()
 		for k, v := c.First(); k != nil && getU64(k) <= upto; k, v = c.First() {
-			var ch Change
-			if err := json.Unmarshal(v, &ch); err != nil {
-				return fmt.Errorf("localdb: outbox entry %d: %w", getU64(k), err)
-			}
-			key := pendingKey(string(ch.Kind), ch.ID)
-			pending, err := readPending(pb, key)
+			ch, err := decodeChange(getU64(k), v)
 			if err != nil {
 				return err
 			}
-			for name, f := range ch.Fields {
-				if st, ok := pending[name]; ok && !st.After(f.Stamp) {
-					delete(pending, name)
+			for _, f := range ch.Fields {
+				if f.Stamp.After(top) {
+					top = f.Stamp
 				}
-			}
-			if err := writePending(pb, key, pending); err != nil {
-				return err
 			}
 			if err := c.Delete(); err != nil {
 				return err
 			}
 		}
-		return nil
+		if top == acked {
+			return nil
+		}
+		text, _ := top.MarshalText()
+		return t.btx.Bucket(bucketMeta).Put(metaAcked, text)
 	})
 }
 
@@ -183,12 +164,12 @@ func (s *Store) ApplyRemote(recs []record.Record) (applied int, conflicts []Conf
 				continue
 			}
 			if len(lost) > 0 {
-				pending, err := readPending(t.btx.Bucket(bucketPending), pendingKey(r.Kind, r.ID))
+				acked, err := t.acked()
 				if err != nil {
 					return err
 				}
 				for _, o := range lost {
-					if st, ok := pending[o.Field]; !ok || st != o.Old.Stamp {
+					if !t.unsynced(o.Old.Stamp, acked) {
 						continue
 					}
 					c, err := t.logConflict(Conflict{

@@ -94,6 +94,9 @@ func (t *tx) write(kind app.Kind, id string, num uint32, found bool, old, rec re
 	if err != nil {
 		return err
 	}
+	// Ids are UUIDv7 and document numbers sequential: both buckets grow at
+	// their end, so pages can be filled instead of split in half.
+	recs.FillPercent, docs.FillPercent = 0.9, 0.9
 	if num == 0 {
 		n, err := docs.NextSequence()
 		if err != nil {
