@@ -19,7 +19,7 @@ const MaxLogo = 512 << 10
 
 // ExchangeRate says how many units of the default currency one unit of
 // Currency is worth on Date: {USD, "25400"} with default currency VND.
-// Rate is a decimal string with at most 6 decimals ("0.0000394"), kept
+// Rate is a decimal string with at most 9 decimals ("0.0000394"), kept
 // exact rather than as a float.
 type ExchangeRate struct {
 	Currency string `json:"currency"`
@@ -119,11 +119,11 @@ func (s *CompanySettings) Validate() error {
 	return p.Err(KindSetting)
 }
 
-// parseRate reads a positive decimal with at most 6 decimals.
+// parseRate reads a positive decimal with at most 9 decimals.
 func parseRate(s string) (*big.Rat, error) {
-	bad := fmt.Errorf("%q is not a rate like 25400 or 0.0394 (at most 6 decimals)", truncate(s, 30))
+	bad := fmt.Errorf("%q is not a rate like 25400 or 0.0000394 (at most 9 decimals)", truncate(s, 30))
 	whole, frac, _ := strings.Cut(s, ".")
-	if s == "" || len(frac) > 6 || len(whole) > 15 || (whole == "" && frac == "") ||
+	if s == "" || len(frac) > 9 || len(whole) > 15 || (whole == "" && frac == "") ||
 		(whole != "" && !digits(whole)) || (frac != "" && !digits(frac)) {
 		return nil, bad
 	}
