@@ -110,20 +110,20 @@ func (d *Departure) Days() int {
 	return int(d.EndDate.Time().Sub(d.StartDate.Time()).Hours()/24) + 1
 }
 
-// SeatsTaken sums the seats of the bookings that hold seats on this
-// departure (those whose DepartureID is d.ID) (see Booking.HoldsSeat and Booking.Seats); bookings on other
-// departures are ignored.
-func (d *Departure) SeatsTaken(bookings []*Booking) int {
+// SeatsTaken sums the seats of the bookings that hold seats on the
+// departure with id departureID (see Booking.HoldsSeat and Booking.Seats);
+// bookings on other departures are ignored, so the caller may pass every
+// booking it has.
+func SeatsTaken(departureID string, bookings []*Booking) int {
 	n := 0
 	for _, b := range bookings {
-		if b.DepartureID == d.ID && b.HoldsSeat() {
+		if b.DepartureID == departureID && b.HoldsSeat() {
 			n += b.Seats()
 		}
 	}
 	return n
 }
 
-// SeatsLeft is Capacity less SeatsTaken; negative when overbooked.
-func (d *Departure) SeatsLeft(bookings []*Booking) int {
-	return d.Capacity - d.SeatsTaken(bookings)
-}
+// SeatsLeft is Capacity less taken (from SeatsTaken); negative when two
+// offline agents overbooked the departure.
+func (d *Departure) SeatsLeft(taken int) int { return d.Capacity - taken }

@@ -73,7 +73,6 @@ func TestDepartureTransitions(t *testing.T) {
 
 func TestSeats(t *testing.T) {
 	d := validDeparture()
-	d.ID = "dep-1"
 	mk := func(status BookingStatus, dep string, adults, children, infants int) *Booking {
 		b := &Booking{DepartureID: dep, Status: status, Currency: "VND"}
 		for tt, q := range map[TravelerType]int{TravelerAdult: adults, TravelerChild: children, TravelerInfant: infants, TravelerOther: 1} {
@@ -91,10 +90,10 @@ func TestSeats(t *testing.T) {
 		mk(BookingPaid, "dep-2", 6, 0, 0),       // another departure
 		mk(BookingTravelling, "dep-1", 1, 1, 0), // 2 seats
 	}
-	if got := d.SeatsTaken(bookings); got != 9 {
+	if got := SeatsTaken("dep-1", bookings); got != 9 {
 		t.Errorf("SeatsTaken = %d, want 9", got)
 	}
-	if got := d.SeatsLeft(bookings); got != 21 {
+	if got := d.SeatsLeft(9); got != 21 {
 		t.Errorf("SeatsLeft = %d, want 21", got)
 	}
 }
