@@ -281,6 +281,12 @@ func (plan *columnPlan) parseRow(num int, cells []string, region string) parsed 
 		if !utf8.ValidString(cell) {
 			return reject(i, field, app.CodeEncoding, "contains bytes that are not valid UTF-8 text (save the file as UTF-8)")
 		}
+		// U+FFFD is what a program puts where it could not decode text
+		// (XLSX cannot hold invalid bytes): the value was damaged before
+		// it reached us.
+		if strings.ContainsRune(cell, utf8.RuneError) {
+			return reject(i, field, app.CodeEncoding, "contains bytes that are not valid UTF-8 text (shown as �: the file was saved in another encoding)")
+		}
 		cell = strings.TrimSpace(cell)
 		if cell == "" {
 			continue
