@@ -70,12 +70,11 @@ func main() {
 		Session:        session,
 		Customers:      customers,
 		CountCustomers: customers.Count,
-		// Demo: wired once app/demo exists (see demoLoader).
-		Demo: demoLoader(store, session),
+		Demo:           demoLoader(store),
 	})
 	w.SetContent(sh.Content())
 	w.SetMaster()
-	sh.OfferDemo()
+	sh.Start()
 	w.ShowAndRun()
 }
 

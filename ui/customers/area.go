@@ -88,12 +88,12 @@ func newArea(svc Service, win fyne.Window, do func(func())) *Area {
 		pending: map[pageKey]bool{},
 	}
 	a.search = input.NewEntry()
-	a.search.SetPlaceHolder(lang.X("customers.search.placeholder", "Search name, phone, email, passport… (Ctrl+F)"))
+	a.search.SetPlaceHolder(lang.X("customers.search.placeholder", "Name, phone, email, passport…"))
 	a.search.OnChanged = a.onSearchChanged
 	a.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 
 	a.count = widget.NewLabel(lang.X("customers.loading", "Loading…"))
-	a.count.Importance = widget.LowImportance
+	a.count.TextStyle.Italic = true
 
 	a.newButton = widget.NewButtonWithIcon(lang.X("customers.new", "New customer"), theme.ContentAddIcon(), a.onNew)
 	a.newButton.Importance = widget.HighImportance
@@ -313,6 +313,14 @@ func (a *Area) onSelected(i widget.ListItemID) {
 		a.detail.show(c)
 	}
 	// The cached row may be older than the store: show the stored one.
+	a.showDetail(id)
+}
+
+// showDetail loads customer id in the background and shows it, unless
+// another customer was selected meanwhile. A customer just saved is
+// shown even when the current search does not list it.
+func (a *Area) showDetail(id string) {
+	a.selected = id
 	go func() {
 		c, err := a.svc.Get(id)
 		a.do(func() {
@@ -398,9 +406,8 @@ func (a *Area) save(f *form, d dialog.Dialog, before, c *app.Customer) {
 			a.form = nil
 			d.Hide()
 			delete(a.rows, id)
-			a.selected = ""
 			a.selectAfterLoad = id
-			a.detail.clear()
+			a.showDetail(id)
 			a.Reload()
 		})
 	}()

@@ -38,7 +38,6 @@ func newDetail(onEdit func()) *detail {
 	d.title.TextStyle.Bold = true
 	d.title.SizeName = theme.SizeNameHeadingText
 	d.title.Wrapping = fyne.TextWrapWord
-	d.subtitle.Importance = widget.LowImportance
 	d.subtitle.Wrapping = fyne.TextWrapWord
 	d.message.Alignment = fyne.TextAlignCenter
 	d.message.Wrapping = fyne.TextWrapWord

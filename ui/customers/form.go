@@ -81,8 +81,8 @@ func newForm(before *app.Customer) *form {
 	f.kind.SetSelected(typeName(c.Type))
 	f.kind.OnChanged = func(string) { f.clearError("type"); f.showCompanyRows() }
 
-	f.name = entry("name", c.Name, lang.X("customers.placeholder.name", "Nguyễn Văn An"))
-	f.latin = entry("latin_name", c.LatinName, lang.X("customers.placeholder.latin_name", "NGUYEN VAN AN"))
+	f.name = entry("name", c.Name, "")
+	f.latin = entry("latin_name", c.LatinName, lang.X("customers.placeholder.latin_name", "As printed, e.g. NGUYEN VAN AN"))
 	f.contact = entry("contact_person", c.ContactPerson, "")
 	f.tax = entry("tax_code", c.TaxCode, "")
 
@@ -121,10 +121,10 @@ func newForm(before *app.Customer) *form {
 	addEmail.Importance = widget.LowImportance
 
 	f.address = entry("address", c.Address, lang.X("customers.placeholder.address", "Street, ward, district"))
-	f.province = entry("province", c.Province, lang.X("customers.placeholder.province", "Đà Nẵng"))
+	f.province = entry("province", c.Province, "")
 	f.region = entry("region", c.Region, "")
-	f.country = entry("country", c.Country, "VN")
-	f.nationality = entry("nationality", c.Nationality, "VN")
+	f.country = entry("country", c.Country, lang.X("customers.placeholder.country", "Two letters, e.g. VN"))
+	f.nationality = entry("nationality", c.Nationality, lang.X("customers.placeholder.country", "Two letters, e.g. VN"))
 	f.passport = entry("passport_number", c.PassportNumber, "")
 	f.passportExpiry = entry("passport_expiry", c.PassportExpiry.String(), lang.X("customers.placeholder.date", "YYYY-MM-DD"))
 	f.idNumber = entry("id_number", c.IDNumber, "")
@@ -142,7 +142,7 @@ func newForm(before *app.Customer) *form {
 	f.stage.SetSelectedIndex(max(0, slices.Index(f.stages, c.Stage)))
 	f.stage.OnChanged = func(string) { f.clearError("stage") }
 
-	f.channel = entry("channel", c.Channel, lang.X("customers.placeholder.channel", "facebook, zalo, referral, walk-in…"))
+	f.channel = entry("channel", c.Channel, lang.X("customers.placeholder.channel", "e.g. facebook, zalo, referral, walk-in"))
 	f.tags = entry("tags", strings.Join(c.Tags, ", "), lang.X("customers.placeholder.list", "Separated by commas"))
 
 	f.languages = append([]string{""}, app.Languages...)
@@ -233,7 +233,7 @@ func (f *form) addPhone(value string) {
 	field := fmt.Sprintf("phones.%d", len(f.phones))
 	e := input.NewEntry()
 	e.SetText(value)
-	e.SetPlaceHolder(lang.X("customers.placeholder.phone", "0901 234 567 or +84 90 123 4567"))
+	e.SetPlaceHolder(lang.X("customers.placeholder.phone", "e.g. 0901 234 567 or +84 90 123 4567"))
 	f.watch(field, e)
 	f.phones = append(f.phones, e)
 	f.widgets[field] = e
@@ -244,7 +244,7 @@ func (f *form) addEmail(value string) {
 	field := fmt.Sprintf("emails.%d", len(f.emails))
 	e := input.NewEntry()
 	e.SetText(value)
-	e.SetPlaceHolder(lang.X("customers.placeholder.email", "lan@example.vn"))
+	e.SetPlaceHolder(lang.X("customers.placeholder.email", "e.g. lan@example.vn"))
 	f.watch(field, e)
 	f.emails = append(f.emails, e)
 	f.widgets[field] = e

@@ -29,7 +29,6 @@ func newRow() *row {
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.sub.Truncation = fyne.TextTruncateEllipsis
 	r.sub.SizeName = theme.SizeNameCaptionText
-	r.sub.Importance = widget.LowImportance
 	r.ExtendBaseWidget(r)
 	return r
 }

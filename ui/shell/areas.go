@@ -15,7 +15,9 @@ type Area struct {
 	ID string
 	// Title returns the area's name in the current language.
 	Title func() string
-	Icon  fyne.Resource
+	// Icon names a theme icon; it is looked up when drawn, so the area
+	// follows theme changes (and Areas can be built before the app).
+	Icon fyne.ThemeIconName
 	// Roles may see the area; a user whose role is not listed never sees
 	// it in the sidebar.
 	Roles []app.Role
@@ -33,7 +35,7 @@ var Areas = []Area{
 	{
 		ID:    "customers",
 		Title: func() string { return lang.X("area.customers", "Customers") },
-		Icon:  theme.AccountIcon(),
+		Icon:  theme.IconNameAccount,
 		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleDirector, app.RoleAccountant, app.RoleMarketing, app.RoleAdmin},
 		New: func(s Services, w fyne.Window) Screen {
 			return customers.New(s.Customers, w)

@@ -22,7 +22,7 @@ type Demo struct {
 	Load      DemoLoader
 }
 
-// OfferDemo asks, when the store holds no customer, whether to load demo
+// OfferDemo (called by Start) asks, when the store holds no customer, whether to load demo
 // data, and loads it with a progress bar without blocking the window.
 // The emptiness check runs off the UI goroutine too. It does nothing
 // without Services.Demo.

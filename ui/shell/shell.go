@@ -62,6 +62,7 @@ type Shell struct {
 	screens  map[string]Screen
 	current  string
 	shortcut []fyne.Shortcut
+	started  bool
 
 	sidebar *widget.List
 	body    *fyne.Container
@@ -84,7 +85,7 @@ func New(win fyne.Window, s Services) *Shell {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Icon).SetResource(sh.areas[i].Icon)
+			box.Objects[0].(*widget.Icon).SetResource(theme.Icon(sh.areas[i].Icon))
 			box.Objects[1].(*widget.Label).SetText(sh.areas[i].Title())
 		},
 	)
@@ -147,7 +148,21 @@ func (sh *Shell) Show(id string) {
 	sh.body.Objects = []fyne.CanvasObject{scr.Content()}
 	sh.body.Refresh()
 	sh.sidebar.Select(idx)
-	if f, ok := scr.(Focuser); ok {
+	if sh.started {
+		sh.focus()
+	}
+}
+
+// Start is called once the shell is the window's content: it focuses
+// the current area and offers demo data for an empty store.
+func (sh *Shell) Start() {
+	sh.started = true
+	sh.focus()
+	sh.OfferDemo()
+}
+
+func (sh *Shell) focus() {
+	if f, ok := sh.screens[sh.current].(Focuser); ok {
 		f.Focus()
 	}
 }
