@@ -54,7 +54,7 @@
 //   - an exact word, or a last word of at most 3 runes: one posting list
 //     (T or G), sorted;
 //   - a longer last word: the T lists of every term it begins are read
-//     and sorted in memory, unless they hold more than 4,000 documents —
+//     and sorted in memory, unless they hold more than 1,000 documents —
 //     then the G list of its first 3 runes (a sorted superset) is walked
 //     and each document's stored term list is checked for the prefix.
 //

@@ -19,7 +19,7 @@ import (
 // document. At 100,000 customers, collecting costs about a microsecond per
 // posting; walking costs about limit × (gram postings / matches) document
 // checks, small once matches are this many.
-var collectMax = 4000
+var collectMax = 1000
 
 // Search implements service.Store. A query of at least 4 digits written
 // with nothing but phone punctuation is also read as a phone number (its
