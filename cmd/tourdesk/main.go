@@ -46,16 +46,16 @@ func main() {
 
 	path, err := storePath(*dataDir)
 	if err != nil {
-		fail(a, lang.X("app.open_failed", "Could not open the data in {{.Path}}: {{.Error}}", map[string]any{"Path": *dataDir, "Error": err.Error()}))
+		fail(a, "TourDesk", lang.X("app.open_failed", "Could not open the data in {{.Path}}: {{.Error}}", map[string]any{"Path": *dataDir, "Error": err.Error()}))
 		return
 	}
 	store, err := localdb.Open(path, localdb.Options{})
 	if errors.Is(err, localdb.ErrLocked) {
-		fail(a, lang.X("app.locked.message", "Another TourDesk window is using this data ({{.Path}}). Close it and start TourDesk again.", map[string]any{"Path": path}))
+		fail(a, lang.X("app.locked.title", "TourDesk is already open"), lang.X("app.locked.message", "Another TourDesk window is using this data ({{.Path}}). Close it and start TourDesk again.", map[string]any{"Path": path}))
 		return
 	}
 	if err != nil {
-		fail(a, lang.X("app.open_failed", "Could not open the data in {{.Path}}: {{.Error}}", map[string]any{"Path": path, "Error": err.Error()}))
+		fail(a, "TourDesk", lang.X("app.open_failed", "Could not open the data in {{.Path}}: {{.Error}}", map[string]any{"Path": path, "Error": err.Error()}))
 		return
 	}
 	defer store.Close()
@@ -88,9 +88,9 @@ func storePath(dir string) (string, error) {
 
 // fail reports an error that stops the app before its window exists: on
 // stderr, and in a small window the user cannot miss.
-func fail(a fyne.App, msg string) {
+func fail(a fyne.App, title, msg string) {
 	fmt.Fprintln(os.Stderr, "tourdesk:", msg)
-	w := a.NewWindow("TourDesk")
+	w := a.NewWindow(title)
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton(lang.X("Quit", "Quit"), a.Quit)
