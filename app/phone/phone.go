@@ -82,3 +82,22 @@ func National(e164 string) string {
 	}
 	return Digits(phonenumbers.Format(n, phonenumbers.NATIONAL))
 }
+
+// Display formats an E.164 number the way a person dials it: numbers of
+// region (ISO 3166 code; "" means DefaultRegion) in national format
+// ("0901 234 567"), others in international format ("+7 912 345-67-89").
+// Normalize reads the national form back as the same number for that
+// region. Input that does not parse is returned unchanged.
+func Display(e164, region string) string {
+	if region == "" {
+		region = DefaultRegion
+	}
+	n, err := phonenumbers.Parse(e164, DefaultRegion)
+	if err != nil {
+		return e164
+	}
+	if phonenumbers.GetRegionCodeForNumber(n) == strings.ToUpper(region) {
+		return phonenumbers.Format(n, phonenumbers.NATIONAL)
+	}
+	return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+}

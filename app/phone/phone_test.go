@@ -47,3 +47,22 @@ func TestDigitsAndNational(t *testing.T) {
 		t.Errorf("National RU = %q", got)
 	}
 }
+
+func TestDisplay(t *testing.T) {
+	tests := []struct{ e164, region, want string }{
+		{"+84901234567", "", "0901 234 567"},
+		{"+84901234567", "VN", "0901 234 567"},
+		{"+79123456789", "VN", "+7 912 345-67-89"},
+		{"+79123456789", "RU", "8 (912) 345-67-89"},
+		{"garbage", "", "garbage"},
+	}
+	for _, tt := range tests {
+		got := Display(tt.e164, tt.region)
+		if got != tt.want {
+			t.Errorf("Display(%q, %q) = %q, want %q", tt.e164, tt.region, got, tt.want)
+		}
+		if e, err := Normalize(got, tt.region); tt.want != "garbage" && (err != nil || e != tt.e164) {
+			t.Errorf("Normalize(Display(%q)) = %q, %v", tt.e164, e, err)
+		}
+	}
+}

@@ -4,32 +4,15 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
-	"github.com/nyaruka/phonenumbers"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/phone"
 )
 
-// formatPhone shows an E.164 number the way an agent dials it: numbers of
-// the customer's country (region, an ISO 3166 code; "" means the
-// agency's own) in national format ("0901 234 567"), others in
-// international format ("+7 912 345-67-89"). Validation reads a number
-// without a country code as one of the customer's country, so a
-// formatted number typed back into a form means the same number.
-// Anything that does not parse is shown as stored.
-func formatPhone(e164, region string) string {
-	if region == "" {
-		region = phone.DefaultRegion
-	}
-	n, err := phonenumbers.Parse(e164, phone.DefaultRegion)
-	if err != nil {
-		return e164
-	}
-	if phonenumbers.GetRegionCodeForNumber(n) == strings.ToUpper(region) {
-		return phonenumbers.Format(n, phonenumbers.NATIONAL)
-	}
-	return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
-}
+// formatPhone shows an E.164 number the way an agent dials it (see
+// phone.Display): national format for the customer's country, else
+// international.
+func formatPhone(e164, region string) string { return phone.Display(e164, region) }
 
 // stageName is the translated name of a lifecycle stage.
 func stageName(s app.Stage) string {
