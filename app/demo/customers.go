@@ -37,10 +37,6 @@ func (g *gen) customer(tx service.Tx, i int) error {
 	return g.afterCustomer(tx, id, c)
 }
 
-// afterCustomer writes what hangs off a customer (bookings, travelers,
-// payments, interactions) once those kinds exist.
-func (g *gen) afterCustomer(tx service.Tx, id string, c *app.Customer) error { return nil }
-
 func cmpOr[T comparable](a, b T) T {
 	var zero T
 	if a != zero {

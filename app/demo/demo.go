@@ -125,22 +125,28 @@ type gen struct {
 	// counts of committed records, and of the open transaction.
 	counts, pending map[app.Kind]int
 
-	agents  []string // user ids of sales agents (owners)
-	offices []string // office ids, parallel to agents' offices
-	agentOf []int    // office index of each agent
+	offices     []string // office ids
+	agents      []string // user ids of agents and managers (owners)
+	agentOf     []int    // office index of each agent
+	guides      []string
+	accountants []string
+	tours       []*tourInfo
+	bookingSeq  map[int]int // last booking number per year
+	receiptSeq  int
 }
 
 func newGen(opts Options) *gen {
 	g := &gen{
-		opts:    opts,
-		rng:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x70d0d35c)),
-		now:     opts.Now,
-		today:   app.DateOf(opts.Now),
-		phones:  map[string]bool{},
-		emails:  map[string]bool{},
-		docs:    map[string]bool{},
-		counts:  map[app.Kind]int{},
-		pending: map[app.Kind]int{},
+		opts:       opts,
+		rng:        rand.New(rand.NewPCG(uint64(opts.Seed), 0x70d0d35c)),
+		now:        opts.Now,
+		today:      app.DateOf(opts.Now),
+		phones:     map[string]bool{},
+		emails:     map[string]bool{},
+		docs:       map[string]bool{},
+		counts:     map[app.Kind]int{},
+		pending:    map[app.Kind]int{},
+		bookingSeq: map[int]int{},
 	}
 	// Ids are time-ordered like record.NewID's, starting two years before
 	// Now, one millisecond apart.
@@ -263,7 +269,3 @@ func unicodeLower(r rune) rune {
 	}
 	return r
 }
-
-// setup writes the records every customer refers to (offices, users,
-// tours, partners) once those kinds exist.
-func (g *gen) setup(tx service.Tx) error { return nil }

@@ -188,3 +188,81 @@ func BenchmarkGenerate(b *testing.B) {
 		}
 	}
 }
+
+// Bookings cover every status, never overbook a departure, and their
+// payments never exceed what the booking costs.
+func TestGenerateBookings(t *testing.T) {
+	s := openStore(t)
+	sum, err := demo.Generate(s, demo.Options{Customers: 2000, Seed: 5}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []app.Kind{app.KindOffice, app.KindUser, app.KindTour, app.KindDeparture, app.KindBooking, app.KindTraveler, app.KindPayment, app.KindPartner} {
+		if sum.Counts[k] == 0 {
+			t.Errorf("no %s records", k)
+		}
+	}
+	if n := sum.Counts[app.KindTour]; n < 20 {
+		t.Errorf("%d tours, want about 20", n)
+	}
+	load := func(kind app.Kind) []string {
+		ids, err := s.SortedIDs(kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	statuses := map[app.BookingStatus]int{}
+	seats := map[string]int{}
+	for _, id := range load(app.KindBooking) {
+		b, err := service.Load[app.Booking](s, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		statuses[b.Status]++
+		if b.HoldsSeat() && b.DepartureID != "" {
+			seats[b.DepartureID] += b.Seats()
+		}
+		ps, _ := s.Lookup(app.KindPayment, "booking_id", id)
+		var payments []*app.Payment
+		for _, pid := range ps {
+			p, err := service.Load[app.Payment](s, pid)
+			if err != nil {
+				t.Fatal(err)
+			}
+			payments = append(payments, p)
+		}
+		bal, err := app.Balance(b, payments)
+		if err != nil {
+			t.Fatalf("booking %s: %v", b.Code, err)
+		}
+		switch {
+		case bal.Amount < 0:
+			t.Errorf("booking %s: paid more than its total (balance %s)", b.Code, bal)
+		case (b.Status == app.BookingPaid || b.Status == app.BookingCompleted) && bal.Amount != 0:
+			t.Errorf("booking %s is %s with %s still due", b.Code, b.Status, bal)
+		case b.Status == app.BookingDeposit && (len(payments) != 1 || payments[0].Type != app.PaymentDeposit):
+			t.Errorf("booking %s in deposit has payments %+v", b.Code, payments)
+		}
+		if b.HoldsSeat() {
+			tr, _ := s.Lookup(app.KindTraveler, "booking_id", id)
+			if len(tr) < b.Seats() {
+				t.Errorf("booking %s: %d travelers for %d seats", b.Code, len(tr), b.Seats())
+			}
+		}
+	}
+	for _, st := range app.BookingStatuses {
+		if statuses[st] == 0 {
+			t.Errorf("no booking in status %s (%v)", st, statuses)
+		}
+	}
+	for depID, n := range seats {
+		d, err := service.Load[app.Departure](s, depID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > d.Capacity {
+			t.Errorf("departure %s: %d seats booked of %d", d.Code, n, d.Capacity)
+		}
+	}
+}
