@@ -49,29 +49,38 @@ type userInfo struct {
 var bcryptCost = server.DefaultBcryptCost
 
 // lockWait is how long an administration command waits for the data file
-// before concluding that serve holds it.
-const lockWait = 300 * time.Millisecond
+// held by another process (e.g. a serve starting or stopping).
+const lockWait = time.Second
 
-// openAdmin opens the data directory for administration: the file itself
-// when free, else the admin socket of the serve process holding it.
+// openAdmin opens the data directory for administration: through the admin
+// socket of a serve process running on it when one answers there, else the
+// file itself. A socket left behind by a crashed serve refuses connections
+// at once, so the fallback costs nothing.
 func openAdmin(ctx context.Context, dir string) (admin, error) {
 	if err := needData(dir); err != nil {
 		return nil, err
 	}
+	sock := filepath.Join(dir, socketName)
+	var serr error
+	if _, err := os.Stat(sock); err == nil {
+		a, err := dialAdmin(ctx, sock)
+		if err == nil {
+			return a, nil
+		}
+		serr = err
+	}
 	path := filepath.Join(dir, boltstore.FileName)
 	st, err := boltstore.Open(path, boltstore.Options{Timeout: lockWait})
-	if err == nil {
-		return directAdmin{st}, nil
+	if errors.Is(err, boltstore.ErrLocked) {
+		if serr == nil {
+			serr = errors.New("there is no admin socket")
+		}
+		return nil, fmt.Errorf("%s is held by another process, and the admin socket of a running tourdesk-server does not answer (%v); stop that process or wait for it", path, serr)
 	}
-	if !errors.Is(err, boltstore.ErrLocked) {
+	if err != nil {
 		return nil, err
 	}
-	sock := filepath.Join(dir, socketName)
-	a, serr := dialAdmin(ctx, sock)
-	if serr != nil {
-		return nil, fmt.Errorf("%s is held by another process and its admin socket %s does not answer (%v); stop that process or wait for it", path, sock, serr)
-	}
-	return a, nil
+	return directAdmin{st}, nil
 }
 
 // directAdmin works on the data file itself.
@@ -388,7 +397,7 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func writeFileAtomic(path string, write func(io.Writer) (int64, error)) (int64, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return 0, fmt.Errorf("backup: %w", err)
+		return 0, fmt.Errorf("backup to %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename, nothing is there
 	n, err := write(tmp)

@@ -10,7 +10,7 @@
 // not be changed in one transaction. Users and offices are kept here as the
 // app.User and app.Office values of the domain (validated by app), so that
 // when push and pull land they can be published to clients as records from
-// this file (see the README of cmd/tourdesk-server).
+// this file (or mirrored into the record store the server gets then).
 //
 // # Layout
 //
