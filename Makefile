@@ -101,9 +101,14 @@ build-desktop:
 # Without DISPLAY or WAYLAND_DISPLAY (a server, CI, ssh) it runs under
 # xvfb-run -a on a 1280x800 24-bit virtual screen: the app starts and can be
 # screenshotted (e.g. with `import -window root` inside the same xvfb-run), but
-# nothing appears on any real screen.
+# nothing appears on any real screen. With no locale or the C locale (common
+# on servers) the app gets LANG=en_US.UTF-8: Fyne cannot parse "C" and would
+# log an error before falling back to English anyway.
 run: deps build-desktop
-	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then \
+	@case "$${LC_ALL:-$${LANG:-}}" in ""|C|C.*|POSIX) \
+		export LANG=en_US.UTF-8; unset LC_ALL;; \
+	esac; \
+	if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then \
 		echo "make run: no display; starting bin/tourdesk under xvfb-run -a (virtual X server)"; \
 		exec xvfb-run -a -s "-screen 0 1280x800x24" bin/tourdesk $(ARGS); \
 	fi; \
