@@ -185,9 +185,13 @@ func (s *Server) checkVersion(next http.Handler) http.Handler {
 			v := r.Header.Get(protocol.HeaderVersion)
 			n, err := strconv.Atoi(strings.TrimSpace(v))
 			if err != nil || n < protocol.MinVersion || n > protocol.Version {
-				msg := fmt.Sprintf("this server speaks protocol versions %d to %d; send the %s header", protocol.MinVersion, protocol.Version, protocol.HeaderVersion)
+				speaks := fmt.Sprintf("protocol version %d", protocol.Version)
+				if protocol.MinVersion < protocol.Version {
+					speaks = fmt.Sprintf("protocol versions %d to %d", protocol.MinVersion, protocol.Version)
+				}
+				msg := fmt.Sprintf("this server speaks %s; send it in the %s header", speaks, protocol.HeaderVersion)
 				if v != "" {
-					msg = fmt.Sprintf("protocol version %q is not supported: this server speaks %d to %d; update TourDesk", v, protocol.MinVersion, protocol.Version)
+					msg = fmt.Sprintf("protocol version %q is not supported: this server speaks %s; update TourDesk", v, speaks)
 				}
 				writeError(w, r, errorf(protocol.CodeUnsupportedVersion, msg))
 				return
