@@ -210,9 +210,18 @@ func (s *sheet) priceTable(b *app.Booking, total money.Money) error {
 	}
 	s.sumRow(s.t("total"), s.money(total), true)
 	if words, err := inwords.Amount(total, s.Lang); err == nil {
-		s.line(s.t("in_words")+": "+inwords.Capitalize(words)+".", style{top: 1, bottom: 1})
+		s.line(s.t("in_words")+": "+sentence(s.Lang, words), style{top: 1, bottom: 1})
 	}
 	return nil
+}
+
+// sentence capitalises words and ends them with a full stop (none after
+// Chinese, whose amounts end in 整 or 分).
+func sentence(lang, words string) string {
+	if lang == "zh" {
+		return words
+	}
+	return inwords.Capitalize(words) + "."
 }
 
 func rowOf(cols ...core.Col) core.Row {

@@ -67,7 +67,7 @@ func Receipt(v ReceiptView) (core.Maroto, error) {
 	s.field(6, s.t("booking"), join(" · ", v.Booking.Code, v.Booking.ContractNumber))
 	s.field(6, s.t("method"), s.enum("method", string(p.Method)))
 	s.rows = append(s.rows, rowOf(s.cell(6, s.t("sum"), style{color: &darkGrey, top: 1}), s.cell(grid-6, s.money(p.Amount), style{size: 12, bold: true})))
-	s.field(6, s.t("in_words"), inwords.Capitalize(words)+".")
+	s.field(6, s.t("in_words"), sentence(s.Lang, words))
 	if p.ReversalOf != "" {
 		s.field(6, s.t("reversal"), p.ReversalOf)
 	}

@@ -263,21 +263,21 @@ func (s *sheet) docTitle(title, sub string) {
 	}
 }
 
-// signatures adds signature blocks side by side: a caption, room to sign,
-// and the name printed under it.
+// signatures adds signature blocks side by side: a caption, a hint,
+// room to sign, and the name printed under it. The blocks are one row, so
+// a page break never separates a caption from its name.
 func (s *sheet) signatures(blocks ...[2]string) {
 	w := grid / len(blocks)
-	caps, names := make([]core.Col, len(blocks)), make([]core.Col, len(blocks))
+	cols := make([]core.Col, len(blocks))
 	for i, b := range blocks {
-		caps[i] = s.cell(w, b[0], style{bold: true, align: align.Center, top: 6})
-		names[i] = s.cell(w, b[1], style{align: align.Center})
+		cols[i] = col.New(w).Add(&stack{items: []core.Component{
+			s.text(b[0], style{bold: true, align: align.Center, top: 6}),
+			s.text(s.t("sign_hint"), style{size: smallSize, align: align.Center, color: &darkGrey}),
+			&sized{h: 22, inner: text.New("")},
+			s.text(breakLong(b[1], float64(w)/grid*contentWidth-1.6, bodySize), style{align: align.Center}),
+		}})
 	}
-	s.rows = append(s.rows, row.New().Add(caps...))
-	hint := make([]core.Col, len(blocks))
-	for i := range blocks {
-		hint[i] = s.cell(w, s.t("sign_hint"), style{size: smallSize, align: align.Center, color: &darkGrey})
-	}
-	s.rows = append(s.rows, row.New().Add(hint...), row.New(22), row.New().Add(names...))
+	s.rows = append(s.rows, row.New().Add(cols...))
 }
 
 // maroto makes the document: fonts for the text collected, A4 portrait,
