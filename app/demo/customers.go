@@ -119,7 +119,7 @@ func (g *gen) company() *app.Customer {
 	} else {
 		contact = family + " " + viMiddleFemale.pick(g) + " " + pickOne(g, viGivenFemale)
 	}
-	short := pickOne(g, companyNames)
+	short := pickOne(g, companySectors) + " " + pickOne(g, companyBrands)
 	name := pickOne(g, companyForms) + " " + short
 	prov := viProvinces.pick(g)
 	slug := strings.ToLower(strings.ReplaceAll(latin(short), " ", ""))
@@ -129,9 +129,11 @@ func (g *gen) company() *app.Customer {
 		Address: fmt.Sprintf("Tầng %d, %d %s", 2+g.rng.IntN(20), 1+g.rng.IntN(200), pickOne(g, prov.streets)),
 		Country: "VN", Language: "vi", Channel: "referral", Stage: app.StageCustomer,
 		Phones: []string{g.viPhone()},
-		Emails: []string{unique(g.emails, func() string { return fmt.Sprintf("hanhchinh%d@%s.com.vn", g.rng.IntN(100), slug) })},
-		Tags:   []string{"MICE", "khách đoàn"},
-		Notes:  "Du lịch khen thưởng cho nhân viên hằng năm (annual incentive trip).",
+		Emails: []string{unique(g.emails, func() string {
+			return fmt.Sprintf("%s%d@%s.com.vn", pickOne(g, []string{"hanhchinh", "nhansu", "congdoan", "info", "lienhe"}), g.rng.IntN(1000), slug)
+		})},
+		Tags:  []string{"MICE", "khách đoàn"},
+		Notes: "Du lịch khen thưởng cho nhân viên hằng năm (annual incentive trip).",
 	}
 	return c
 }

@@ -211,15 +211,18 @@ func (g *gen) digits(n int) string {
 	return b.String()
 }
 
-// unique draws values from draw until one is not yet in seen.
+// unique draws values from draw until one is not yet in seen. Every
+// caller draws from a space far larger than any data set; running out
+// is a bug, and a panic says so instead of looping for ever.
 func unique(seen map[string]bool, draw func() string) string {
-	for {
+	for range 10_000 {
 		v := draw()
 		if !seen[v] {
 			seen[v] = true
 			return v
 		}
 	}
+	panic("demo: no unused value left after 10,000 draws, e.g. " + draw())
 }
 
 // between returns a date uniformly between from and to (inclusive).

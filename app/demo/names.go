@@ -151,10 +151,12 @@ var (
 
 // Vietnamese companies that book incentive trips for their staff.
 var (
-	companyForms = []string{"Công ty TNHH", "Công ty Cổ phần", "Công ty TNHH MTV"}
-	companyNames = []string{"Thương mại Minh Phát", "Xây dựng Hòa Bình Xanh", "Dược phẩm An Khang", "Công nghệ Sao Việt",
-		"Thực phẩm Hương Quê", "Vận tải Đông Dương", "Điện máy Thành Công", "Bảo hiểm Tín Việt", "May mặc Phương Nam",
-		"Giáo dục Tương Lai", "Ngân hàng số Kim Long", "Bất động sản Ánh Dương", "Nội thất Gỗ Việt", "Logistics Hải Âu"}
+	companyForms   = []string{"Công ty TNHH", "Công ty Cổ phần", "Công ty TNHH MTV"}
+	companySectors = []string{"Thương mại", "Xây dựng", "Dược phẩm", "Công nghệ", "Thực phẩm", "Vận tải", "Điện máy",
+		"Bảo hiểm", "May mặc", "Giáo dục", "Bất động sản", "Nội thất", "Logistics", "Du lịch"}
+	companyBrands = []string{"Minh Phát", "Hòa Bình", "An Khang", "Sao Việt", "Hương Quê", "Đông Dương", "Thành Công",
+		"Tín Việt", "Phương Nam", "Tương Lai", "Kim Long", "Ánh Dương", "Hải Âu", "Hưng Thịnh", "Phú Gia", "Đại Phát",
+		"Tân Á", "Việt Tiến", "Hoàng Gia", "Sông Hồng", "Bình Minh", "Trường Sơn", "Hồng Hà", "Cửu Long"}
 )
 
 var (
