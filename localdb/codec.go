@@ -2,6 +2,7 @@ package localdb
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,14 +13,18 @@ import (
 
 // Record values are stored in a small binary form rather than JSON: a
 // customer's thirty fields would otherwise repeat the 36-character device
-// id of every stamp. Layout (all integers varints):
+// id and the stamp of the save that wrote them. Layout (all integers
+// varints):
 //
 //	num (4 bytes BE) | codecVersion | ndevices | device... |
-//	nfields | (name | value | wall | logical | device index)...
+//	nstamps | (wall | logical | device index)... |
+//	nfields | (name | value | stamp index)...
 //
-// strings are uvarint length + bytes; fields are sorted by name so equal
-// records encode to equal bytes.
-const codecVersion = 1
+// strings are uvarint length + bytes; fields are sorted by name and stamps
+// listed in the order their first field needs them, so equal records
+// encode to equal bytes. One Save stamps every field it changes with one
+// stamp, so a record usually holds one or two distinct stamps.
+const codecVersion = 2
 
 var errCorrupt = errors.New("localdb: corrupt value")
 
@@ -44,12 +49,13 @@ func encodeRecord(num uint32, r record.Record) []byte {
 func fieldsSize(fields map[string]record.Field) int {
 	size := 8
 	for name, f := range fields {
-		size += len(name) + len(f.Value) + 16
+		size += len(name) + len(f.Value) + 3
 	}
-	return size + 40
+	return size + 60
 }
 
-// appendFields appends the device table and the fields, sorted by name.
+// appendFields appends the device table, the stamp table and the fields,
+// sorted by name.
 func appendFields(b []byte, fields map[string]record.Field) []byte {
 	names := make([]string, 0, len(fields))
 	for name := range fields {
@@ -57,26 +63,32 @@ func appendFields(b []byte, fields map[string]record.Field) []byte {
 	}
 	slices.Sort(names)
 	var devices []string
-	devIndex := map[string]int{}
+	var stamps []record.Stamp
 	for _, name := range names {
-		d := fields[name].Stamp.Device
-		if _, ok := devIndex[d]; !ok {
-			devIndex[d] = len(devices)
-			devices = append(devices, d)
+		s := fields[name].Stamp
+		if !slices.Contains(stamps, s) {
+			stamps = append(stamps, s)
+			if !slices.Contains(devices, s.Device) {
+				devices = append(devices, s.Device)
+			}
 		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(devices)))
 	for _, d := range devices {
 		b = appendString(b, d)
 	}
+	b = binary.AppendUvarint(b, uint64(len(stamps)))
+	for _, s := range stamps {
+		b = binary.AppendVarint(b, s.Wall)
+		b = binary.AppendUvarint(b, uint64(s.Logical))
+		b = binary.AppendUvarint(b, uint64(slices.Index(devices, s.Device)))
+	}
 	b = binary.AppendUvarint(b, uint64(len(names)))
 	for _, name := range names {
 		f := fields[name]
 		b = appendString(b, name)
 		b = appendBytes(b, f.Value)
-		b = binary.AppendVarint(b, f.Stamp.Wall)
-		b = binary.AppendUvarint(b, uint64(f.Stamp.Logical))
-		b = binary.AppendUvarint(b, uint64(devIndex[f.Stamp.Device]))
+		b = binary.AppendUvarint(b, uint64(slices.Index(stamps, f.Stamp)))
 	}
 	return b
 }
@@ -171,22 +183,34 @@ func (d *decoder) fields() map[string]record.Field {
 	for i := range devices {
 		devices[i] = d.string()
 	}
-	n := d.count(5)
-	fields := make(map[string]record.Field, n)
-	for range n {
-		name := d.string()
-		val := d.bytes()
+	stamps := make([]record.Stamp, d.count(3))
+	for i := range stamps {
 		wall := d.varint()
 		logical := d.uvarint()
 		dev := d.uvarint()
 		if d.err != nil {
-			break
+			return nil
 		}
 		if dev >= uint64(len(devices)) || logical > 1<<32-1 {
 			d.err = errCorrupt
+			return nil
+		}
+		stamps[i] = record.Stamp{Wall: wall, Logical: uint32(logical), Device: devices[dev]}
+	}
+	n := d.count(3)
+	fields := make(map[string]record.Field, n)
+	for range n {
+		name := d.string()
+		val := d.bytes()
+		si := d.uvarint()
+		if d.err != nil {
 			break
 		}
-		f := record.Field{Stamp: record.Stamp{Wall: wall, Logical: uint32(logical), Device: devices[dev]}}
+		if si >= uint64(len(stamps)) {
+			d.err = errCorrupt
+			break
+		}
+		f := record.Field{Stamp: stamps[si]}
 		if val != nil {
 			f.Value = append([]byte(nil), val...)
 		}
@@ -195,30 +219,86 @@ func (d *decoder) fields() map[string]record.Field {
 	return fields
 }
 
-// encodeChange is the outbox form of a change (its seq is the key):
-// codecVersion | kind | id | fields.
-func encodeChange(c Change) []byte {
-	b := make([]byte, 0, fieldsSize(c.Fields)+len(c.Kind)+len(c.ID)+3)
-	b = append(b, codecVersion)
-	b = appendString(b, string(c.Kind))
-	b = appendString(b, c.ID)
-	return appendFields(b, c.Fields)
+// An outbox entry names a change rather than copying it: every field a
+// change stamps gets the same stamp, unique to that change, so the change
+// is the fields of its record that still carry its stamp. When a later
+// change or a remote merge overwrites such a field before the server
+// acknowledged it, write copies the old value into the entry first
+// (inline). Layout:
+//
+//	codecVersion | wall | logical | kind | id | ninline | (name | value)...
+//
+// The stamp's device is always this store's.
+type outboxEntry struct {
+	wall    int64
+	logical uint32
+	kind    app.Kind
+	id      string
+	inline  map[string]json.RawMessage
 }
 
-func decodeChange(seq uint64, v []byte) (Change, error) {
+func (e *outboxEntry) stamp(device string) record.Stamp {
+	return record.Stamp{Wall: e.wall, Logical: e.logical, Device: device}
+}
+
+func encodeOutboxEntry(e *outboxEntry) []byte {
+	size := len(e.kind) + len(e.id) + 24
+	names := make([]string, 0, len(e.inline))
+	for name, v := range e.inline {
+		names = append(names, name)
+		size += len(name) + len(v) + 4
+	}
+	slices.Sort(names)
+	b := make([]byte, 0, size)
+	b = append(b, codecVersion)
+	b = binary.AppendVarint(b, e.wall)
+	b = binary.AppendUvarint(b, uint64(e.logical))
+	b = appendString(b, string(e.kind))
+	b = appendString(b, e.id)
+	b = binary.AppendUvarint(b, uint64(len(names)))
+	for _, name := range names {
+		b = appendString(b, name)
+		b = appendBytes(b, e.inline[name])
+	}
+	return b
+}
+
+func decodeOutboxEntry(seq uint64, v []byte) (*outboxEntry, error) {
 	if len(v) < 1 || v[0] != codecVersion {
-		return Change{}, fmt.Errorf("localdb: outbox entry %d: %w", seq, errCorrupt)
+		return nil, fmt.Errorf("localdb: outbox entry %d: %w", seq, errCorrupt)
 	}
 	d := decoder{b: v[1:]}
-	c := Change{DeviceSeq: seq, Kind: app.Kind(d.string()), ID: d.string()}
-	c.Fields = d.fields()
-	if d.err == nil && len(d.b) != 0 {
+	e := &outboxEntry{wall: d.varint()}
+	logical := d.uvarint()
+	e.kind, e.id = app.Kind(d.string()), d.string()
+	if n := d.count(2); n > 0 {
+		e.inline = make(map[string]json.RawMessage, n)
+		for range n {
+			name, val := d.string(), d.bytes()
+			if d.err != nil {
+				break
+			}
+			e.inline[name] = append(json.RawMessage{}, val...)
+		}
+	}
+	if d.err == nil && (len(d.b) != 0 || logical > 1<<32-1) {
 		d.err = errCorrupt
 	}
 	if d.err != nil {
-		return Change{}, fmt.Errorf("localdb: outbox entry %d: %w", seq, d.err)
+		return nil, fmt.Errorf("localdb: outbox entry %d: %w", seq, d.err)
 	}
-	return c, nil
+	e.logical = uint32(logical)
+	return e, nil
+}
+
+// outboxStamp reads only the stamp of an encoded outbox entry.
+func outboxStamp(v []byte) (wall int64, logical uint32, ok bool) {
+	if len(v) < 1 || v[0] != codecVersion {
+		return 0, 0, false
+	}
+	d := decoder{b: v[1:]}
+	wall, l := d.varint(), d.uvarint()
+	return wall, uint32(l), d.err == nil
 }
 
 // recordNum returns the document number at the head of a stored record.

@@ -19,10 +19,17 @@ func TestCodecRoundTrip(t *testing.T) {
 	if err != nil || num != 42 || !reflect.DeepEqual(got, r) {
 		t.Fatalf("round trip: %d %+v %v", num, got, err)
 	}
-	c := Change{DeviceSeq: 7, Kind: "customer", ID: "c1", Fields: r.Fields}
-	gc, err := decodeChange(7, encodeChange(c))
-	if err != nil || !reflect.DeepEqual(gc, c) {
-		t.Fatalf("change round trip: %+v %v", gc, err)
+	for _, ob := range []*outboxEntry{
+		{wall: 1700000000000, logical: 2, kind: "customer", id: "c1"},
+		{wall: -1, kind: "booking", id: "b1", inline: map[string]json.RawMessage{"name": json.RawMessage(`"An"`), "empty": {}}},
+	} {
+		got, err := decodeOutboxEntry(7, encodeOutboxEntry(ob))
+		if err != nil || !reflect.DeepEqual(got, ob) {
+			t.Fatalf("outbox entry round trip: %+v %v", got, err)
+		}
+		if wall, logical, ok := outboxStamp(encodeOutboxEntry(ob)); !ok || wall != ob.wall || logical != ob.logical {
+			t.Fatalf("outboxStamp = %d %d %v", wall, logical, ok)
+		}
 	}
 	e := &entry{id: "c1", sortkey: "nguyen an", pairs: []pair{{"phones", "+84901234567"}}, terms: []string{"an", "nguyen"}}
 	ge, err := decodeEntry(encodeEntry(e))
@@ -49,7 +56,12 @@ func FuzzDecodeRecord(f *testing.F) {
 				}
 			}
 		}
-		decodeChange(1, b)
+		if e, err := decodeOutboxEntry(1, b); err == nil {
+			if e2, err := decodeOutboxEntry(1, encodeOutboxEntry(e)); err != nil || !reflect.DeepEqual(e, e2) {
+				t.Fatalf("unstable outbox entry: %+v vs %+v (%v)", e, e2, err)
+			}
+		}
+		outboxStamp(b)
 		decodeEntry(b)
 		entryHasPrefix(b, "a", false)
 	})

@@ -48,6 +48,9 @@ func checkStore(s *Store) error {
 			return fmt.Errorf("bbolt check: %w", err)
 		}
 		t := &tx{s: s, btx: btx}
+		if err := checkOutbox(t); err != nil {
+			return err
+		}
 		return btx.Bucket(bucketRecords).ForEach(func(kb, _ []byte) error {
 			kind := app.Kind(kb)
 			want := map[string]map[string]bool{"index": {}, "sort": {}, "search": {}}
@@ -105,6 +108,60 @@ func checkStore(s *Store) error {
 					if !want[name][k] {
 						return fmt.Errorf("%s %s: stale key %q", kind, name, k)
 					}
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// checkOutbox verifies that the outbox holds consecutive sequence numbers
+// up to the last one issued, with growing local stamps above the acked
+// watermark, that every entry still names a non-empty change, and that
+// every unacknowledged local stamp in a record has its entry.
+func checkOutbox(t *tx) error {
+	acked, err := t.acked()
+	if err != nil {
+		return err
+	}
+	stamps := map[record.Stamp]bool{}
+	var prevSeq uint64
+	var prev record.Stamp
+	c := t.btx.Bucket(bucketOutbox).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		seq := getU64(k)
+		if prevSeq != 0 && seq != prevSeq+1 {
+			return fmt.Errorf("outbox: seq %d after %d", seq, prevSeq)
+		}
+		e, err := decodeOutboxEntry(seq, v)
+		if err != nil {
+			return err
+		}
+		st := e.stamp(t.s.device)
+		if !st.After(acked) || !st.After(prev) {
+			return fmt.Errorf("outbox: entry %d stamp %v not after acked %v / previous %v", seq, st, acked, prev)
+		}
+		ch, err := t.outboxChange(seq, e)
+		if err != nil {
+			return err
+		}
+		if len(ch.Fields) == 0 {
+			return fmt.Errorf("outbox: entry %d names no field", seq)
+		}
+		stamps[st], prevSeq, prev = true, seq, st
+	}
+	if last := getU64(t.btx.Bucket(bucketMeta).Get(metaSeq)); prevSeq != 0 && prevSeq != last {
+		return fmt.Errorf("outbox: last entry %d, last seq issued %d", prevSeq, last)
+	}
+	return t.btx.Bucket(bucketRecords).ForEach(func(kb, _ []byte) error {
+		return t.sub(bucketRecords, app.Kind(kb)).ForEach(func(k, v []byte) error {
+			_, rec, err := decodeRecord(string(kb), string(k), v)
+			if err != nil {
+				return err
+			}
+			for name, f := range rec.Fields {
+				if t.unsynced(f.Stamp, acked) && !stamps[f.Stamp] {
+					return fmt.Errorf("outbox: %s %s field %s: unacknowledged stamp %v has no entry", kb, k, name, f.Stamp)
 				}
 			}
 			return nil

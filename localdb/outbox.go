@@ -37,16 +37,123 @@ type Conflict struct {
 }
 
 // appendOutbox numbers the change with the next device sequence and
-// stores it in the outbox.
+// stores it in the outbox: only its stamp, kind and id (see outboxEntry).
 func (t *tx) appendOutbox(kind app.Kind, id string, fields map[string]record.Field) error {
 	meta := t.btx.Bucket(bucketMeta)
 	seq := getU64(meta.Get(metaSeq)) + 1
 	if err := meta.Put(metaSeq, u64(seq)); err != nil {
 		return err
 	}
+	var s record.Stamp
+	for _, f := range fields {
+		s = f.Stamp
+		break
+	}
 	ob := t.btx.Bucket(bucketOutbox)
-	ob.FillPercent = 0.9 // appended in key order
-	return ob.Put(u64(seq), encodeChange(Change{Kind: kind, ID: id, Fields: fields}))
+	ob.FillPercent = 1 // appended in key order
+	return ob.Put(u64(seq), encodeOutboxEntry(&outboxEntry{wall: s.Wall, logical: s.Logical, kind: kind, id: id}))
+}
+
+// keepOverwritten copies into their outbox entries the values of old that
+// rec replaces while they are still unacknowledged local changes, so the
+// outbox keeps returning each change as it was made.
+func (t *tx) keepOverwritten(old, rec record.Record) error {
+	var acked *record.Stamp
+	var lost map[record.Stamp]map[string]json.RawMessage
+	for name, of := range old.Fields {
+		if of.Stamp.Device != t.s.device {
+			continue
+		}
+		if nf, ok := rec.Fields[name]; ok && nf.Stamp == of.Stamp {
+			continue
+		}
+		if acked == nil {
+			a, err := t.acked()
+			if err != nil {
+				return err
+			}
+			acked = &a
+		}
+		if !of.Stamp.After(*acked) {
+			continue
+		}
+		if lost == nil {
+			lost = map[record.Stamp]map[string]json.RawMessage{}
+		}
+		if lost[of.Stamp] == nil {
+			lost[of.Stamp] = map[string]json.RawMessage{}
+		}
+		lost[of.Stamp][name] = of.Value
+	}
+	for s, values := range lost {
+		seq, e, err := t.findOutbox(s)
+		if err != nil || e == nil {
+			return err
+		}
+		if e.inline == nil {
+			e.inline = map[string]json.RawMessage{}
+		}
+		for name, v := range values {
+			e.inline[name] = v
+		}
+		if err := t.btx.Bucket(bucketOutbox).Put(u64(seq), encodeOutboxEntry(e)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// findOutbox returns the outbox entry of the local change stamped s, or a
+// nil entry if there is none (acknowledged). The outbox holds every
+// sequence number from its first key to the last one issued, and stamps
+// grow with them, so this is a binary search.
+func (t *tx) findOutbox(s record.Stamp) (uint64, *outboxEntry, error) {
+	ob := t.btx.Bucket(bucketOutbox)
+	k, _ := ob.Cursor().First()
+	if k == nil {
+		return 0, nil, nil
+	}
+	lo, hi := getU64(k), getU64(t.btx.Bucket(bucketMeta).Get(metaSeq))
+	for lo <= hi {
+		mid := lo + (hi-lo)/2
+		v := ob.Get(u64(mid))
+		wall, logical, ok := outboxStamp(v)
+		if !ok {
+			return 0, nil, fmt.Errorf("localdb: outbox entry %d: %w", mid, errCorrupt)
+		}
+		switch c := (record.Stamp{Wall: wall, Logical: logical, Device: s.Device}).Compare(s); {
+		case c == 0:
+			e, err := decodeOutboxEntry(mid, v)
+			return mid, e, err
+		case c < 0:
+			lo = mid + 1
+		default:
+			hi = mid - 1
+		}
+	}
+	return 0, nil, nil
+}
+
+// change turns an outbox entry back into the change it names.
+func (t *tx) outboxChange(seq uint64, e *outboxEntry) (Change, error) {
+	s := e.stamp(t.s.device)
+	c := Change{DeviceSeq: seq, Kind: e.kind, ID: e.id, Fields: map[string]record.Field{}}
+	for name, v := range e.inline {
+		c.Fields[name] = record.Field{Value: v, Stamp: s}
+	}
+	_, rec, found, err := t.load(e.kind, e.id)
+	if err != nil {
+		return Change{}, err
+	}
+	if !found {
+		return Change{}, fmt.Errorf("localdb: outbox entry %d: no record %s %s: %w", seq, e.kind, e.id, errCorrupt)
+	}
+	for name, f := range rec.Fields {
+		if f.Stamp == s {
+			c.Fields[name] = f
+		}
+	}
+	return c, nil
 }
 
 // acked returns the highest stamp of an acknowledged local change. Local
@@ -76,7 +183,11 @@ func (s *Store) Outbox(limit int) ([]Change, error) {
 	err := s.view(func(t *tx) error {
 		c := t.btx.Bucket(bucketOutbox).Cursor()
 		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
-			ch, err := decodeChange(getU64(k), v)
+			e, err := decodeOutboxEntry(getU64(k), v)
+			if err != nil {
+				return err
+			}
+			ch, err := t.outboxChange(getU64(k), e)
 			if err != nil {
 				return err
 			}
@@ -110,14 +221,12 @@ func (s *Store) Ack(upto uint64) error {
 		top := acked
 		c := t.btx.Bucket(bucketOutbox).Cursor()
 		for k, v := c.First(); k != nil && getU64(k) <= upto; k, v = c.First() {
-			ch, err := decodeChange(getU64(k), v)
-			if err != nil {
-				return err
+			wall, logical, ok := outboxStamp(v)
+			if !ok {
+				return fmt.Errorf("localdb: outbox entry %d: %w", getU64(k), errCorrupt)
 			}
-			for _, f := range ch.Fields {
-				if f.Stamp.After(top) {
-					top = f.Stamp
-				}
+			if s := (record.Stamp{Wall: wall, Logical: logical, Device: t.s.device}); s.After(top) {
+				top = s
 			}
 			if err := c.Delete(); err != nil {
 				return err

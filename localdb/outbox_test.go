@@ -218,3 +218,76 @@ func TestApplyRemoteAtomic(t *testing.T) {
 		t.Fatalf("conflicts %v", list)
 	}
 }
+
+// The outbox stores only which change a record's fields carry; a value
+// overwritten before the server acknowledged it (by a later local change
+// or by a remote one) must still come out of Outbox as it was saved.
+func TestOutboxKeepsOverwrittenValues(t *testing.T) {
+	s := openTest(t)
+	save(t, s, "c1", map[string]string{"name": `"An"`, "notes": `"a"`, "phones": `["+84901234567"]`})
+	save(t, s, "c1", map[string]string{"notes": `"b"`})
+	save(t, s, "c1", map[string]string{"notes": `"c"`, "name": `"Ân"`})
+	// Two changes of one record in one transaction.
+	err := s.Update(func(tx service.Tx) error {
+		if _, err := tx.Save(app.KindCustomer, "c2", map[string]json.RawMessage{"name": json.RawMessage(`"Bình"`)}); err != nil {
+			return err
+		}
+		_, err := tx.Save(app.KindCustomer, "c2", map[string]json.RawMessage{"name": json.RawMessage(`"Binh"`)})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A remote value beats the unsynced phones of change 1.
+	r := remote("c1", time.Now().Add(time.Hour).UnixMilli(), map[string]string{"phones": `["+84911111111"]`})
+	if _, _, err := s.ApplyRemote([]record.Record{r}); err != nil {
+		t.Fatal(err)
+	}
+	want := []map[string]string{
+		{"name": `"An"`, "notes": `"a"`, "phones": `["+84901234567"]`},
+		{"notes": `"b"`},
+		{"notes": `"c"`, "name": `"Ân"`},
+		{"name": `"Bình"`},
+		{"name": `"Binh"`},
+	}
+	check := func(from int) {
+		t.Helper()
+		out, err := s.Outbox(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out) != len(want)-from {
+			t.Fatalf("%d outbox entries, want %d", len(out), len(want)-from)
+		}
+		for i, ch := range out {
+			w := want[from+i]
+			if ch.DeviceSeq != uint64(from+i+1) || len(ch.Fields) != len(w) {
+				t.Fatalf("entry %d: %+v, want %v", from+i+1, ch, w)
+			}
+			var stamp record.Stamp
+			for name, v := range w {
+				f := ch.Fields[name]
+				if string(f.Value) != v || f.Stamp.Device != s.DeviceID() {
+					t.Fatalf("entry %d field %s = %s %v, want %s", from+i+1, name, f.Value, f.Stamp, v)
+				}
+				if stamp != (record.Stamp{}) && f.Stamp != stamp {
+					t.Fatalf("entry %d: fields with different stamps", from+i+1)
+				}
+				stamp = f.Stamp
+			}
+		}
+	}
+	check(0)
+	if err := s.Ack(2); err != nil {
+		t.Fatal(err)
+	}
+	check(2)
+	// Overwriting an acknowledged change's field copies nothing.
+	save(t, s, "c1", map[string]string{"phones": `["+84922222222"]`})
+	want = append(want, map[string]string{"phones": `["+84922222222"]`})
+	check(2)
+	if err := s.Ack(6); err != nil {
+		t.Fatal(err)
+	}
+	check(6)
+}

@@ -107,6 +107,11 @@ func (t *tx) write(kind app.Kind, id string, num uint32, found bool, old, rec re
 		}
 		num = uint32(n)
 	}
+	if found {
+		if err := t.keepOverwritten(old, rec); err != nil {
+			return err
+		}
+	}
 	if err := recs.Put([]byte(id), encodeRecord(num, rec)); err != nil {
 		return err
 	}
