@@ -114,8 +114,9 @@ run: deps build-desktop
 	fi; \
 	exec bin/tourdesk $(ARGS)
 
-# bench runs every benchmark once with -benchmem; each package picks its own
-# b.N / -benchtime through the testing framework, so this stays reasonable.
+# bench runs every benchmark of every package at the default -benchtime with
+# -benchmem (about two minutes here, most of it localdb at 100,000 customers).
+# The exact commands behind the published figures are in docs/PERFORMANCE.md.
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -tags $(TEST_TAGS) ./...
 
