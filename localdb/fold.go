@@ -180,28 +180,18 @@ func phoneTerms(set map[string]bool, e164 string) {
 	}
 }
 
-// grams returns the prefixes of 1..gramLen runes of every non-ideograph
-// term, deduplicated: the keys of the short-prefix posting lists.
+// grams returns the gram of every non-ideograph term, deduplicated: its
+// first gramLen runes, or the whole term if it is shorter. They are the
+// keys of the prefix posting lists; a shorter prefix reads the lists of
+// every gram it begins.
 func grams(terms []string) []string {
-	set := make(map[string]bool, len(terms)*2)
+	set := make(map[string]bool, len(terms))
 	for _, t := range terms {
 		r, _ := utf8.DecodeRuneInString(t)
 		if isIdeograph(r) {
 			continue
 		}
-		n := 0
-		for i := range t {
-			if n > 0 {
-				set[t[:i]] = true
-			}
-			n++
-			if n > gramLen {
-				break
-			}
-		}
-		if n <= gramLen {
-			set[t] = true
-		}
+		set[firstRunes(t, gramLen)] = true
 	}
 	return sortedKeys(set)
 }

@@ -71,20 +71,28 @@ func (q *searcher) full(n int) bool { return q.limit > 0 && n >= q.limit }
 // (sk, num) (stream) or a collected set of hits (set). check, if not "",
 // is a prefix every match must also have as a term (the stream is a
 // superset: the gram of a longer prefix).
+//
+// A merge is a stream too: the union of several posting lists (the grams
+// a prefix shorter than gramLen runes begins), merged on the fly.
 type source struct {
 	prefix []byte // stream: ns + word + 0
 	c      *bolt.Cursor
 	set    map[uint32]bool
 	hits   []hit // set: sorted
 	check  string
+	merge  []*source // merge: its lists
+	heads  []hit     // merge: where each list stands (nil: at its end)
 }
 
 func (q *searcher) source(w qword) *source {
 	if !w.prefix {
 		return q.stream(nsTerm, w.s, "")
 	}
-	if utf8.RuneCountInString(w.s) <= gramLen {
+	switch n := utf8.RuneCountInString(w.s); {
+	case n == gramLen:
 		return q.stream(nsGram, w.s, "")
+	case n < gramLen:
+		return q.merged(w.s)
 	}
 	// A longer prefix: expand it over the whole terms it begins.
 	prefix := append([]byte{nsTerm}, w.s...)
@@ -124,14 +132,67 @@ func (q *searcher) stream(ns byte, w, check string) *source {
 	return &source{prefix: postingPrefix(ns, w), c: q.sx.Cursor(), check: check}
 }
 
+// merged returns the union of the gram lists of every gram beginning with
+// p (p itself included, if some term is that short).
+func (q *searcher) merged(p string) *source {
+	m := &source{}
+	start := append([]byte{nsGram}, p...)
+	c := q.sx.Cursor()
+	for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, start); {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			break
+		}
+		m.merge = append(m.merge, q.stream(nsGram, string(k[1:i]), ""))
+		// Skip to the next gram: gram + 1 sorts after gram + 0 + anything.
+		next := append(slices.Clip(k[:i]), 1)
+		k, _ = c.Seek(next)
+	}
+	m.heads = make([]hit, len(m.merge))
+	return m
+}
+
+// least returns the smallest head of a merge (nil: all at their end).
+func (s *source) least() hit {
+	var min hit
+	for _, h := range s.heads {
+		if h != nil && (min == nil || bytes.Compare(h, min) < 0) {
+			min = h
+		}
+	}
+	return min
+}
+
 // seek positions a stream at the first hit >= h (nil: the first hit) and
 // returns it, or nil at the end of the list.
 func (s *source) seek(h hit) hit {
+	if s.merge != nil {
+		for i, sub := range s.merge {
+			if s.heads[i] == nil || bytes.Compare(s.heads[i], h) < 0 || h == nil {
+				s.heads[i] = sub.seek(h)
+			}
+		}
+		return s.least()
+	}
 	k, _ := s.c.Seek(append(slices.Clip(s.prefix), h...))
 	return s.at(k)
 }
 
 func (s *source) next() hit {
+	if s.merge != nil {
+		// Step every list standing on the current hit (a document is in
+		// several lists when several of its terms begin with the prefix).
+		cur := s.least()
+		if cur == nil {
+			return nil
+		}
+		for i, sub := range s.merge {
+			if s.heads[i] != nil && bytes.Equal(s.heads[i], cur) {
+				s.heads[i] = sub.next()
+			}
+		}
+		return s.least()
+	}
 	k, _ := s.c.Next()
 	return s.at(k)
 }

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/record"
+	"github.com/tourdesk/tourdesk/app/service"
 )
 
 func TestSearch(t *testing.T) {
@@ -230,4 +232,74 @@ func FuzzFold(f *testing.F) {
 		_ = grams(sortedKeys(set))
 		phoneQuery(s)
 	})
+}
+
+// Prefixes shorter than a gram read the union of several gram lists;
+// compare them, alone and after other words, with a scan of every
+// record's terms.
+func TestSearchShortPrefixesMatchScan(t *testing.T) {
+	s := openTest(t)
+	gen := newGenerator(5)
+	type doc struct {
+		id, sortkey string
+		terms       []string
+	}
+	var docs []doc
+	err := s.Update(func(tx service.Tx) error {
+		for range 400 {
+			c := gen.customer()
+			id := record.NewID()
+			v, err := record.Encode(&c)
+			if err != nil {
+				return err
+			}
+			rec, err := tx.Save(app.KindCustomer, id, v)
+			if err != nil {
+				return err
+			}
+			e := makeEntry(app.KindCustomer, id, rec)
+			docs = append(docs, doc{id, e.sortkey, e.terms})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(docs, func(a, b doc) int {
+		if c := strings.Compare(a.sortkey, b.sortkey); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	scan := func(query string) []string {
+		words := parseQuery(query)
+		var out []string
+	next:
+		for _, d := range docs {
+			for _, w := range words {
+				ok := false
+				for _, term := range d.terms {
+					if term == w.s || (w.prefix && strings.HasPrefix(term, w.s)) {
+						ok = true
+						break
+					}
+				}
+				if !ok {
+					continue next
+				}
+			}
+			out = append(out, d.id)
+		}
+		return out
+	}
+	for _, q := range []string{"n", "ng", "t", "th", "a", "an", "l", "li", "и", "ив", "w", "z", "0", "09", "8", "84", "e", "c1",
+		"nguyen v", "nguyen t", "tran th", "van a", "thi l", "иван а", "wang w", "li n", "nguyen z", "zhang we"} {
+		got, err := s.Search(app.KindCustomer, q, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := scan(q); !sameIDs(got, want) {
+			t.Errorf("Search(%q): %d results, scan finds %d", q, len(got), len(want))
+		}
+	}
 }
