@@ -6,10 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/johnfercher/maroto/v2/pkg/core"
-
 	"github.com/tourdesk/tourdesk/app"
-	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/printing"
 )
 
@@ -29,8 +26,6 @@ const printUsage = `usage: tourdeskctl print quote|contract|receipt|voucher|grou
 --lang defaults to the customer's language (vi when there is none); -o - writes the PDF to stdout.
 `
 
-var printKinds = []string{"quote", "contract", "receipt", "voucher", "grouplist", "roominglist"}
-
 // cmdPrint writes one document as PDF. The print date is today (local
 // time). A wrong kind, an unknown id, or an id of another kind of record is
 // bad input (exit 1).
@@ -44,8 +39,8 @@ func cmdPrint(e *env, args []string) error {
 		return err
 	}
 	kind, id := pos[0], pos[1]
-	if !slices.Contains(printKinds, kind) {
-		return usagef("print: unknown document %q (want one of %v)", kind, printKinds)
+	if !slices.Contains(printing.Kinds, kind) {
+		return usagef("print: unknown document %q (want one of %v)", kind, printing.Kinds)
 	}
 	if *out == "" {
 		return usagef("print: -o FILE.pdf is required")
@@ -57,7 +52,7 @@ func cmdPrint(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	m, err := buildDocument(s, kind, id, *lang, app.DateOf(time.Now()))
+	m, err := printing.Document(s, kind, id, *lang, app.DateOf(time.Now()))
 	if err != nil {
 		return err
 	}
@@ -76,61 +71,4 @@ func cmdPrint(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "print: %s %s written to %s (%d KB)\n", kind, id, *out, (len(pdf)+1023)/1024)
 	return nil
-}
-
-// buildDocument loads what the document needs (service) and builds it
-// (printing), copying the service's data into the printing view.
-func buildDocument(s service.Store, kind, id, lang string, today app.Date) (core.Maroto, error) {
-	lh := func(b service.PrintBase) printing.Letterhead {
-		return printing.Letterhead{Lang: b.Lang, PrintedOn: today, Company: b.Settings}
-	}
-	switch kind {
-	case "quote":
-		q, err := service.LoadQuote(s, id, lang, today)
-		if err != nil {
-			return nil, err
-		}
-		return printing.Quote(printing.QuoteView{Letterhead: lh(q.PrintBase), Tour: *q.Tour, Departure: q.Departure, Customer: q.Customer, Booking: q.Booking, ValidUntil: q.ValidUntil})
-	case "contract":
-		c, err := service.LoadContract(s, id, lang)
-		if err != nil {
-			return nil, err
-		}
-		v := printing.ContractView{Letterhead: lh(c.PrintBase), Customer: *c.Customer, Booking: *c.Booking, Tour: c.Tour, Departure: c.Departure, Travelers: values(c.Travelers), Paid: c.Paid}
-		for _, in := range c.Schedule {
-			v.Schedule = append(v.Schedule, printing.Instalment{Kind: in.Kind, Due: in.Due, Amount: in.Amount})
-		}
-		return printing.Contract(v)
-	case "receipt":
-		r, err := service.LoadReceipt(s, id, lang)
-		if err != nil {
-			return nil, err
-		}
-		v := printing.ReceiptView{Letterhead: lh(r.PrintBase), Payment: *r.Payment, Customer: *r.Customer, Booking: *r.Booking, Tour: r.Tour, Total: r.Total, Paid: r.Paid, Balance: r.Balance, ReceivedBy: r.ReceivedBy}
-		v.PrintedOn = r.Payment.Date
-		return printing.Receipt(v)
-	case "voucher":
-		d, err := service.LoadVoucher(s, id, lang)
-		if err != nil {
-			return nil, err
-		}
-		return printing.Voucher(printing.VoucherView{Letterhead: lh(d.PrintBase), Order: *d.Order, Partner: *d.Partner, Departure: *d.Departure, Tour: d.Tour, Travelers: values(d.Travelers)})
-	}
-	l, err := service.LoadDepartureList(s, id, lang)
-	if err != nil {
-		return nil, err
-	}
-	v := printing.ListView{Letterhead: lh(l.PrintBase), Tour: l.Tour, Departure: *l.Departure, Travelers: values(l.Travelers)}
-	if kind == "roominglist" {
-		return printing.RoomingList(v)
-	}
-	return printing.GroupList(v)
-}
-
-func values[E any](ps []*E) []E {
-	out := make([]E, len(ps))
-	for i, p := range ps {
-		out[i] = *p
-	}
-	return out
 }
