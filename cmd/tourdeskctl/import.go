@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
@@ -33,7 +34,15 @@ func cmdImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := service.ImportCustomers(s, e.session(), rows, service.ImportOptions{Region: *region})
+	start, next := time.Now(), 10_000
+	progress := func(n int) {
+		// A line per 10,000 rows, so a big file shows it is moving.
+		if n >= next {
+			fmt.Fprintf(e.stderr, "import: %d rows (%s)\n", n, time.Since(start).Round(time.Millisecond))
+			next = n + 10_000
+		}
+	}
+	rep, err := service.ImportCustomers(s, e.session(), rows, service.ImportOptions{Region: *region, Progress: progress})
 	if err != nil {
 		if rep.Rows > 0 {
 			printReport(e, filepath.Base(path), rep)
@@ -57,7 +66,14 @@ func printReport(e *env, name string, rep service.Report) {
 	for _, c := range rep.Unknown {
 		fmt.Fprintf(w, "column %q not imported: no customer field has that name\n", c)
 	}
-	for _, m := range rep.Merges {
+	// Every rejected row is listed: each needs fixing. Merges are listed up
+	// to a screenful; --json has them all.
+	const maxMerges = 100
+	for i, m := range rep.Merges {
+		if i == maxMerges {
+			fmt.Fprintf(w, "… and %d more merged rows (--json lists them all)\n", len(rep.Merges)-maxMerges)
+			break
+		}
 		into := m.Into
 		if m.IntoRow > 0 {
 			into = fmt.Sprintf("%s (row %d)", m.Into, m.IntoRow)
