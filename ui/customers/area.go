@@ -1,6 +1,7 @@
 package customers
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/input"
 )
@@ -31,11 +33,13 @@ const (
 )
 
 // Area is the Customers screen. All its fields are owned by the UI
-// goroutine except svc and do, which are set once in New and only read
-// afterwards, so background goroutines may use them.
+// goroutine except svc, bookings, printer and do, which are set once in
+// New and only read afterwards, so background goroutines may use them.
 type Area struct {
-	svc Service
-	win fyne.Window
+	svc      Service
+	bookings Bookings
+	printer  Printer
+	win      fyne.Window
 	// do runs f on the UI goroutine: fyne.Do in the app, a queue the test
 	// drains in tests.
 	do func(f func())
@@ -69,23 +73,29 @@ type Area struct {
 	// selectAfterLoad is selected once the next list load lands.
 	selectAfterLoad string
 	form            *form
+	// printing is the document being printed (one at a time).
+	printing *PrintJob
 }
 
 type pageKey struct{ gen, page int }
 
 // New builds the Customers area of win over svc and starts loading the
-// list in the background.
-func New(svc Service, win fyne.Window) *Area {
-	return newArea(svc, win, fyne.Do)
+// list in the background. bookings fills the detail's Bookings section
+// (nil: no section content) and printer prints its documents (nil: no
+// print buttons).
+func New(svc Service, bookings Bookings, printer Printer, win fyne.Window) *Area {
+	return newArea(svc, bookings, printer, win, fyne.Do)
 }
 
-func newArea(svc Service, win fyne.Window, do func(func())) *Area {
+func newArea(svc Service, bookings Bookings, printer Printer, win fyne.Window, do func(func())) *Area {
 	a := &Area{
-		svc:     svc,
-		win:     win,
-		do:      do,
-		rows:    map[string]*app.Customer{},
-		pending: map[pageKey]bool{},
+		svc:      svc,
+		bookings: bookings,
+		printer:  printer,
+		win:      win,
+		do:       do,
+		rows:     map[string]*app.Customer{},
+		pending:  map[pageKey]bool{},
 	}
 	a.search = input.NewEntry()
 	a.search.SetPlaceHolder(lang.X("customers.search.placeholder", "Name, phone, email, passport…"))
@@ -110,7 +120,14 @@ func newArea(svc Service, win fyne.Window, do func(func())) *Area {
 	a.empty.Wrapping = fyne.TextWrapWord
 	a.empty.Hide()
 
-	a.detail = newDetail(a.onEdit)
+	var onPrint func(kind, id, name string)
+	if printer != nil {
+		onPrint = a.onPrint
+	}
+	a.detail = newDetail(a.onEdit, onPrint)
+	if bookings == nil {
+		a.detail.bookings.content.Hide()
+	}
 
 	top := container.NewBorder(nil, nil, nil, a.newButton, a.search)
 	left := container.NewBorder(
@@ -316,13 +333,18 @@ func (a *Area) onSelected(i widget.ListItemID) {
 	a.showDetail(id)
 }
 
-// showDetail loads customer id in the background and shows it, unless
-// another customer was selected meanwhile. A customer just saved is
-// shown even when the current search does not list it.
+// showDetail loads customer id and their bookings in the background and
+// shows them, unless another customer was selected meanwhile. A customer
+// just saved is shown even when the current search does not list it.
 func (a *Area) showDetail(id string) {
 	a.selected = id
 	go func() {
 		c, err := a.svc.Get(id)
+		var rows []service.BookingRow
+		var berr error
+		if err == nil && a.bookings != nil {
+			rows, berr = a.bookings.ForCustomer(id)
+		}
 		a.do(func() {
 			if a.selected != id {
 				return
@@ -333,6 +355,44 @@ func (a *Area) showDetail(id string) {
 			}
 			a.rows[id] = c
 			a.detail.show(c)
+			a.detail.bookings.set(rows, berr)
+		})
+	}()
+}
+
+// onPrint prints document kind of record id (name is its reference, for
+// messages and the file name) in the language of the customer shown, off
+// the UI goroutine. The section shows the print under way and then what
+// became of it; a failure also gets a dialog, since nothing else opens.
+func (a *Area) onPrint(kind, id, name string) {
+	if a.printer == nil || a.printing != nil {
+		return
+	}
+	job := PrintJob{Kind: kind, ID: id, Lang: docLang(a.detail.customer), Name: name}
+	a.printing = &job
+	args := map[string]any{"Document": docName(kind), "Name": name}
+	a.detail.bookings.setPrinting(true, lang.X("customers.print.busy", "Preparing the {{.Document}} {{.Name}}…", args))
+	go func() {
+		path, err := a.printer.Print(job)
+		a.do(func() {
+			a.printing = nil
+			args["Path"] = path
+			if err == nil {
+				a.detail.bookings.setPrinting(false, lang.X("customers.print.done", "The {{.Document}} {{.Name}} is open in your PDF viewer ({{.Path}}).", args))
+				return
+			}
+			args["Error"] = err.Error()
+			if errors.Is(err, app.ErrNotFound) {
+				args["Error"] = lang.X("customers.print.not_found", "it no longer exists here (deleted, or not synced to this computer)")
+			}
+			var msg string
+			if path == "" {
+				msg = lang.X("customers.print.failed", "Could not print the {{.Document}} {{.Name}}: {{.Error}}", args)
+			} else {
+				msg = lang.X("customers.print.not_opened", "The {{.Document}} {{.Name}} was saved as {{.Path}} but could not be opened: {{.Error}}. Open that file to print it.", args)
+			}
+			a.detail.bookings.setPrinting(false, "")
+			dialog.ShowError(errors.New(msg), a.win)
 		})
 	}()
 }

@@ -27,9 +27,12 @@ type harness struct {
 	t     *testing.T
 	store *localdb.Store
 	svc   *service.Customers
-	win   fyne.Window
-	area  *Area
-	queue chan func()
+	// bookings and printer are handed to the area by open.
+	bookings Bookings
+	printer  Printer
+	win      fyne.Window
+	area     *Area
+	queue    chan func()
 }
 
 func newHarness(t *testing.T) *harness {
@@ -42,10 +45,11 @@ func newHarness(t *testing.T) *harness {
 	}
 	t.Cleanup(func() { store.Close() })
 	return &harness{
-		t:     t,
-		store: store,
-		svc:   service.NewCustomers(store, service.Session{UserID: "agent-1", Role: app.RoleAgent}),
-		queue: make(chan func(), 4096),
+		t:        t,
+		store:    store,
+		svc:      service.NewCustomers(store, service.Session{UserID: "agent-1", Role: app.RoleAgent}),
+		bookings: service.NewBookings(store),
+		queue:    make(chan func(), 4096),
 	}
 }
 
@@ -66,7 +70,7 @@ func (h *harness) open() {
 	h.t.Helper()
 	h.win = test.NewWindow(nil)
 	h.t.Cleanup(h.win.Close)
-	h.area = newArea(h.svc, h.win, func(f func()) { h.queue <- f })
+	h.area = newArea(h.svc, h.bookings, h.printer, h.win, func(f func()) { h.queue <- f })
 	h.win.SetContent(h.area.Content())
 	h.win.Resize(fyne.NewSize(1200, 780))
 	for sc, fn := range h.area.Shortcuts() {

@@ -13,7 +13,8 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 )
 
-// detail shows the selected customer, read-only, with an Edit button.
+// detail shows the selected customer, read-only, with an Edit button,
+// and below the fields the customer's bookings.
 type detail struct {
 	// customer is the one shown, as loaded from the store; the Edit form
 	// starts from it (nil when nothing is selected).
@@ -23,16 +24,20 @@ type detail struct {
 	subtitle *widget.Label
 	edit     *widget.Button
 	fields   *fyne.Container
+	bookings *bookingsSection
 	message  *widget.Label
 	body     *fyne.Container
 	content  fyne.CanvasObject
 }
 
-func newDetail(onEdit func()) *detail {
+// newDetail builds the detail; onPrint is the bookings section's (nil:
+// no print buttons).
+func newDetail(onEdit func(), onPrint func(kind, id, name string)) *detail {
 	d := &detail{
 		title:    widget.NewLabel(""),
 		subtitle: widget.NewLabel(""),
 		fields:   container.New(layout.NewFormLayout()),
+		bookings: newBookingsSection(onPrint),
 		message:  widget.NewLabel(lang.X("customers.detail.none", "Select a customer to see their details.")),
 	}
 	d.title.TextStyle.Bold = true
@@ -45,7 +50,7 @@ func newDetail(onEdit func()) *detail {
 	d.edit = widget.NewButtonWithIcon(lang.X("customers.edit", "Edit"), theme.DocumentCreateIcon(), onEdit)
 
 	header := container.NewBorder(nil, nil, nil, container.NewVBox(d.edit), container.NewVBox(d.title, d.subtitle))
-	d.body = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(d.fields))
+	d.body = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(container.NewVBox(d.fields, d.bookings.content)))
 	d.body.Hide()
 	d.content = container.NewStack(d.body, container.NewVBox(layout.NewSpacer(), d.message, layout.NewSpacer()))
 	return d
@@ -67,8 +72,13 @@ func (d *detail) showError(err error) {
 	d.message.Show()
 }
 
-// show displays c, listing only the fields that hold something.
+// show displays c, listing only the fields that hold something. The
+// bookings section keeps what it shows when c is the customer already
+// shown (a fresher copy of them), else it waits for showBookings.
 func (d *detail) show(c *app.Customer) {
+	if d.customer == nil || d.customer.ID != c.ID {
+		d.bookings.loading()
+	}
 	d.customer = c
 	d.title.SetText(c.Name)
 	sub := []string{typeName(c.Type), stageName(c.Stage)}

@@ -23,6 +23,12 @@ import (
 type Services struct {
 	Session   service.Session
 	Customers customers.Service
+	// Bookings lists a customer's bookings in their detail; nil leaves
+	// the section empty.
+	Bookings customers.Bookings
+	// Printer prints quotes, contracts and receipts (a PDF handed to the
+	// operating system); nil hides the print buttons.
+	Printer customers.Printer
 	// CountCustomers tells whether the store is empty (for the demo
 	// offer); nil skips the offer.
 	CountCustomers func() (int, error)
