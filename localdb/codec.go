@@ -322,6 +322,9 @@ type entry struct {
 	terms   []string // search terms, sorted, deduplicated
 }
 
+// An entry is encoded id | sortkey | nterms | term... | npairs |
+// (field | value)...: terms before pairs, so a search checking a
+// document's terms stops reading there.
 func encodeEntry(e *entry) []byte {
 	size := len(e.id) + len(e.sortkey) + 8
 	for _, p := range e.pairs {
@@ -333,14 +336,14 @@ func encodeEntry(e *entry) []byte {
 	b := make([]byte, 0, size)
 	b = appendString(b, e.id)
 	b = appendString(b, e.sortkey)
+	b = binary.AppendUvarint(b, uint64(len(e.terms)))
+	for _, t := range e.terms {
+		b = appendString(b, t)
+	}
 	b = binary.AppendUvarint(b, uint64(len(e.pairs)))
 	for _, p := range e.pairs {
 		b = appendString(b, p.field)
 		b = appendString(b, p.value)
-	}
-	b = binary.AppendUvarint(b, uint64(len(e.terms)))
-	for _, t := range e.terms {
-		b = appendString(b, t)
 	}
 	return b
 }
@@ -348,13 +351,13 @@ func encodeEntry(e *entry) []byte {
 func decodeEntry(v []byte) (*entry, error) {
 	d := decoder{b: v}
 	e := &entry{id: d.string(), sortkey: d.string()}
-	e.pairs = make([]pair, d.count(2))
-	for i := range e.pairs {
-		e.pairs[i] = pair{d.string(), d.string()}
-	}
 	e.terms = make([]string, d.count(1))
 	for i := range e.terms {
 		e.terms[i] = d.string()
+	}
+	e.pairs = make([]pair, d.count(2))
+	for i := range e.pairs {
+		e.pairs[i] = pair{d.string(), d.string()}
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errCorrupt
@@ -377,10 +380,6 @@ func entryHasPrefix(v []byte, prefix string, exact bool) bool {
 	d := decoder{b: v}
 	d.bytes() // id
 	d.bytes() // sortkey
-	for n := d.count(2); n > 0; n-- {
-		d.bytes()
-		d.bytes()
-	}
 	for n := d.count(1); n > 0 && d.err == nil; n-- {
 		t := d.bytes()
 		if len(t) < len(prefix) || string(t[:len(prefix)]) != prefix {

@@ -97,7 +97,7 @@ func checkStore(s *Store) error {
 			for name, top := range map[string][]byte{"index": bucketIndex, "sort": bucketSort, "search": bucketSearch} {
 				got := map[string]bool{}
 				if b := t.sub(top, kind); b != nil {
-					b.ForEach(func(k, _ []byte) error { got[string(k)] = true; return nil })
+					packedSet{b}.ForEach(func(k []byte) error { got[string(k)] = true; return nil })
 				}
 				for k := range want[name] {
 					if !got[k] {

@@ -82,9 +82,6 @@ const (
 	maxTerm = 64
 )
 
-// fillIndex is the FillPercent of the index, sort and search buckets.
-const fillIndex = 0.9
-
 // schemaVersion is the version a store has after every migration ran.
 func schemaVersion() uint64 { return migrations[len(migrations)-1].version }
 

@@ -76,12 +76,16 @@ func (q *searcher) full(n int) bool { return q.limit > 0 && n >= q.limit }
 // a prefix shorter than gramLen runes begins), merged on the fly.
 type source struct {
 	prefix []byte // stream: ns + word + 0
-	c      *bolt.Cursor
+	c      *packedCursor
 	set    map[uint32]bool
 	hits   []hit // set: sorted
 	check  string
 	merge  []*source // merge: its lists
 	heads  []hit     // merge: where each list stands (nil: at its end)
+	// word is what a document's terms must hold to be in a stream: this
+	// term (exact) or a term beginning with it.
+	word  string
+	exact bool
 }
 
 func (q *searcher) source(w qword) *source {
@@ -98,14 +102,15 @@ func (q *searcher) source(w qword) *source {
 	prefix := append([]byte{nsTerm}, w.s...)
 	set := map[uint32]bool{}
 	var hits []hit
-	c := q.sx.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	c := packedSet{q.sx}.Cursor()
+	for k := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k = c.Next() {
 		i := bytes.IndexByte(k[len(prefix):], 0)
 		if i < 0 || len(k) < 5 {
 			continue
 		}
 		h := hit(k[len(prefix)+i+1:])
 		if n := h.num(); !set[n] {
+			h = slices.Clone(h)
 			if len(set) == collectMax {
 				return q.stream(nsGram, firstRunes(w.s, gramLen), w.s)
 			}
@@ -129,16 +134,20 @@ func firstRunes(s string, n int) string {
 }
 
 func (q *searcher) stream(ns byte, w, check string) *source {
-	return &source{prefix: postingPrefix(ns, w), c: q.sx.Cursor(), check: check}
+	s := &source{prefix: postingPrefix(ns, w), c: packedSet{q.sx}.Cursor(), check: check, word: w, exact: ns == nsTerm}
+	if check != "" {
+		s.word = check
+	}
+	return s
 }
 
 // merged returns the union of the gram lists of every gram beginning with
 // p (p itself included, if some term is that short).
 func (q *searcher) merged(p string) *source {
-	m := &source{}
+	m := &source{word: p}
 	start := append([]byte{nsGram}, p...)
-	c := q.sx.Cursor()
-	for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, start); {
+	c := packedSet{q.sx}.Cursor()
+	for k := c.Seek(start); k != nil && bytes.HasPrefix(k, start); {
 		i := bytes.IndexByte(k, 0)
 		if i < 0 {
 			break
@@ -146,7 +155,7 @@ func (q *searcher) merged(p string) *source {
 		m.merge = append(m.merge, q.stream(nsGram, string(k[1:i]), ""))
 		// Skip to the next gram: gram + 1 sorts after gram + 0 + anything.
 		next := append(slices.Clip(k[:i]), 1)
-		k, _ = c.Seek(next)
+		k = c.Seek(next)
 	}
 	m.heads = make([]hit, len(m.merge))
 	return m
@@ -174,15 +183,14 @@ func (s *source) seek(h hit) hit {
 		}
 		return s.least()
 	}
-	k, _ := s.c.Seek(append(slices.Clip(s.prefix), h...))
-	return s.at(k)
+	return s.at(s.c.Seek(append(slices.Clip(s.prefix), h...)))
 }
 
 func (s *source) next() hit {
 	if s.merge != nil {
 		// Step every list standing on the current hit (a document is in
 		// several lists when several of its terms begin with the prefix).
-		cur := s.least()
+		cur := slices.Clone(s.least()) // heads change as lists move
 		if cur == nil {
 			return nil
 		}
@@ -193,8 +201,7 @@ func (s *source) next() hit {
 		}
 		return s.least()
 	}
-	k, _ := s.c.Next()
-	return s.at(k)
+	return s.at(s.c.Next())
 }
 
 func (s *source) at(k []byte) hit {
@@ -228,9 +235,12 @@ func (q *searcher) run(words []qword) ([]hit, error) {
 	}
 	var out []hit
 	if driver != nil {
-		// Check the driver's few hits, in order, against the other words.
+		// Check the driver's few hits, in order, against the other words:
+		// against a stream by the terms of the document's entry, one read
+		// instead of a seek in every list.
 	next:
 		for _, h := range driver.hits {
+			var entry []byte
 			for _, s := range srcs {
 				switch {
 				case s == driver:
@@ -239,7 +249,12 @@ func (q *searcher) run(words []qword) ([]hit, error) {
 						continue next
 					}
 				default:
-					if got := s.seek(h); !bytes.Equal(got, h) || !q.ok(s, h) {
+					if entry == nil {
+						if entry = q.docs.Get(numKey(h.num())); entry == nil {
+							continue next
+						}
+					}
+					if !entryHasPrefix(entry, s.word, s.exact) {
 						continue next
 					}
 				}

@@ -225,7 +225,7 @@ func (s *Store) SortedIDs(kind app.Kind) ([]string, error) {
 			return nil
 		}
 		ids = make([]string, 0, getU64(t.btx.Bucket(bucketMeta).Get(metaCountKey(string(kind)))))
-		return b.ForEach(func(k, _ []byte) error {
+		return packedSet{b}.ForEach(func(k []byte) error {
 			i := bytes.LastIndexByte(k, 0)
 			ids = append(ids, string(k[i+1:]))
 			return nil
@@ -326,8 +326,8 @@ func (t *tx) Lookup(kind app.Kind, field, value string) ([]string, error) {
 	}
 	prefix := indexKey(field, value, "")
 	var ids []string
-	c := b.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	c := packedSet{b}.Cursor()
+	for k := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k = c.Next() {
 		ids = append(ids, string(k[len(prefix):]))
 	}
 	return ids, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/record"
@@ -224,10 +225,6 @@ func (t *tx) reindex(kind app.Kind, num uint32, old, new *entry) error {
 	if err != nil {
 		return err
 	}
-	// Pages split at FillPercent; bbolt's default (half) leaves half of
-	// every page empty where keys arrive in order (index keys end with a
-	// time-ordered id) and about a third empty where they arrive at random.
-	idx.FillPercent, srt.FillPercent, sx.FillPercent = fillIndex, fillIndex, fillIndex
 	var oldIdx, newIdx, oldPost, newPost map[string]bool
 	if old != nil {
 		oldIdx, oldPost = old.indexKeys(), old.postings(num)
@@ -235,10 +232,10 @@ func (t *tx) reindex(kind app.Kind, num uint32, old, new *entry) error {
 	if new != nil {
 		newIdx, newPost = new.indexKeys(), new.postings(num)
 	}
-	if err := replaceKeys(idx, oldIdx, newIdx); err != nil {
+	if err := replaceKeys(packedSet{idx}, oldIdx, newIdx); err != nil {
 		return err
 	}
-	if err := replaceKeys(sx, oldPost, newPost); err != nil {
+	if err := replaceKeys(packedSet{sx}, oldPost, newPost); err != nil {
 		return err
 	}
 	var oldSort, newSort map[string]bool
@@ -248,7 +245,7 @@ func (t *tx) reindex(kind app.Kind, num uint32, old, new *entry) error {
 	if new != nil {
 		newSort = map[string]bool{string(sortIndexKey(new.sortkey, new.id)): true}
 	}
-	if err := replaceKeys(srt, oldSort, newSort); err != nil {
+	if err := replaceKeys(packedSet{srt}, oldSort, newSort); err != nil {
 		return err
 	}
 	if new == nil {
@@ -261,24 +258,30 @@ func (t *tx) reindex(kind app.Kind, num uint32, old, new *entry) error {
 	return docs.Put(numKey(num), v)
 }
 
-// replaceKeys deletes the keys of old missing from new and puts (with an
-// empty value) the keys of new missing from old.
-func replaceKeys(b interface {
-	Put(k, v []byte) error
-	Delete(k []byte) error
-}, old, new map[string]bool) error {
+// replaceKeys deletes the keys of old missing from new and adds the keys
+// of new missing from old, each in key order.
+func replaceKeys(p packedSet, old, new map[string]bool) error {
+	var del, put []string
 	for k := range old {
 		if !new[k] {
-			if err := b.Delete([]byte(k)); err != nil {
-				return err
-			}
+			del = append(del, k)
 		}
 	}
 	for k := range new {
 		if !old[k] {
-			if err := b.Put([]byte(k), nil); err != nil {
-				return err
-			}
+			put = append(put, k)
+		}
+	}
+	slices.Sort(del)
+	slices.Sort(put)
+	for _, k := range del {
+		if err := p.Delete([]byte(k)); err != nil {
+			return err
+		}
+	}
+	for _, k := range put {
+		if err := p.Put([]byte(k)); err != nil {
+			return err
 		}
 	}
 	return nil
