@@ -7,6 +7,10 @@
 // Without -data the store is localdb.DefaultPath("") (the "default"
 // profile under os.UserConfigDir()/tourdesk); with it, DIR/default.db,
 // the same file tourdeskctl --data DIR uses.
+//
+// Print (quote, contract, receipt in a customer's detail) writes the PDF
+// under os.UserCacheDir()/tourdesk/print (see printDir) and opens it in
+// the system's default PDF viewer, from which the user prints.
 package main
 
 import (
@@ -62,6 +66,11 @@ func main() {
 
 	session := service.Session{UserID: *user, Role: app.Role(*role)}
 	customers := service.NewCustomers(store, session)
+	printer := &pdfPrinter{
+		store: store,
+		dir:   printDir(),
+		open:  func(path string) error { return a.OpenURL(fileURL(path)) },
+	}
 
 	w := a.NewWindow("TourDesk")
 	w.SetIcon(assets.Icon)
@@ -69,6 +78,8 @@ func main() {
 	sh := shell.New(w, shell.Services{
 		Session:        session,
 		Customers:      customers,
+		Bookings:       service.NewBookings(store),
+		Printer:        printer,
 		CountCustomers: customers.Count,
 		Demo:           demoLoader(store),
 	})
