@@ -6,7 +6,7 @@
 //
 // Commands:
 //
-//	demo --customers N [--seed S] [--json]   fill the store with demo data
+//	demo --customers N [--seed S] [--today D] [--json]   fill the store with demo data
 //	customer add --name … [--phone …]… [--email …]… [--passport …] [--birthday …] [--tag …]…
 //	customer show ID [--json]
 //	customer search QUERY [--limit N] [--json]

@@ -56,7 +56,7 @@ var commands = map[string]command{
 const usage = `usage: tourdeskctl [--data DIR] [--user ID] COMMAND [flags] [args]
 
 commands:
-  demo --customers N [--seed S] [--json]
+  demo --customers N [--seed S] [--today YYYY-MM-DD] [--json]
   customer add --name NAME [--phone P]... [--email E]... [--passport N] [--birthday D] [--tag T]...
   customer show ID [--json]
   customer search QUERY [--limit N] [--json]

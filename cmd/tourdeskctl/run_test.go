@@ -139,6 +139,8 @@ func TestCustomerAddAndExitCodes(t *testing.T) {
 		{"search without query", []string{"customer", "search"}, 1, "want a query"},
 		{"import missing file", []string{"import", "customers", filepath.Join(dir, "nope.csv")}, 1, "no such file"},
 		{"import unknown type", []string{"import", "customers", "list.pdf"}, 1, "unknown file type"},
+		{"demo bad today", []string{"demo", "--customers", "5", "--today", "2026-13-01"}, 1, "--today"},
+		{"demo no customers", []string{"demo", "--customers", "0"}, 1, "--customers must be positive"},
 		{"export bad format", []string{"export", "--format", "pdf", "--out", dir}, 1, "--format must be"},
 		{"backup onto the store", []string{"backup", filepath.Join(dir, storeFile)}, 2, "that is the data file itself"},
 	}
