@@ -2,7 +2,15 @@
 // trying TourDesk out, for demonstrations and for benchmarks: Vietnamese
 // (about 70%), Russian (15%) and Chinese (15%) customers with the names,
 // provinces and cities, phone prefixes, passports, birthdays, tags and
-// channels a sales manager in a Vietnamese agency sees every day.
+// channels a sales manager in a Vietnamese agency sees every day; and
+// around them the agency "Sen Vàng Travel": three offices (Hà Nội, TP. Hồ
+// Chí Minh, Đà Nẵng) with their managers, agents, accountants, operators
+// and guides; partners (hotels, restaurants, coaches, airlines,
+// attractions); 20 tours with day-by-day programs priced in VND or USD
+// (domestic, outbound, and inbound for the Russian and Chinese markets);
+// departures from half a year before Options.Now to half a year after;
+// and bookings in every status with their travelers and their deposit,
+// balance and refund payments.
 //
 // The same Options (Seed, Now, Customers) always produce the same records
 // with the same ids, so a bug report can say "demo --seed 7" and be

@@ -482,7 +482,8 @@ func parseType(s string) app.CustomerType {
 // only when the file as a whole cannot be imported: it cannot be read, it
 // has no name column (app.ErrInvalid), or the store fails.
 func ImportCustomers(store Store, session Session, rows RowSource, opts ImportOptions) (Report, error) {
-	var rep Report
+	// Empty lists, not nil, so the JSON report has [] rather than null.
+	rep := Report{Columns: []Column{}, Unknown: []string{}, Merges: []RowMerge{}, Rejected: []RowError{}}
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 1000
 	}
