@@ -312,24 +312,23 @@ func recordNum(v []byte) uint32 {
 // pair is one secondary index entry of a record.
 type pair struct{ field, value string }
 
-// entry is what a live record is indexed under; it is stored in docs/<kind>
-// so that an edit or delete removes exactly the keys that were added, even
-// if the folding rules changed in between.
+// entry is what a live record is indexed under. Its sort key and search
+// terms are stored in docs/<kind> so that an edit or delete removes
+// exactly the keys that were added, even if the folding rules changed in
+// between, and so that a search can check a document's terms in one read.
+// Its secondary index pairs are not stored: they are the record's raw
+// values of the kind's index fields, which write has in hand (a change of
+// app.KindInfo.Index needs a migration rebuilding the index).
 type entry struct {
 	id      string
 	sortkey string
-	pairs   []pair
+	pairs   []pair   // not stored
 	terms   []string // search terms, sorted, deduplicated
 }
 
-// An entry is encoded id | sortkey | nterms | term... | npairs |
-// (field | value)...: terms before pairs, so a search checking a
-// document's terms stops reading there.
+// An entry is encoded id | sortkey | nterms | term...
 func encodeEntry(e *entry) []byte {
 	size := len(e.id) + len(e.sortkey) + 8
-	for _, p := range e.pairs {
-		size += len(p.field) + len(p.value) + 2
-	}
 	for _, t := range e.terms {
 		size += len(t) + 1
 	}
@@ -340,24 +339,16 @@ func encodeEntry(e *entry) []byte {
 	for _, t := range e.terms {
 		b = appendString(b, t)
 	}
-	b = binary.AppendUvarint(b, uint64(len(e.pairs)))
-	for _, p := range e.pairs {
-		b = appendString(b, p.field)
-		b = appendString(b, p.value)
-	}
 	return b
 }
 
+// decodeEntry reads a stored entry (its pairs left nil).
 func decodeEntry(v []byte) (*entry, error) {
 	d := decoder{b: v}
 	e := &entry{id: d.string(), sortkey: d.string()}
 	e.terms = make([]string, d.count(1))
 	for i := range e.terms {
 		e.terms[i] = d.string()
-	}
-	e.pairs = make([]pair, d.count(2))
-	for i := range e.pairs {
-		e.pairs[i] = pair{d.string(), d.string()}
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errCorrupt

@@ -31,7 +31,7 @@ func TestCodecRoundTrip(t *testing.T) {
 			t.Fatalf("outboxStamp = %d %d %v", wall, logical, ok)
 		}
 	}
-	e := &entry{id: "c1", sortkey: "nguyen an", pairs: []pair{{"phones", "+84901234567"}}, terms: []string{"an", "nguyen"}}
+	e := &entry{id: "c1", sortkey: "nguyen an", terms: []string{"an", "nguyen"}}
 	ge, err := decodeEntry(encodeEntry(e))
 	if err != nil || !reflect.DeepEqual(ge, e) {
 		t.Fatalf("entry round trip: %+v %v", ge, err)

@@ -112,12 +112,17 @@ func (p packedSet) Put(key []byte) error {
 		}
 		return p.write(keys)
 	}
-	keys := decodeBlock(first, v)
-	i, found := slices.BinarySearchFunc(keys, key, bytes.Compare)
-	if found {
+	if bytes.Equal(first, key) {
 		return nil
 	}
-	return p.write(slices.Insert(keys, i, slices.Clone(key)))
+	nv, changed := blockInsert(first, v, key)
+	if !changed {
+		return nil
+	}
+	if len(nv) > maxBlock {
+		return p.write(decodeBlock(first, nv))
+	}
+	return p.b.Put(slices.Clone(first), nv)
 }
 
 // Delete removes key from the set.
@@ -126,21 +131,84 @@ func (p packedSet) Delete(key []byte) error {
 	if first == nil {
 		return nil
 	}
-	keys := decodeBlock(first, v)
-	i, found := slices.BinarySearchFunc(keys, key, bytes.Compare)
-	if !found {
-		return nil
-	}
-	if i == 0 {
+	if bytes.Equal(first, key) {
+		keys := decodeBlock(first, v)
 		if err := p.b.Delete(keys[0]); err != nil {
 			return err
 		}
+		if len(keys) == 1 {
+			return nil
+		}
+		return p.write(keys[1:])
 	}
-	keys = slices.Delete(keys, i, i+1)
-	if len(keys) == 0 {
+	nv, changed := blockDelete(first, v, key)
+	if !changed {
 		return nil
 	}
-	return p.write(keys)
+	return p.b.Put(slices.Clone(first), nv)
+}
+
+// blockEntry appends the encoding of key after prev.
+func blockEntry(b, prev, key []byte) []byte {
+	shared := commonPrefix(prev, key)
+	b = binary.AppendUvarint(b, uint64(shared))
+	b = binary.AppendUvarint(b, uint64(len(key)-shared))
+	return append(b, key[shared:]...)
+}
+
+// blockFind walks the encoded keys of a block (first < key) to the first
+// one >= key. It returns that key (nil if none), the offsets in v where
+// its entry starts and ends, and the key before it.
+func blockFind(first, v, key []byte) (cur []byte, start, end int, prev []byte) {
+	pc := packedCursor{}
+	pc.load(first, v)
+	prev = slices.Clone(first)
+	for {
+		start = len(v) - len(pc.v)
+		k := pc.next()
+		if k == nil {
+			return nil, len(v), len(v), prev
+		}
+		if bytes.Compare(k, key) >= 0 {
+			return k, start, len(v) - len(pc.v), prev
+		}
+		prev = append(prev[:0], k...)
+	}
+}
+
+// blockInsert returns the value of block first/v with key (> first)
+// added, and whether it was not there already.
+func blockInsert(first, v, key []byte) ([]byte, bool) {
+	cur, start, end, prev := blockFind(first, v, key)
+	if cur != nil && bytes.Equal(cur, key) {
+		return v, false
+	}
+	nv := make([]byte, 0, len(v)+len(key)+8)
+	nv = append(nv, v[:start]...)
+	nv = blockEntry(nv, prev, key)
+	if cur != nil {
+		nv = blockEntry(nv, key, cur)
+	}
+	return append(nv, v[end:]...), true
+}
+
+// blockDelete returns the value of block first/v without key (> first),
+// and whether it was there.
+func blockDelete(first, v, key []byte) ([]byte, bool) {
+	cur, start, end, prev := blockFind(first, v, key)
+	if cur == nil || !bytes.Equal(cur, key) {
+		return v, false
+	}
+	nv := make([]byte, 0, len(v))
+	nv = append(nv, v[:start]...)
+	// The key after the deleted one is re-encoded against prev.
+	pc := packedCursor{}
+	pc.load(key, v[end:])
+	if next := pc.next(); next != nil {
+		nv = blockEntry(nv, prev, next)
+		nv = append(nv, pc.v...)
+	}
+	return nv, true
 }
 
 // write stores sorted keys as one block, or several if they outgrow

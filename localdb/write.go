@@ -122,6 +122,7 @@ func (t *tx) write(kind app.Kind, id string, num uint32, found bool, old, rec re
 			if oldEntry, err = decodeEntry(v); err != nil {
 				return fmt.Errorf("index entry of %s %s: %w", kind, id, err)
 			}
+			oldEntry.pairs = indexPairs(kind, old)
 		}
 	}
 	if !rec.IsDeleted() {
@@ -156,16 +157,7 @@ func makeEntry(kind app.Kind, id string, rec record.Record) *entry {
 	if info.Sort != "" {
 		e.sortkey = sortKey(rec.Fields[info.Sort].Value)
 	}
-	seen := map[pair]bool{}
-	for _, field := range info.Index {
-		for _, v := range jsonStrings(rec.Fields[field].Value) {
-			p := pair{field, v}
-			if len(v) <= maxIndexValue && !seen[p] {
-				seen[p] = true
-				e.pairs = append(e.pairs, p)
-			}
-		}
-	}
+	e.pairs = indexPairs(kind, rec)
 	terms := map[string]bool{}
 	for _, field := range info.Search {
 		for _, v := range jsonStrings(rec.Fields[field].Value) {
@@ -179,6 +171,23 @@ func makeEntry(kind app.Kind, id string, rec record.Record) *entry {
 	}
 	e.terms = sortedKeys(terms)
 	return e
+}
+
+// indexPairs returns the secondary index entries of a record.
+func indexPairs(kind app.Kind, rec record.Record) []pair {
+	info, _ := app.Info(kind)
+	var pairs []pair
+	seen := map[pair]bool{}
+	for _, field := range info.Index {
+		for _, v := range jsonStrings(rec.Fields[field].Value) {
+			p := pair{field, v}
+			if len(v) <= maxIndexValue && !seen[p] {
+				seen[p] = true
+				pairs = append(pairs, p)
+			}
+		}
+	}
+	return pairs
 }
 
 // postings returns the search keys of an entry under document num.
