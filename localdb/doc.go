@@ -39,20 +39,24 @@
 // is read both as a phone number (its digits joined) and as words, and
 // the results are merged.
 //
-// Postings are keys only, laid out so that one posting list comes out of a
+// Postings are keys only, kept in a packed set (packed.go: blocks of
+// front-coded keys) and laid out so that one posting list comes out of a
 // cursor already in result order and a query can stop at its limit:
 //
 //	'T' + term + 0 + sk + 0 + num   every document holding term
 //	'G' + gram + 0 + sk + 0 + num   every document holding a term that
-//	                                begins with gram (1 to 3 runes)
+//	                                begins with gram (a term's first 3
+//	                                runes, or the whole term if shorter)
 //
 // where sk is the document's folded sort key (cut to 16 bytes) and num its
 // 4-byte document number. Every query word but the last must match a term
 // exactly; the last (the one being typed) matches as a prefix. A query
 // word becomes a source of hits:
 //
-//   - an exact word, or a last word of at most 3 runes: one posting list
+//   - an exact word, or a last word of exactly 3 runes: one posting list
 //     (T or G), sorted;
+//   - a last word of 1 or 2 runes: the G lists of every gram it begins,
+//     merged as they are read (a sorted stream too);
 //   - a longer last word: the T lists of every term it begins are read
 //     and sorted in memory, unless they hold more than 1,000 documents —
 //     then the G list of its first 3 runes (a sorted superset) is walked
@@ -61,18 +65,22 @@
 // Several words are intersected by a leapfrog join of the sorted lists
 // (each list seeks to the highest hit any other stands on), or, when a
 // word was collected in memory, by checking its few hits against the
-// other lists by seek. Either way work grows with the hits produced and
-// the selectivity of the rarest word, not with the number of postings of
-// a common word: "nguyen" (a third of Vietnamese customers) reads 50
-// postings for a limit of 50. The final hits are re-sorted by the full
-// sort key (postings carry a cut one), so results are in sort order; which
-// records make the cut at the limit may differ from a full sort only among
-// names sharing their first 16 folded bytes.
+// terms of their docs entries. Either way work grows with the hits
+// produced and the selectivity of the rarest word, not with the number of
+// postings of a common word: "nguyen" (a third of Vietnamese customers)
+// reads 50 postings for a limit of 50. The final hits are re-sorted by the
+// full sort key (postings carry a cut one), so results are in sort order;
+// which records make the cut at the limit may differ from a full sort only
+// among names sharing their first 16 folded bytes.
 //
 // # Sync
 //
 // Each local change takes the next device sequence number and is appended
-// to the outbox (Outbox, Ack). ApplyRemote merges records from the server
+// to the outbox (Outbox, Ack). An outbox entry names its change rather
+// than copying it: a Save stamps every field it changes with one stamp,
+// unique to it, so the change is the fields of the record that still
+// carry that stamp; a write that overwrites such a field before the ack
+// copies the old value into the entry first. ApplyRemote merges records from the server
 // without writing to the outbox and logs a Conflict when a remote value
 // beats a field whose value is still an unacknowledged local change;
 // RestoreConflict writes the losing value back as a new local change.

@@ -8,24 +8,39 @@ package localdb
 // 4-byte big-endian document number, unique within its kind, issued by the
 // NextSequence of docs/<kind> the first time the record is written):
 //
-//	meta                       name → value (see the meta* keys below)
-//	records/<kind>             id → num + encoded fields (codec.go)
-//	docs/<kind>                num → encoded entry: id, sort key, the
-//	                           secondary index values and search terms the
-//	                           record is indexed under (codec.go), so that
-//	                           an edit removes exactly what it added
-//	index/<kind>               field + 0 + value + 0 + id → ""
-//	sort/<kind>                sortkey + 0 + id → ""
-//	search/<kind>              'T' + term + 0 + sk + 0 + num → ""  (whole terms)
-//	                           'G' + gram + 0 + sk + 0 + num → ""  (term prefixes
-//	                           of 1..gramLen runes)
-//	outbox                     deviceSeq (8 bytes BE) → encoded Change (codec.go)
-//	conflicts                  seq (8 bytes BE) → JSON Conflict
+//	meta            name → value (see the meta* keys below)
+//	records/<kind>  id → num + encoded fields (codec.go: a device table, a
+//	                stamp table, then name, value and stamp index per field)
+//	docs/<kind>     num → encoded entry: id, sort key and the search terms
+//	                the record is indexed under (codec.go), so that an edit
+//	                removes exactly the postings it added
+//	index/<kind>    packed set of  field + 0 + value + 0 + id
+//	sort/<kind>     packed set of  sortkey + 0 + id
+//	search/<kind>   packed set of  'T' + term + 0 + sk + 0 + num  (whole terms)
+//	                          and  'G' + gram + 0 + sk + 0 + num  (gram: a
+//	                term's first gramLen runes, or the whole term if shorter)
+//	outbox          deviceSeq (8 bytes BE) → encoded outbox entry: the
+//	                change's stamp, kind and id, plus the values it set
+//	                that a later write overwrote before the ack (codec.go)
+//	conflicts       seq (8 bytes BE) → JSON Conflict
+//
+// A packed set (packed.go) stores sorted keys in blocks of up to maxBlock
+// bytes: the bbolt key is the block's first key, the value the following
+// keys front-coded (shared prefix length, rest). Index, sort and search
+// keys are short and share long prefixes with their neighbours, so packed
+// they cost a few bytes each instead of a 16-byte bbolt page element plus
+// the whole key.
 //
 // sortkey is the folded value of the kind's sort field cut to maxSortKey
 // bytes; sk is the same cut to maxPostingSortKey bytes. Neither holds a 0
 // byte (folding drops control characters), so 0 separates the parts and
 // keys order by (term, sk, num).
+//
+// Schema version 1 is this layout. The layout changed before any release
+// (2026-11: codec version 2, packed sets, outbox entries naming their
+// change, 3-rune grams only) without a version bump: no data file of the
+// earlier layout exists outside development machines, where records of it
+// fail to decode with "unknown encoding 1".
 
 import (
 	"encoding/binary"
