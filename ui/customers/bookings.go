@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -63,10 +64,10 @@ func newBookingsSection(onPrint func(kind, id, name string)) *bookingsSection {
 	s.status.Importance = widget.LowImportance
 	s.status.Wrapping = fyne.TextWrapWord
 	s.printStatus.Importance = widget.LowImportance
-	s.printStatus.Truncation = fyne.TextTruncateEllipsis
+	s.printStatus.Wrapping = fyne.TextWrapWord
+	s.printStatus.Hide()
 	s.progress.Hide()
-	header := container.NewBorder(nil, nil, s.title, nil, s.printStatus)
-	s.content = container.NewVBox(widget.NewSeparator(), header, s.progress, s.status, s.list)
+	s.content = container.NewVBox(widget.NewSeparator(), s.title, s.printStatus, s.progress, s.status, s.list)
 	return s
 }
 
@@ -75,7 +76,10 @@ func (s *bookingsSection) loading() {
 	s.views = nil
 	s.list.Objects = nil
 	s.list.Refresh()
-	s.printStatus.SetText("")
+	if !s.printing {
+		s.printStatus.SetText("")
+		s.printStatus.Hide()
+	}
 	s.status.SetText(lang.X("customers.bookings.loading", "Loading bookings…"))
 	s.status.Show()
 }
@@ -111,6 +115,11 @@ func (s *bookingsSection) set(rows []service.BookingRow, err error) {
 func (s *bookingsSection) setPrinting(busy bool, msg string) {
 	s.printing = busy
 	s.printStatus.SetText(msg)
+	if msg == "" {
+		s.printStatus.Hide()
+	} else {
+		s.printStatus.Show()
+	}
 	if busy {
 		s.progress.Show()
 		s.progress.Start()
@@ -168,7 +177,9 @@ func (s *bookingsSection) newBookingView(r service.BookingRow) *bookingView {
 	v.contract = widget.NewButtonWithIcon(lang.X("customers.bookings.print_contract", "Print contract"), theme.DocumentPrintIcon(), printAction(docContract, b.ID, b.Code))
 	buttons := container.NewHBox(v.quote, v.contract)
 
-	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewVBox(buttons), container.NewVBox(v.heading, v.trip)), v.money}
+	// Only the heading shares its line with the buttons: the trip and
+	// the money take the full width, so they wrap only when they must.
+	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewVBox(buttons), v.heading), v.trip, v.money}
 	for _, p := range r.Payments {
 		indent := canvas.NewRectangle(color.Transparent)
 		indent.SetMinSize(fyne.NewSize(theme.Padding()*4, 0))
@@ -190,7 +201,7 @@ func (s *bookingsSection) newBookingView(r service.BookingRow) *bookingView {
 			rb.Hide()
 		}
 	}
-	v.content = container.NewVBox(rows...)
+	v.content = container.New(layout.NewCustomPaddedVBoxLayout(0), rows...)
 	return v
 }
 

@@ -1,9 +1,11 @@
 package customers
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
@@ -50,7 +52,12 @@ func newDetail(onEdit func(), onPrint func(kind, id, name string)) *detail {
 	d.edit = widget.NewButtonWithIcon(lang.X("customers.edit", "Edit"), theme.DocumentCreateIcon(), onEdit)
 
 	header := container.NewBorder(nil, nil, nil, container.NewVBox(d.edit), container.NewVBox(d.title, d.subtitle))
-	d.body = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(container.NewVBox(d.fields, d.bookings.content)))
+	// The scroll bar is drawn over the content: keep the buttons at the
+	// right edge clear of it.
+	gutter := canvas.NewRectangle(color.Transparent)
+	gutter.SetMinSize(fyne.NewSize(theme.ScrollBarSize()+theme.Padding(), 0))
+	scrolled := container.NewBorder(nil, nil, nil, gutter, container.NewVBox(d.fields, d.bookings.content))
+	d.body = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(scrolled))
 	d.body.Hide()
 	d.content = container.NewStack(d.body, container.NewVBox(layout.NewSpacer(), d.message, layout.NewSpacer()))
 	return d
