@@ -18,13 +18,58 @@ import (
 //
 //	num (4 bytes BE) | codecVersion | ndevices | device... |
 //	nstamps | (wall | logical | device index)... |
-//	nfields | (name | value | stamp index)...
+//	nfields | (name code | [name] | value | stamp index)...
 //
-// strings are uvarint length + bytes; fields are sorted by name and stamps
+// A name code n > 0 stands for fieldNames[n-1]; 0 is followed by the name
+// itself. Strings are uvarint length + bytes; fields are sorted by name and stamps
 // listed in the order their first field needs them, so equal records
 // encode to equal bytes. One Save stamps every field it changes with one
 // stamp, so a record usually holds one or two distinct stamps.
 const codecVersion = 2
+
+// fieldNames are the field names a record stores as a one-byte code: every
+// field of every kind when codec version 2 was introduced. Only ever
+// append (a code must keep its name for the life of every data file); an
+// older TourDesk reading a code it does not know reports the record
+// corrupt, so a release that appends names should also bump the schema
+// version, making older versions refuse the file at Open instead.
+var fieldNames = []string{
+	"_deleted", "accommodation_class", "active", "address", "amount",
+	"archived", "assignee_id", "at", "balance_due", "bank_account",
+	"birth_date", "birthday", "booked_on", "booking_id", "campaign_id",
+	"cancellation_terms", "capacity", "category", "channel", "checked_in",
+	"code", "comments", "company_name", "compensation", "confirmation_number",
+	"contact_name", "contact_person", "contact_title", "contract_number",
+	"cost", "country", "currency", "customer_id", "date", "days",
+	"default_currency", "departure_id", "description", "destination",
+	"destinations", "diet", "direction", "discounts", "due_date", "email",
+	"emails", "end_date", "exchange_rates", "exclusions", "gender",
+	"guide_ids", "handler_id", "id_number", "inclusions", "language",
+	"latin_name", "licence_number", "lines", "login", "logo",
+	"marketing_consent", "meeting_point", "meeting_time", "method",
+	"min_travelers", "name", "nationality", "nights", "note", "notes",
+	"office_id", "owner_id", "partner_id", "passport_expiry",
+	"passport_number", "phone", "phones", "preferred_destinations",
+	"preferred_transport", "price_adult", "price_child", "price_infant",
+	"program", "province", "quantity", "rating", "rating_food", "rating_guide",
+	"rating_hotel", "rating_itinerary", "rating_overall", "rating_transport",
+	"reason", "receipt_number", "receipt_photo", "received_by", "received_on",
+	"region", "reported_by", "requests", "resolution", "reversal_of", "role",
+	"room_type", "roommate_id", "segment", "service", "severity",
+	"special_needs", "spent_by", "stage", "start_date", "status", "summary",
+	"tags", "tax_code", "tiers", "title", "tour_id", "transport",
+	"traveler_id", "type", "unit_cost", "user_id", "vip_only", "website",
+	"would_recommend",
+}
+
+// fieldCodes maps fieldNames to their codes.
+var fieldCodes = func() map[string]uint64 {
+	m := make(map[string]uint64, len(fieldNames))
+	for i, n := range fieldNames {
+		m[n] = uint64(i + 1)
+	}
+	return m
+}()
 
 var errCorrupt = errors.New("localdb: corrupt value")
 
@@ -86,7 +131,11 @@ func appendFields(b []byte, fields map[string]record.Field) []byte {
 	b = binary.AppendUvarint(b, uint64(len(names)))
 	for _, name := range names {
 		f := fields[name]
-		b = appendString(b, name)
+		code := fieldCodes[name]
+		b = binary.AppendUvarint(b, code)
+		if code == 0 {
+			b = appendString(b, name)
+		}
 		b = appendBytes(b, f.Value)
 		b = binary.AppendUvarint(b, uint64(slices.Index(stamps, f.Stamp)))
 	}
@@ -200,7 +249,15 @@ func (d *decoder) fields() map[string]record.Field {
 	n := d.count(3)
 	fields := make(map[string]record.Field, n)
 	for range n {
-		name := d.string()
+		var name string
+		switch code := d.uvarint(); {
+		case code == 0:
+			name = d.string()
+		case code <= uint64(len(fieldNames)):
+			name = fieldNames[code-1]
+		default:
+			d.err = errCorrupt
+		}
 		val := d.bytes()
 		si := d.uvarint()
 		if d.err != nil {

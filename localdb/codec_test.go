@@ -66,3 +66,25 @@ func FuzzDecodeRecord(f *testing.F) {
 		entryHasPrefix(b, "a", false)
 	})
 }
+
+// jsonStrings reads plain strings without the JSON decoder; both ways
+// must agree.
+func TestJSONStringsPlain(t *testing.T) {
+	for _, v := range []string{`""`, `"a"`, `"Nguyễn Văn An"`, `"a\"b"`, `"a\\b"`, `"\u00e9"`, `"tab	x"`, "\"bad\xffutf8\"", `"`, `"x`, `["a","b"]`, `null`, `12`} {
+		got := jsonStrings(json.RawMessage(v))
+		var want []string
+		var s string
+		if json.Unmarshal([]byte(v), &s) == nil {
+			if s != "" {
+				want = []string{s}
+			}
+		} else if v[0] == '[' {
+			want = []string{"a", "b"}
+		} else if v == `12` {
+			want = []string{"12"}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("jsonStrings(%s) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -215,6 +215,13 @@ func jsonStrings(v json.RawMessage) []string {
 	}
 	switch v[0] {
 	case '"':
+		// Most values are plain strings: no need for the JSON decoder.
+		if len(v) >= 2 && v[len(v)-1] == '"' && plainJSONString(v[1:len(v)-1]) {
+			if len(v) == 2 {
+				return nil
+			}
+			return []string{string(v[1 : len(v)-1])}
+		}
 		var s string
 		if json.Unmarshal(v, &s) != nil || s == "" {
 			return nil
@@ -234,6 +241,17 @@ func jsonStrings(v json.RawMessage) []string {
 		return nil
 	}
 	return []string{string(v)}
+}
+
+// plainJSONString reports whether b, the inside of a JSON string, is its
+// own value: valid UTF-8 without escapes, quotes or control characters.
+func plainJSONString(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return utf8.Valid(b)
 }
 
 func trimSpace(v []byte) []byte {

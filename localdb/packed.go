@@ -23,8 +23,10 @@ import (
 // few bytes that differ from its neighbour, and a bulk insert rewrites
 // blocks in far fewer pages.
 //
-// A block is split in two when its value outgrows maxBlock; blocks that
-// deletes empty are removed, small ones are not merged.
+// A block is split in two when its value outgrows maxBlock, or, when the
+// key that made it outgrow went at its end, the key starts a new block
+// (ascending inserts fill blocks instead of leaving them half empty).
+// Blocks that deletes empty are removed, small ones are not merged.
 type packedSet struct{ b *bolt.Bucket }
 
 // maxBlock is the largest value of a packed block before it is split.
@@ -115,11 +117,17 @@ func (p packedSet) Put(key []byte) error {
 	if bytes.Equal(first, key) {
 		return nil
 	}
-	nv, changed := blockInsert(first, v, key)
+	nv, appended, changed := blockInsert(first, v, key)
 	if !changed {
 		return nil
 	}
 	if len(nv) > maxBlock {
+		if appended {
+			// Keys that arrive in order (index keys end with a
+			// time-ordered id) would leave every block half empty if
+			// split in the middle: start a new block instead.
+			return p.b.Put(slices.Clone(key), nil)
+		}
 		return p.write(decodeBlock(first, nv))
 	}
 	return p.b.Put(slices.Clone(first), nv)
@@ -177,19 +185,20 @@ func blockFind(first, v, key []byte) (cur []byte, start, end int, prev []byte) {
 }
 
 // blockInsert returns the value of block first/v with key (> first)
-// added, and whether it was not there already.
-func blockInsert(first, v, key []byte) ([]byte, bool) {
+// added, whether key went after every key of the block, and whether it
+// was not there already.
+func blockInsert(first, v, key []byte) (nv []byte, appended, changed bool) {
 	cur, start, end, prev := blockFind(first, v, key)
 	if cur != nil && bytes.Equal(cur, key) {
-		return v, false
+		return v, false, false
 	}
-	nv := make([]byte, 0, len(v)+len(key)+8)
+	nv = make([]byte, 0, len(v)+len(key)+8)
 	nv = append(nv, v[:start]...)
 	nv = blockEntry(nv, prev, key)
 	if cur != nil {
 		nv = blockEntry(nv, key, cur)
 	}
-	return append(nv, v[end:]...), true
+	return append(nv, v[end:]...), cur == nil, true
 }
 
 // blockDelete returns the value of block first/v without key (> first),

@@ -109,3 +109,33 @@ func FuzzDecodeBlock(f *testing.F) {
 		}
 	})
 }
+
+// Keys put in ascending order fill their blocks instead of leaving each
+// half empty.
+func TestPackedSetAscendingFill(t *testing.T) {
+	db, err := bolt.Open(filepath.Join(t.TempDir(), "p.db"), 0o600, &bolt.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("p"))
+		if err != nil {
+			return err
+		}
+		for i := range 5000 {
+			if err := (packedSet{b}).Put(fmt.Appendf(nil, "owner\x00agent-01\x00%08d", i)); err != nil {
+				return err
+			}
+		}
+		var blocks, bytes int
+		b.ForEach(func(k, v []byte) error { blocks++; bytes += len(v); return nil })
+		if fill := float64(bytes) / float64(blocks*maxBlock); fill < 0.8 {
+			t.Errorf("%d blocks %.0f%% full", blocks, 100*fill)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
