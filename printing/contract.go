@@ -76,7 +76,7 @@ func Contract(v ContractView) (core.Maroto, error) {
 	s.heading(s.t("party_a"))
 	s.line(c.CompanyName, style{bold: true})
 	s.field(6, s.t("address"), c.Address)
-	s.field(6, s.t("phone"), join(" · ", c.Phone, c.Email))
+	s.field(6, s.t("phone"), join(" · ", s.phone(c.Phone), c.Email))
 	s.field(6, s.t("licence"), c.LicenceNumber)
 	s.field(6, s.t("tax_code"), c.TaxCode)
 	s.field(6, s.t("bank"), c.BankAccount)
@@ -86,7 +86,7 @@ func Contract(v ContractView) (core.Maroto, error) {
 	s.field(6, s.t("id_doc"), join(" · ", cu.IDNumber, cu.PassportNumber))
 	s.field(6, s.t("birth"), s.date(cu.Birthday))
 	s.field(6, s.t("address"), join(", ", cu.Address, cu.Province))
-	s.field(6, s.t("phone"), join(" · ", cu.MainPhone(), cu.MainEmail()))
+	s.field(6, s.t("phone"), join(" · ", s.phone(cu.MainPhone()), cu.MainEmail()))
 	s.field(6, s.t("tax_code"), cu.TaxCode)
 
 	// 1. Tour.

@@ -55,7 +55,7 @@ func GroupList(v ListView) (core.Maroto, error) {
 			s.cell(tb.widths[3], s.date(t.BirthDate), style{size: listSize, top: 0.8}),
 			s.cell(tb.widths[4], join(" · ", t.PassportNumber, s.date(t.PassportExpiry)), style{size: listSize, top: 0.8}),
 			s.cell(tb.widths[5], t.Nationality, style{size: listSize, top: 0.8}),
-			s.cell(tb.widths[6], t.Phone, style{size: listSize, top: 0.8}),
+			s.cell(tb.widths[6], s.phone(t.Phone), style{size: listSize, top: 0.8}),
 			s.cell(tb.widths[7], room, style{size: listSize, top: 0.8}),
 			s.cell(tb.widths[8], needs, style{size: listSize, top: 0.8, bottom: 0.8}),
 		}

@@ -56,7 +56,7 @@ func Receipt(v ReceiptView) (core.Maroto, error) {
 	cu := &v.Customer
 	s.field(6, s.t(who), join(" / ", cu.Name, cu.LatinName))
 	s.field(6, s.t("address"), join(", ", cu.Address, cu.Province))
-	s.field(6, s.t("phone"), cu.MainPhone())
+	s.field(6, s.t("phone"), s.phone(cu.MainPhone()))
 	what := s.enum("pay", string(p.Type))
 	if v.Tour != nil {
 		what = join(" · ", what, v.Tour.Name)

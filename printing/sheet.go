@@ -29,6 +29,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/props"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/phone"
 )
 
 // Page geometry, in millimetres (A4 portrait) and grid columns.
@@ -236,7 +237,7 @@ func (s *sheet) letterhead() {
 	lines = append(lines, s.text(breakLong(c.CompanyName, 150, 12), style{size: 12, bold: true}))
 	for _, v := range []string{
 		c.Address,
-		join(" · ", prefix(s.t("phone")+": ", c.Phone), c.Email, c.Website),
+		join(" · ", prefix(s.t("phone")+": ", s.phone(c.Phone)), c.Email, c.Website),
 		join(" · ", prefix(s.t("licence")+": ", c.LicenceNumber), prefix(s.t("tax_code")+": ", c.TaxCode)),
 	} {
 		if v = oneLine(v); v != "" {
@@ -492,3 +493,16 @@ func prefix(p, v string) string {
 
 // newRow is an auto-height row.
 func newRow() core.Row { return row.New() }
+
+// phone shows an E.164 number as the agency dials it: national format for
+// numbers of the agency's country, international for the rest.
+func (s *sheet) phone(e164 string) string { return phone.Display(e164, s.Company.Country) }
+
+// phones shows several numbers, comma-separated, each as phone does.
+func (s *sheet) phones(list []string) string {
+	out := make([]string, len(list))
+	for i, p := range list {
+		out[i] = s.phone(p)
+	}
+	return strings.Join(out, ", ")
+}

@@ -43,7 +43,7 @@ func Voucher(v VoucherView) (core.Maroto, error) {
 
 	s.field(6, s.t("to_partner"), pt.Name)
 	s.field(6, s.t("contact"), join(" · ", pt.ContactName, pt.ContactTitle))
-	s.field(6, s.t("phone"), join(" · ", strings.Join(pt.Phones, ", "), strings.Join(pt.Emails, ", ")))
+	s.field(6, s.t("phone"), join(" · ", s.phones(pt.Phones), strings.Join(pt.Emails, ", ")))
 	s.field(6, s.t("address"), join(", ", pt.Address, pt.Province))
 	s.field(6, s.t("status"), s.enum("order", string(o.Status)))
 

@@ -133,6 +133,9 @@ type depInfo struct {
 }
 
 func (g *gen) setup(tx service.Tx) error {
+	if err := g.companySettings(tx); err != nil {
+		return err
+	}
 	for i := range demoOffices {
 		o := demoOffices[i]
 		id := g.id()

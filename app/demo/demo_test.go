@@ -1,7 +1,11 @@
 package demo_test
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
+	"image"
+	_ "image/png"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -264,5 +268,31 @@ func TestGenerateBookings(t *testing.T) {
 		if n > d.Capacity {
 			t.Errorf("departure %s: %d seats booked of %d", d.Code, n, d.Capacity)
 		}
+	}
+}
+
+// The demo agency has the identity documents print: name, licence, tax
+// code, bank account, a logo that decodes as an image, cancellation terms.
+func TestGenerateCompanySettings(t *testing.T) {
+	s := openStore(t)
+	if _, err := demo.Generate(s, demo.Options{Customers: 10, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c, err := service.Load[app.CompanySettings](s, app.CompanySettingsID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatalf("stored settings do not validate: %v", err)
+	}
+	if c.CompanyName == "" || c.LicenceNumber == "" || c.TaxCode == "" || c.BankAccount == "" || c.CancellationTerms == "" {
+		t.Fatalf("settings missing identity fields: %+v", c)
+	}
+	raw, err := base64.StdEncoding.DecodeString(c.Logo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := image.Decode(bytes.NewReader(raw)); err != nil {
+		t.Fatalf("logo does not decode: %v", err)
 	}
 }
