@@ -37,10 +37,11 @@ DESKTOP := ./cmd/tourdesk
 
 # What Fyne's GL driver needs to build (gcc, X11/GL headers), Xvfb for `make run`
 # on a headless machine, ImageMagick and poppler-utils for tests and checks of
-# images and printed PDFs.
+# images and printed PDFs, xdg-utils so Print can open the PDF in the desktop's
+# viewer.
 DEB_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth \
-	imagemagick poppler-utils
+	imagemagick poppler-utils xdg-utils
 
 .PHONY: deps test build build-desktop run bench package clean
 

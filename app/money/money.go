@@ -240,18 +240,23 @@ func (m Money) String() string {
 }
 
 // numberStyle is how a language groups digits and marks decimals.
-type numberStyle struct{ group, decimal string }
+// wholeWithoutFraction leaves out a fraction of zeros, as Russian
+// documents write whole amounts ("12 500 ₽", but "12 500,50 ₽").
+type numberStyle struct {
+	group, decimal       string
+	wholeWithoutFraction bool
+}
 
 var styles = map[string]numberStyle{
-	"en": {",", "."},
-	"zh": {",", "."},
-	"vi": {".", ","},
-	"ru": {" ", ","},
+	"en": {",", ".", false},
+	"zh": {",", ".", false},
+	"vi": {".", ",", false},
+	"ru": {" ", ",", true},
 }
 
 // Format writes m for people reading lang ("vi", "en", "ru", "zh"; others
 // read as "en"): digits grouped by three and the currency's symbol,
-// "15.000.000 ₫" (vi), "$1,250.00" (en), "12 500,00 ₽" (ru), "¥3,200.00"
+// "15.000.000 ₫" (vi), "$1,250.00" (en), "12 500 ₽" (ru), "¥3,200.00"
 // (zh). Spaces are plain ASCII spaces; a printer wanting no line break
 // inside an amount substitutes U+00A0. Unknown currencies print their code
 // after the number.
@@ -277,7 +282,7 @@ func (m Money) Format(lang string) string {
 		b.WriteRune(r)
 	}
 	num := b.String()
-	if frac != "" {
+	if frac != "" && !(st.wholeWithoutFraction && strings.Trim(frac, "0") == "") {
 		num += st.decimal + frac
 	}
 	c, known := currencies[m.Currency]
