@@ -15,9 +15,11 @@
 package protocol
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/record"
 )
 
 // Version is the protocol version this build speaks. The client sends it in
@@ -29,7 +31,13 @@ import (
 //
 //	1 (2026-11-23): sessions. POST /v1/session, GET /v1/whoami. Push, pull,
 //	  revokes and history are not in this version yet.
-const Version = 1
+//	2 (2026-11-23): POST /v1/push (PushRequest/PushResponse, idempotent by
+//	  device sequence, CodeSeqGap with ErrorResponse.NextSeq), GET /v1/pull
+//	  (PullResponse: field-level records, revokes, cursor, more), GET
+//	  /v1/history/{kind}/{id} (HistoryResponse). New codes: seq_gap,
+//	  rejected-change codes (CodeAppendOnly, CodeIllegalTransition,
+//	  CodeClockSkew). A version-1 client still signs in and asks whoami.
+const Version = 2
 
 // MinVersion is the oldest client version the server still accepts.
 const MinVersion = 1
@@ -44,6 +52,30 @@ const (
 	PathSession = "/v1/session"
 	// PathWhoami: GET (authenticated) a Whoami for the token's session.
 	PathWhoami = "/v1/whoami"
+	// PathPush: POST (authenticated) a PushRequest, get a PushResponse.
+	PathPush = "/v1/push"
+	// PathPull: GET (authenticated) with query parameters "cursor" (a
+	// PullResponse.Cursor, or empty for the first pull) and "limit" (at
+	// most how many records and revokes to return; 0 or absent means
+	// DefaultPullLimit, and more than MaxPullLimit is cut to it), get a
+	// PullResponse.
+	PathPull = "/v1/pull"
+	// PathHistory: GET (authenticated) PathHistory + kind + "/" + id, get
+	// the HistoryResponse of that record. A record the caller may not read
+	// answers CodeForbidden, one that never existed CodeNotFound.
+	PathHistory = "/v1/history/"
+)
+
+// Limits of push and pull.
+const (
+	// MaxPushChanges is the most changes one PushRequest may carry; a
+	// bigger batch is refused whole with CodeTooLarge. The body limit
+	// (the server's, 8 MiB by default, after decompression) applies too.
+	MaxPushChanges = 1000
+	// DefaultPullLimit is the page size of a pull that names none.
+	DefaultPullLimit = 500
+	// MaxPullLimit is the largest page a pull returns.
+	MaxPullLimit = 5000
 )
 
 // Error codes, the Code of an ErrorResponse. They are stable strings: a
@@ -89,7 +121,38 @@ const (
 	// CodeUnavailable: the server is shutting down or overloaded; retry
 	// later (Retry-After when known). HTTP 503.
 	CodeUnavailable = "unavailable"
+
+	// Since version 2.
+
+	// CodeSeqGap: a push whose first change's DeviceSeq is above the one
+	// the server expects next for this device (a change was skipped).
+	// Nothing of the batch is applied; ErrorResponse.NextSeq is the
+	// sequence the server expects: push again from there. HTTP 409.
+	CodeSeqGap = "seq_gap"
+	// CodeAppendOnly: a change to a record of an append-only kind
+	// (payments, interactions, incidents, expenses) that already exists
+	// with other values. Corrections are new, reversing records. Per
+	// change in a push.
+	CodeAppendOnly = "append_only"
+	// CodeIllegalTransition: the change would move a booking's status
+	// along a step its transition table does not allow (from the status
+	// the server holds). The status is not changed; the rest of the
+	// change is applied (the Result's Status is still accepted, Field is
+	// "status"), the server's status is re-stamped so every replica
+	// converges on it, and a task is created for a person to sort it out.
+	// Per change in a push.
+	CodeIllegalTransition = "illegal_transition"
+	// CodeClockSkew: some stamps of the change were more than
+	// MaxClockSkew ahead of the server's clock and were lowered to the
+	// server's time before merging (the change is accepted with those
+	// stamps, and pulls carry them). The device's clock is wrong. Per
+	// change in a push.
+	CodeClockSkew = "clock_skew"
 )
+
+// MaxClockSkew is how far ahead of the server's clock a stamp may be
+// before the server lowers it to its own time (see CodeClockSkew).
+const MaxClockSkew = 5 * time.Minute
 
 // ErrorResponse is the body of every answer that is not a success.
 type ErrorResponse struct {
@@ -100,6 +163,9 @@ type ErrorResponse struct {
 	Message string `json:"message"`
 	// Field names the request field at fault, for CodeInvalidField.
 	Field string `json:"field,omitempty"`
+	// NextSeq is, for CodeSeqGap, the DeviceSeq the server expects next
+	// from this device (since version 2).
+	NextSeq uint64 `json:"next_seq,omitempty"`
 }
 
 // SessionRequest is the body of POST /v1/session.
@@ -138,4 +204,149 @@ type Whoami struct {
 	OfficeID  string    `json:"office_id"`
 	DeviceID  string    `json:"device_id"`
 	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// PushRequest is the body of POST /v1/push: a batch of a device's outbox.
+//
+// Changes are numbered by the device (DeviceSeq, from 1, gapless for the
+// life of the device's store) and must be in increasing, consecutive
+// order within the batch. The server remembers, per device, the last
+// sequence it applied, in the same transaction as the changes:
+//
+//   - changes at or below it are replays: they are not applied again and
+//     get the same Result as the first time;
+//   - a batch whose first change is above the next expected sequence is
+//     refused whole with CodeSeqGap and ErrorResponse.NextSeq;
+//   - the rest are applied in order, each on its own: a rejected change
+//     does not stop the ones after it, and it still counts as handled
+//     (the device must not send it again, and it leaves the outbox with
+//     its Result).
+//
+// The batch is applied in one transaction: either all its new changes are
+// handled and the answer is returned, or none (an error answer).
+type PushRequest struct {
+	// BatchID is chosen by the client (a UUID) and logged; idempotency
+	// comes from DeviceSeq, so a retry may use the same or a new id.
+	BatchID string `json:"batch"`
+	// DeviceID must be the device the session was opened on
+	// (SessionRequest.DeviceID); otherwise the push is refused with
+	// CodeInvalidField, Field "device".
+	DeviceID string   `json:"device"`
+	Changes  []Change `json:"changes"`
+}
+
+// Change is one local change: the fields a save or a delete stamped, as
+// localdb's outbox holds it (the JSON names are the same). Fields carry
+// their stamps; deleting is the record.Deleted field set to true.
+type Change struct {
+	DeviceSeq uint64                  `json:"seq"`
+	Kind      app.Kind                `json:"kind"`
+	ID        string                  `json:"id"`
+	Fields    map[string]record.Field `json:"fields"`
+}
+
+// Result statuses.
+const (
+	// StatusAccepted: the change was merged (field by field: a field whose
+	// stamp is below the server's loses, as on any replica). Code may
+	// still say something about it (CodeClockSkew, CodeIllegalTransition).
+	StatusAccepted = "accepted"
+	// StatusRejected: nothing of the change was applied; Code says why
+	// (CodeForbidden, CodeUnknownKind, CodeInvalidField, CodeAppendOnly,
+	// CodeBadRequest). The client keeps its value in its conflict log.
+	StatusRejected = "rejected"
+)
+
+// Result is the server's answer about one Change, in the order of the
+// request.
+type Result struct {
+	DeviceSeq uint64   `json:"seq"`
+	Kind      app.Kind `json:"kind"`
+	ID        string   `json:"id"`
+	// Status is StatusAccepted or StatusRejected.
+	Status string `json:"status"`
+	// Code is one of the Code* constants, or "" for a plain acceptance.
+	Code string `json:"code,omitempty"`
+	// Message is a short English sentence for logs and support.
+	Message string `json:"message,omitempty"`
+	// Field names the field at fault, when one is.
+	Field string `json:"field,omitempty"`
+}
+
+// PushResponse is the answer to a push that was handled (HTTP 200), even
+// if some or all of its changes were rejected.
+type PushResponse struct {
+	// Results holds one Result per Change of the request, in its order.
+	Results []Result `json:"results"`
+	// NextDeviceSeq is the DeviceSeq the server expects next from this
+	// device: every change below it is handled, and the client may drop
+	// it from its outbox (localdb Ack(NextDeviceSeq-1)).
+	NextDeviceSeq uint64 `json:"next_seq"`
+}
+
+// Ref names one record.
+type Ref struct {
+	Kind app.Kind `json:"kind"`
+	ID   string   `json:"id"`
+}
+
+// PullResponse is the answer to GET /v1/pull.
+//
+// Records are the records the caller may read that changed after the
+// cursor, in the order of the server's sequence, each with only the fields
+// the caller may read:
+//
+//   - a record the caller already holds comes with only the fields that
+//     changed after the cursor (field-level changes; the first pull, with
+//     an empty cursor, therefore brings whole records);
+//   - a record that became readable to the caller after the cursor (a
+//     customer reassigned to them, a departure they were made guide of,
+//     and everything hanging off it), or whose readable fields grew, comes
+//     whole, however old its fields are.
+//
+// The client merges each record into its store field by field
+// (record.Merge), as it would any replica's version.
+//
+// Revoked lists the records the caller may no longer read (a customer
+// reassigned to another agent and everything hanging off it, a departure
+// the guide was taken off): the client removes them locally, after
+// pushing any unsynced change of theirs. A revoke of a record the client
+// does not hold is ignored. A record is never both in Records and Revoked
+// of one response.
+type PullResponse struct {
+	Records []record.Record `json:"records"`
+	Revoked []Ref           `json:"revoked"`
+	// Cursor is opaque: pass it to the next pull. It is always set, and
+	// equals the request's cursor when nothing changed.
+	Cursor string `json:"cursor"`
+	// More says the page was cut at the limit: pull again at once with
+	// Cursor.
+	More bool `json:"more"`
+}
+
+// AuditEntry is one field of one accepted change, as the server's audit
+// log holds it.
+type AuditEntry struct {
+	// At is the server's time when the change was accepted.
+	At time.Time `json:"at"`
+	// UserID is the user whose session pushed it ("" for the server's own
+	// changes, such as a task it created).
+	UserID   string `json:"user"`
+	DeviceID string `json:"device"`
+	Field    string `json:"field"`
+	// Old is the value before (null or absent for a new field); New the
+	// value after.
+	Old json.RawMessage `json:"old,omitempty"`
+	New json.RawMessage `json:"new"`
+	// Stamp is the stamp the new value carries.
+	Stamp record.Stamp `json:"stamp"`
+}
+
+// HistoryResponse is the answer to GET /v1/history/{kind}/{id}: every
+// accepted change of the record, oldest first, limited to the fields the
+// caller may read.
+type HistoryResponse struct {
+	Kind    app.Kind     `json:"kind"`
+	ID      string       `json:"id"`
+	Entries []AuditEntry `json:"entries"`
 }

@@ -32,6 +32,7 @@ var statusOf = map[string]int{
 	protocol.CodeNotFound:           http.StatusNotFound,
 	protocol.CodeMethodNotAllowed:   http.StatusMethodNotAllowed,
 	protocol.CodeUnavailable:        http.StatusServiceUnavailable,
+	protocol.CodeSeqGap:             http.StatusConflict,
 }
 
 // apiError is an answer that is not a success, on its way to the wire.
