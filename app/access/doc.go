@@ -1,0 +1,121 @@
+// Package access holds TourDesk's permission rules: for every role and every
+// kind of record, what the role may read (which records, which of their
+// fields) and what it may write. The rules are written once, here; the sync
+// server applies them to every pushed and every pulled record, and the
+// desktop client uses them only to hide what its user cannot do. The server
+// is the authority.
+//
+// The rules are one table (rules.go): kind × role → rule. A rule names a
+// read scope (which records), field filters (show, hide, and fields shown
+// only with marketing consent), a write scope, whether the role may create
+// and delete, which fields it may change on existing records, and guards on
+// owner, office, assignee and author fields. A test fails when a registered
+// kind or a role lacks its cell.
+//
+// Every decision is a pure function of the subject, the record and what a
+// Lookup returns for the records it hangs off (a booking's customer, a
+// traveler's departure). So after a customer is reassigned or a guide taken
+// off a departure, the server recomputes CanRead for the records affected
+// (Dependents, ScopeFields) and revokes what stopped being visible.
+//
+// # API
+//
+//   - CanRead(s, rec, l): may s see rec at all.
+//   - Fields(s, rec, l) and Redact(s, rec, l): which fields of rec s sees;
+//     the copy to send on a pull. The tombstone is always kept.
+//   - CheckWrite(s, before, after, l): nil, or a *Denied (errors.Is
+//     app.ErrForbidden) with a stable Code and the Field at fault: a forged
+//     owner, a field the role may not change, a read-only kind, an edit of
+//     an append-only kind, a record out of the subject's scope.
+//   - CanCreate, CanEdit: coarse answers for the client's UI.
+//   - Dependents, ScopeFields: what the server must recompute after a change.
+//
+// # Hanging off a customer
+//
+// Bookings, travelers, payments, interactions, tasks, complaints and
+// feedback hang off customers through their customer_id and booking_id
+// (a booking leads to its customer). A record is an agent's when every
+// customer it reaches is owned by the agent, and a manager's when every one
+// is in the manager's office; a record whose parent is missing belongs to
+// no agent. The customer's owner decides, not the owner_id copied onto a
+// booking, so a reassigned customer brings all its records along. A
+// traveler's own customer_id (the traveler is also a customer, maybe
+// another agent's) is not a parent.
+//
+// # Decisions per role
+//
+// agent: reads and writes only customers they own and what hangs off them,
+// including tasks assigned to them. Creates customers and bookings only
+// with owner_id = themselves and office_id = their office (CodeForgedOwner
+// otherwise), so never gives a customer away. Payments and interactions are
+// created (received_by / user_id = themselves), never edited. Reads the
+// catalogue: offices, users, settings, loyalty programs, tours, every
+// departure (to sell seats), partners without their bank account, tax
+// code, rating and notes, campaigns without cost and notes. No service
+// orders, expenses or incidents.
+//
+// manager: as an agent for every customer of their office (office_id), and
+// tasks of their office's staff (the assignee's user record is in the
+// office). May reassign owner_id to any user of their office, never to
+// another office, and may not move a customer to another office (admin
+// does). Records payments received by their office's staff. Reads the
+// catalogue and all campaigns.
+//
+// director: reads everything, unfiltered; writes nothing operational. The
+// one exception: tasks assigned to themselves (a personal to-do list).
+//
+// accountant: reads every customer (all offices) without the sales and
+// marketing fields (notes, tags, channel, campaign, consent, stage,
+// preferences), every booking, payment, expense, incident, complaint,
+// campaign and service order. Appends payments and expenses (reversals,
+// refunds) for anyone, with any received_by. Edits only a booking's status,
+// reason and balance_due, a service order's unit_cost and status, and a
+// partner's bank_account and tax_code; creates none of those. No
+// travelers, interactions or feedback. Tour settlement comes later.
+//
+// operator: writes tours, departures (including guide_ids), partners and
+// service orders; appends expenses and incidents (spent_by / reported_by =
+// themselves). Reads every traveler and may change their room_type,
+// roommate_id, special_needs and departure_id (moving them between group
+// lists), but neither creates nor deletes travelers. Reads bookings without
+// money or notes (code, customer, owner, office, departure, destination,
+// dates, status, requests), complaints and feedback (service quality). No
+// customers, payments or interactions.
+//
+// guide: only departures whose guide_ids hold them, and on those: the
+// group list (travelers with name, latin name, type, birth date, gender,
+// their own phone, passport, nationality, room, roommate, special needs,
+// check-in, booking; not the agent's notes or customer link), the
+// bookings' code, customer id and status (to tie feedback to a booking),
+// service orders without cost, expenses and incidents (which they append,
+// as themselves) and feedback (which they create and edit). Of travelers
+// they may change only checked_in. No customers at all. Reads the
+// catalogue (tours, partners' public entry, offices, users, settings).
+//
+// marketing: writes campaigns (owner themselves or none) and loyalty
+// programs. Reads every customer without identity documents and sales
+// notes; phones, emails and address only when marketing_consent is true.
+// Creates and edits customers at stage "target" only (campaign lists),
+// unassigned (owner_id empty; a manager then assigns them), and may not
+// move them past target or delete them. Reads bookings without notes (for
+// campaign ROI) and feedback. No travelers, payments or interactions.
+//
+// admin: everything; but like everyone, never edits an append-only record.
+//
+// Every role reads and writes the tasks assigned to them. Append-only
+// kinds (app.KindInfo.AppendOnly: payments, interactions, incidents,
+// expenses) refuse every change to an existing record, delete included,
+// for every role (CodeAppendOnly): a correction is a reversing record.
+//
+// # Writes
+//
+// An edit needs the stored record and the result both within the role's
+// write scope, so a booking cannot be moved to another agent's customer and
+// a traveler cannot be moved onto a departure the guide does not run. A
+// changed reference field (customer_id, booking_id, departure_id,
+// traveler_id, roommate_id, partner_id, tour_id, campaign_id, reversal_of)
+// must point to a record the subject may read, or to none that exists yet;
+// a customer_id equal to the customer of the record's own readable booking
+// passes (a guide filing feedback). Parents must be pushed before
+// children: Lookup must see earlier records of the same batch.
+package access
