@@ -1,4 +1,4 @@
-// Package memstore is a server.Store held in memory, for tests of
+// Package memstore is a server.Store and server.RecordStore held in memory, for tests of
 // sync/server and of its clients: fast, no files, and lost when the process
 // ends. Accounts are put in directly (PutAccount); there is no validation
 // beyond what the server itself does.
@@ -16,10 +16,12 @@ import (
 // Store implements server.Store. The zero value is not usable; call New.
 // It is safe for concurrent use.
 type Store struct {
+	update   sync.Mutex // serialises UpdateRecords
 	mu       sync.Mutex
 	accounts map[string]server.Account // by user id
 	logins   map[string]string         // login → user id
 	sessions map[server.TokenHash]server.Session
+	recs     *records // the RecordStore's state, replaced whole by updates
 }
 
 // New returns an empty store.
@@ -28,6 +30,7 @@ func New() *Store {
 		accounts: map[string]server.Account{},
 		logins:   map[string]string{},
 		sessions: map[server.TokenHash]server.Session{},
+		recs:     newRecords(),
 	}
 }
 

@@ -15,7 +15,8 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Harness {
 		s := memstore.New()
 		return storetest.Harness{
-			Store: s,
+			Store:   s,
+			Records: s,
 			AddAccount: func(u app.User, hash []byte) (string, error) {
 				u.ID = record.NewID()
 				s.PutAccount(server.Account{User: u, PasswordHash: hash})

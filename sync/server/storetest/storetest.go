@@ -1,4 +1,5 @@
-// Package storetest is the conformance suite of server.Store: one set of
+// Package storetest is the conformance suite of server.Store and
+// server.RecordStore: one set of
 // tests run against every implementation (sync/server/memstore,
 // cmd/tourdesk-server's bbolt store), in the manner of perkeep's
 // pkg/sorted/kvtest.
@@ -28,6 +29,10 @@ type Harness struct {
 	AddOffice func(name string) (string, error)
 	// SetActive enables or disables the account with the given login.
 	SetActive func(login string, active bool) error
+	// Records is the same store's server.RecordStore (its Users are the
+	// accounts AddAccount adds), or nil for an implementation without
+	// one: the record tests are then skipped.
+	Records server.RecordStore
 }
 
 // Run runs the suite. open is called once per subtest and must return an
@@ -37,6 +42,11 @@ func Run(t *testing.T, open func(t *testing.T) Harness) {
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, open(t)) })
 	t.Run("ExpiredSessions", func(t *testing.T) { testExpired(t, open(t)) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open(t)) })
+	if h := open(t); h.Records == nil {
+		t.Log("no RecordStore: record tests skipped")
+		return
+	}
+	runRecords(t, open)
 }
 
 func testAccounts(t *testing.T, h Harness) {

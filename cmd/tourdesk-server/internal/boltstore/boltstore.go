@@ -25,6 +25,27 @@
 //	user_sessions   user id + 0 + SHA-256 → ""       (a user's sessions, so
 //	                disabling a user or changing a password revokes them)
 //
+// and, since schema 2, the record store (server.RecordStore, records.go):
+//
+//	meta            "seq" → uint64 BE                (last server sequence)
+//	records         kind + 0 + id → JSON recordRow   (fields with stamps and
+//	                the sequence that set each, the record's sequence, refs)
+//	changes         seq (uint64 BE) → kind + 0 + id  (each record once, at
+//	                its latest sequence: what pull scans past a cursor)
+//	refs            referenced id + 0 + kind + 0 + id → ""  (who hangs off id)
+//	devices         device id → uint64 BE            (last device sequence
+//	                applied, written in the push's transaction)
+//	results         device id + 0 + device seq (uint64 BE) → JSON
+//	                protocol.Result (answers other than a plain acceptance,
+//	                given again to a replay)
+//	visibility      user id + 0 + seq (uint64 BE) + kind + 0 + id → ""
+//	                (the record's visibility to the user changed at seq)
+//	audit           kind + 0 + id + 0 + n (uint64 BE, the bucket's sequence)
+//	                → JSON auditRow                  (append-only)
+//
+// Schema 1 files are migrated to 2 by creating the new buckets (Open
+// creates every bucket that is missing).
+//
 // Each public method is one bbolt transaction; values returned are copies.
 package boltstore
 
@@ -50,7 +71,7 @@ import (
 )
 
 // schemaVersion is the version of the layout above. A newer file is refused.
-const schemaVersion = 1
+const schemaVersion = 2
 
 var (
 	bucketMeta         = []byte("meta")
@@ -60,10 +81,19 @@ var (
 	bucketLogins       = []byte("logins")
 	bucketSessions     = []byte("sessions")
 	bucketUserSessions = []byte("user_sessions")
+	bucketRecords      = []byte("records")
+	bucketChanges      = []byte("changes")
+	bucketRefs         = []byte("refs")
+	bucketDevices      = []byte("devices")
+	bucketResults      = []byte("results")
+	bucketVisibility   = []byte("visibility")
+	bucketAudit        = []byte("audit")
 
 	metaSchema = []byte("schema")
+	metaSeq    = []byte("seq")
 
-	allBuckets = [][]byte{bucketMeta, bucketOffices, bucketOfficeNames, bucketUsers, bucketLogins, bucketSessions, bucketUserSessions}
+	allBuckets = [][]byte{bucketMeta, bucketOffices, bucketOfficeNames, bucketUsers, bucketLogins, bucketSessions, bucketUserSessions,
+		bucketRecords, bucketChanges, bucketRefs, bucketDevices, bucketResults, bucketVisibility, bucketAudit}
 )
 
 // ErrLocked is returned (wrapped, with the path) by Open when another process
@@ -121,8 +151,11 @@ func Open(path string, opts Options) (*Store, error) {
 			if n := binary.BigEndian.Uint64(v); n > schemaVersion {
 				return fmt.Errorf("%w (schema %d, this version knows %d)", ErrNewerSchema, n, schemaVersion)
 			}
-			// Older schemas would be migrated here, in order.
-			return nil
+			if n := binary.BigEndian.Uint64(v); n == schemaVersion {
+				return nil
+			}
+			// Older schemas are migrated here, in order. 1 → 2 only
+			// added buckets, created above.
 		}
 		return meta.Put(metaSchema, binary.BigEndian.AppendUint64(nil, schemaVersion))
 	})

@@ -28,7 +28,8 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Harness {
 		s := open(t)
 		return storetest.Harness{
-			Store: s,
+			Store:   s,
+			Records: s,
 			AddAccount: func(u app.User, hash []byte) (string, error) {
 				u, err := s.AddUser(u, hash)
 				return u.ID, err
