@@ -67,7 +67,7 @@ func checkStore(s *Store) error {
 				live++
 				e := makeEntry(kind, string(k), rec)
 				wantDocs[string(numKey(num))] = string(encodeEntry(e))
-				for key := range e.indexKeys() {
+				for key := range e.indexKeys(num) {
 					want["index"][key] = true
 				}
 				want["sort"][string(sortIndexKey(e.sortkey, e.id))] = true

@@ -14,7 +14,8 @@ package localdb
 //	docs/<kind>     num → encoded entry: id, sort key and the search terms
 //	                the record is indexed under (codec.go), so that an edit
 //	                removes exactly the postings it added
-//	index/<kind>    packed set of  field + 0 + value + 0 + id
+//	index/<kind>    packed set of  field + 0 + value + 0 + num  (Lookup
+//	                reads the ids from docs and sorts them)
 //	sort/<kind>     packed set of  sortkey + 0 + id
 //	search/<kind>   packed set of  'T' + term + 0 + sk + 0 + num  (whole terms)
 //	                          and  'G' + gram + 0 + sk + 0 + num  (gram: a
@@ -140,14 +141,19 @@ func numKey(n uint32) []byte {
 	return b[:]
 }
 
-// indexKey is field + 0 + value + 0 + id.
-func indexKey(field, value, id string) []byte {
-	k := make([]byte, 0, len(field)+len(value)+len(id)+2)
+// indexKey is field + 0 + value + 0 + num.
+func indexKey(field, value string, num uint32) []byte {
+	return binary.BigEndian.AppendUint32(indexKeyPrefix(field, value), num)
+}
+
+// indexKeyPrefix is field + 0 + value + 0: the prefix of the keys of the
+// documents holding value in field.
+func indexKeyPrefix(field, value string) []byte {
+	k := make([]byte, 0, len(field)+len(value)+6)
 	k = append(k, field...)
 	k = append(k, 0)
 	k = append(k, value...)
-	k = append(k, 0)
-	return append(k, id...)
+	return append(k, 0)
 }
 
 // sortIndexKey is sortkey + 0 + id.

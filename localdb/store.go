@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -320,16 +321,24 @@ func (t *tx) Lookup(kind app.Kind, field, value string) ([]string, error) {
 	if !contains(info.Index, field) {
 		return nil, fmt.Errorf("localdb: lookup %s by %s: not an indexed field: %w", kind, field, app.ErrInvalid)
 	}
-	b := t.sub(bucketIndex, kind)
-	if b == nil {
+	b, docs := t.sub(bucketIndex, kind), t.sub(bucketDocs, kind)
+	if b == nil || docs == nil {
 		return nil, nil
 	}
-	prefix := indexKey(field, value, "")
+	prefix := indexKeyPrefix(field, value)
 	var ids []string
 	c := packedSet{b}.Cursor()
 	for k := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k = c.Next() {
-		ids = append(ids, string(k[len(prefix):]))
+		if len(k) != len(prefix)+4 {
+			continue // a longer value that holds a 0 byte
+		}
+		v := docs.Get(k[len(prefix):])
+		if v == nil {
+			return nil, fmt.Errorf("localdb: lookup %s by %s: index entry of missing document %x", kind, field, k[len(prefix):])
+		}
+		ids = append(ids, string(entryID(v)))
 	}
+	slices.Sort(ids)
 	return ids, nil
 }
 

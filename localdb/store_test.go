@@ -496,3 +496,20 @@ func TestUnknownKindKept(t *testing.T) {
 		t.Fatalf("count %d", n)
 	}
 }
+
+// Index keys end with the document number (creation order); Lookup still
+// returns ids in id order.
+func TestLookupInIDOrder(t *testing.T) {
+	s := openTest(t)
+	for _, id := range []string{"c3", "c1", "c2", "b9"} {
+		save(t, s, id, map[string]string{"name": `"X"`, "owner_id": `"agent-01"`})
+	}
+	save(t, s, "c4", map[string]string{"name": `"Y"`, "owner_id": `"agent-02"`})
+	got, err := s.Lookup(app.KindCustomer, "owner_id", "agent-01")
+	if err != nil || !slices.Equal(got, []string{"b9", "c1", "c2", "c3"}) {
+		t.Fatalf("Lookup = %q, %v", got, err)
+	}
+	if got, _ := s.Lookup(app.KindCustomer, "owner_id", "agent"); len(got) != 0 {
+		t.Fatalf("Lookup of a prefix = %q", got)
+	}
+}

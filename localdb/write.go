@@ -203,10 +203,10 @@ func (e *entry) postings(num uint32) map[string]bool {
 	return out
 }
 
-func (e *entry) indexKeys() map[string]bool {
+func (e *entry) indexKeys(num uint32) map[string]bool {
 	out := make(map[string]bool, len(e.pairs))
 	for _, p := range e.pairs {
-		out[string(indexKey(p.field, p.value, e.id))] = true
+		out[string(indexKey(p.field, p.value, num))] = true
 	}
 	return out
 }
@@ -236,10 +236,10 @@ func (t *tx) reindex(kind app.Kind, num uint32, old, new *entry) error {
 	}
 	var oldIdx, newIdx, oldPost, newPost map[string]bool
 	if old != nil {
-		oldIdx, oldPost = old.indexKeys(), old.postings(num)
+		oldIdx, oldPost = old.indexKeys(num), old.postings(num)
 	}
 	if new != nil {
-		newIdx, newPost = new.indexKeys(), new.postings(num)
+		newIdx, newPost = new.indexKeys(num), new.postings(num)
 	}
 	if err := replaceKeys(packedSet{idx}, oldIdx, newIdx); err != nil {
 		return err
