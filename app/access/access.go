@@ -210,9 +210,15 @@ func CheckWrite(s Subject, before *record.Record, after record.Record, l Lookup)
 	if !create && !r.write(s, *before, l) {
 		return deny(CodeOutOfScope, "")
 	}
-	if !create && r.edit != nil {
+	if !create {
+		// A role changes only fields it may change and may see: a field
+		// hidden from it is not its to overwrite.
+		visible := Fields(s, *before, l)
 		for _, name := range changed {
-			if name != record.Deleted && !slices.Contains(r.edit, name) {
+			if name == record.Deleted {
+				continue
+			}
+			if (r.edit != nil && !slices.Contains(r.edit, name)) || !visible(name) {
 				return deny(CodeField, name)
 			}
 		}

@@ -99,6 +99,10 @@ var (
 	campaignInternal = []string{"cost", "notes"}
 )
 
+// officeUserOrUnassigned allows a user of the subject's office or "" (a
+// customer in the office's pool, not yet given to an agent).
+var officeUserOrUnassigned guard = func(s Subject, v string, l Lookup) bool { return v == "" || officeUser(s, v, l) }
+
 // selfOrUnassigned allows the subject's own id or "".
 var selfOrUnassigned guard = func(s Subject, v string, l Lookup) bool { return v == "" || self(s, v, l) }
 
@@ -187,7 +191,7 @@ var rules = map[app.Kind]map[app.Role]rule{
 		},
 		app.RoleManager: {
 			read: officeCustomer, write: officeCustomer, create: true, delete: true,
-			guards: map[string]guard{"owner_id": officeUser, "office_id": ownOffice},
+			guards: map[string]guard{"owner_id": officeUserOrUnassigned, "office_id": ownOffice},
 		},
 		app.RoleDirector:   readAll,
 		app.RoleAccountant: {read: anyRecord, hide: customerMarketing},
