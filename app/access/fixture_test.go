@@ -145,7 +145,7 @@ func fixtures() (map[string]fixture, store) {
 		"marketing_consent": false, "stage": "target", "campaign_id": "camp",
 	})
 	add(app.KindBooking, "bA", "status", "probe", map[string]any{
-		"code": "BK-2026-000001", "customer_id": "cA", "owner_id": agentA.UserID, "office_id": officeHAN, "departure_id": "depG",
+		"code": "BK-2026-000001", "customer_id": "cA", "owner_id": agentA.UserID, "office_id": officeHAN, "departure_id": "depG", "campaign_id": "camp",
 		"currency": "VND", "lines": []any{map[string]any{"description": "adult", "quantity": 2}}, "status": "deposit", "notes": "pays by transfer",
 	})
 	add(app.KindBooking, "bB", "status", "probe", map[string]any{
