@@ -56,9 +56,10 @@
 //
 // manager: as an agent for every customer of their office (office_id), and
 // tasks of their office's staff (the assignee's user record is in the
-// office). May reassign owner_id to any user of their office, never to
-// another office, and may not move a customer to another office (admin
-// does). Records payments received by their office's staff. Reads the
+// office). May reassign owner_id to any user of their office or leave it
+// empty (the office's pool of unassigned leads and marketing targets),
+// never to another office's user, and may not move a customer to another
+// office (admin does). Records payments received by their office's staff. Reads the
 // catalogue and all campaigns.
 //
 // director: reads everything, unfiltered; writes nothing operational. The
@@ -109,6 +110,10 @@
 //
 // # Writes
 //
+// A write that changes no value (a replayed push) is allowed whatever the
+// role. On an existing record a role changes only fields it may both edit
+// and see: a field hidden from it is not its to overwrite (CodeField).
+//
 // An edit needs the stored record and the result both within the role's
 // write scope, so a booking cannot be moved to another agent's customer and
 // a traveler cannot be moved onto a departure the guide does not run. A
@@ -118,4 +123,14 @@
 // a customer_id equal to the customer of the record's own readable booking
 // passes (a guide filing feedback). Parents must be pushed before
 // children: Lookup must see earlier records of the same batch.
+//
+// # For the server
+//
+// Pull: send Redact(s, rec, l) of each changed record s may read. When a
+// change touches ScopeFields of its kind, recompute CanRead for the record
+// and its Dependents (transitively) for each user, and send a revoke to
+// those who lost it. A field can stop being visible while the record stays
+// (a customer withdrawing marketing consent): the client then still holds
+// the old value, so the server must revoke the record and send the
+// redacted copy again.
 package access
