@@ -112,9 +112,19 @@ func CanRead(s Subject, rec record.Record, l Lookup) bool {
 // may see. When s may not read rec at all it returns false for every
 // name. The tombstone (record.Deleted) is readable whenever the record is.
 func Fields(s Subject, rec record.Record, l Lookup) func(name string) bool {
+	keep, ok := fields(s, rec, l)
+	if !ok {
+		return func(string) bool { return false }
+	}
+	return keep
+}
+
+// fields returns the field filter of rec for s and true, or false when s
+// may not read rec: one evaluation of the read scope for both answers.
+func fields(s Subject, rec record.Record, l Lookup) (func(name string) bool, bool) {
 	r, ok := ruleFor(s, app.Kind(rec.Kind))
 	if !ok || r.read == nil || !r.read(s, rec, l) {
-		return func(string) bool { return false }
+		return nil, false
 	}
 	consented := boolField(rec, "marketing_consent")
 	return func(name string) bool {
@@ -129,17 +139,17 @@ func Fields(s Subject, rec record.Record, l Lookup) func(name string) bool {
 			return false
 		}
 		return true
-	}
+	}, true
 }
 
 // Redact returns what s may see of rec: a copy holding only the readable
 // fields (sharing no map with rec), and true; or false when s may not read
 // rec at all. This is what the server sends on a pull.
 func Redact(s Subject, rec record.Record, l Lookup) (record.Record, bool) {
-	if !CanRead(s, rec, l) {
+	keep, ok := fields(s, rec, l)
+	if !ok {
 		return record.Record{}, false
 	}
-	keep := Fields(s, rec, l)
 	out := record.Record{Kind: rec.Kind, ID: rec.ID, Fields: make(map[string]record.Field, len(rec.Fields))}
 	for name, f := range rec.Fields {
 		if keep(name) {

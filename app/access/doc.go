@@ -18,6 +18,9 @@
 // off a departure, the server recomputes CanRead for the records affected
 // (Dependents, ScopeFields) and revokes what stopped being visible.
 //
+// The table is never modified after init: every function here is safe for
+// concurrent use, as long as the Lookup is.
+//
 // # API
 //
 //   - CanRead(s, rec, l): may s see rec at all.
