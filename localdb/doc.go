@@ -43,7 +43,8 @@
 // front-coded keys) and laid out so that one posting list comes out of a
 // cursor already in result order and a query can stop at its limit:
 //
-//	'T' + term + 0 + sk + 0 + num   every document holding term
+//	'T' + term + 0 + sk + 0 + num   every document holding term (of 3
+//	                                runes or more, or ideographs)
 //	'G' + gram + 0 + sk + 0 + num   every document holding a term that
 //	                                begins with gram (a term's first 3
 //	                                runes, or the whole term if shorter)

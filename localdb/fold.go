@@ -196,6 +196,13 @@ func grams(terms []string) []string {
 	return sortedKeys(set)
 }
 
+// shortTerm reports whether a term is posted under its gram only: not an
+// ideograph (those have no grams) and shorter than gramLen runes.
+func shortTerm(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return !isIdeograph(r) && utf8.RuneCountInString(t) < gramLen
+}
+
 func sortedKeys(set map[string]bool) []string {
 	out := make([]string, 0, len(set))
 	for k := range set {

@@ -17,7 +17,9 @@ package localdb
 //	index/<kind>    packed set of  field + 0 + value + 0 + num  (Lookup
 //	                reads the ids from docs and sorts them)
 //	sort/<kind>     packed set of  sortkey + 0 + id
-//	search/<kind>   packed set of  'T' + term + 0 + sk + 0 + num  (whole terms)
+//	search/<kind>   packed set of  'T' + term + 0 + sk + 0 + num  (whole terms
+//	                of 3 runes or more, or ideographs: a shorter one is
+//	                its own gram, its T list would be its G list)
 //	                          and  'G' + gram + 0 + sk + 0 + num  (gram: a
 //	                term's first gramLen runes, or the whole term if shorter)
 //	outbox          deviceSeq (8 bytes BE) → encoded outbox entry: the

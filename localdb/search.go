@@ -90,6 +90,11 @@ type source struct {
 
 func (q *searcher) source(w qword) *source {
 	if !w.prefix {
+		if shortTerm(w.s) {
+			s := q.stream(nsGram, w.s, "")
+			s.exact = true // the G list of a short term is its T list
+			return s
+		}
 		return q.stream(nsTerm, w.s, "")
 	}
 	switch n := utf8.RuneCountInString(w.s); {

@@ -293,7 +293,8 @@ func TestSearchShortPrefixesMatchScan(t *testing.T) {
 		return out
 	}
 	for _, q := range []string{"n", "ng", "t", "th", "a", "an", "l", "li", "и", "ив", "w", "z", "0", "09", "8", "84", "e", "c1",
-		"nguyen v", "nguyen t", "tran th", "van a", "thi l", "иван а", "wang w", "li n", "nguyen z", "zhang we"} {
+		"nguyen v", "nguyen t", "tran th", "van a", "thi l", "иван а", "wang w", "li n", "nguyen z", "zhang we",
+		"le van", "ly thi h", "an nguyen", "vu ", "li", "li na", "wu li", "ma x", "王 伟"} {
 		got, err := s.Search(app.KindCustomer, q, 0)
 		if err != nil {
 			t.Fatal(err)

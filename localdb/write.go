@@ -190,12 +190,16 @@ func indexPairs(kind app.Kind, rec record.Record) []pair {
 	return pairs
 }
 
-// postings returns the search keys of an entry under document num.
+// postings returns the search keys of an entry under document num. A
+// term shorter than a gram is its own gram, with the same documents in
+// its T and G lists: it is posted under G only.
 func (e *entry) postings(num uint32) map[string]bool {
 	sk := postingSK(e.sortkey)
 	out := make(map[string]bool, 3*len(e.terms))
 	for _, term := range e.terms {
-		out[string(postingKey(nsTerm, term, sk, num))] = true
+		if !shortTerm(term) {
+			out[string(postingKey(nsTerm, term, sk, num))] = true
+		}
 	}
 	for _, g := range grams(e.terms) {
 		out[string(postingKey(nsGram, g, sk, num))] = true
