@@ -20,6 +20,9 @@ import (
 //	nstamps | (wall | logical | device index)... |
 //	nfields | (name code | [name] | value | stamp index)...
 //
+// A value is written as uvarint n: n < len(commonValues) stands for
+// commonValues[n] (most of a customer's thirty fields are "" or null),
+// otherwise n - len(commonValues) bytes follow.
 // A name code n > 0 stands for fieldNames[n-1]; 0 is followed by the name
 // itself. Strings are uvarint length + bytes; fields are sorted by name and stamps
 // listed in the order their first field needs them, so equal records
@@ -60,6 +63,43 @@ var fieldNames = []string{
 	"tags", "tax_code", "tiers", "title", "tour_id", "transport",
 	"traveler_id", "type", "unit_cost", "user_id", "vip_only", "website",
 	"would_recommend",
+}
+
+// commonValues are the JSON values written as one byte. Never change.
+var commonValues = []string{`""`, `null`, `[]`, `false`, `true`, `0`}
+
+func appendValue(b, v []byte) []byte {
+	if len(v) <= 5 {
+		for i, c := range commonValues {
+			if string(v) == c {
+				return append(b, byte(i))
+			}
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(v)+len(commonValues)))
+	return append(b, v...)
+}
+
+// value reads what appendValue wrote, copied (nil for an empty value).
+func (d *decoder) value() []byte {
+	n := d.uvarint()
+	if d.err != nil {
+		return nil
+	}
+	if n < uint64(len(commonValues)) {
+		return []byte(commonValues[n])
+	}
+	n -= uint64(len(commonValues))
+	if n > uint64(len(d.b)) {
+		d.err = errCorrupt
+		return nil
+	}
+	var v []byte
+	if n > 0 {
+		v = append([]byte(nil), d.b[:n]...)
+	}
+	d.b = d.b[n:]
+	return v
 }
 
 // fieldCodes maps fieldNames to their codes.
@@ -136,7 +176,7 @@ func appendFields(b []byte, fields map[string]record.Field) []byte {
 		if code == 0 {
 			b = appendString(b, name)
 		}
-		b = appendBytes(b, f.Value)
+		b = appendValue(b, f.Value)
 		b = binary.AppendUvarint(b, uint64(slices.Index(stamps, f.Stamp)))
 	}
 	return b
@@ -258,7 +298,7 @@ func (d *decoder) fields() map[string]record.Field {
 		default:
 			d.err = errCorrupt
 		}
-		val := d.bytes()
+		val := d.value()
 		si := d.uvarint()
 		if d.err != nil {
 			break
@@ -267,11 +307,7 @@ func (d *decoder) fields() map[string]record.Field {
 			d.err = errCorrupt
 			break
 		}
-		f := record.Field{Stamp: stamps[si]}
-		if val != nil {
-			f.Value = append([]byte(nil), val...)
-		}
-		fields[name] = f
+		fields[name] = record.Field{Value: val, Stamp: stamps[si]}
 	}
 	return fields
 }

@@ -3,6 +3,7 @@ package localdb
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/tourdesk/tourdesk/app/record"
@@ -14,6 +15,10 @@ func TestCodecRoundTrip(t *testing.T) {
 		"phones":       {Value: json.RawMessage(`["+84901234567"]`), Stamp: record.Stamp{Wall: 1700000000001, Device: "dev-b"}},
 		record.Deleted: {Value: json.RawMessage(`false`), Stamp: record.Stamp{Wall: -5, Device: "dev-a"}},
 		"empty":        {Stamp: record.Stamp{}},
+		"blank":        {Value: json.RawMessage(`""`), Stamp: record.Stamp{Wall: 1700000000000, Logical: 3, Device: "dev-a"}},
+		"none":         {Value: json.RawMessage(`null`), Stamp: record.Stamp{Wall: 1700000000000, Logical: 3, Device: "dev-a"}},
+		"no":           {Value: json.RawMessage(`false`), Stamp: record.Stamp{Wall: 1700000000000, Logical: 3, Device: "dev-a"}},
+		"long":         {Value: json.RawMessage(`"` + strings.Repeat("x", 300) + `"`), Stamp: record.Stamp{Wall: 1700000000000, Logical: 3, Device: "dev-a"}},
 	}}
 	num, got, err := decodeRecord("customer", "c1", encodeRecord(42, r))
 	if err != nil || num != 42 || !reflect.DeepEqual(got, r) {
