@@ -55,10 +55,12 @@ const (
 	// PathPush: POST (authenticated) a PushRequest, get a PushResponse.
 	PathPush = "/v1/push"
 	// PathPull: GET (authenticated) with query parameters "cursor" (a
-	// PullResponse.Cursor, or empty for the first pull) and "limit" (at
-	// most how many records and revokes to return; 0 or absent means
+	// PullResponse.Cursor, or empty for the first pull) and "limit" (how
+	// many records and revokes to return; 0 or absent means
 	// DefaultPullLimit, and more than MaxPullLimit is cut to it), get a
-	// PullResponse.
+	// PullResponse. A page may exceed the limit by the records one change
+	// revokes or grants together (a customer with its bookings is never
+	// split across pages).
 	PathPull = "/v1/pull"
 	// PathHistory: GET (authenticated) PathHistory + kind + "/" + id, get
 	// the HistoryResponse of that record. A record the caller may not read

@@ -1,9 +1,11 @@
 // Package server is TourDesk's central sync server as an http.Handler:
 // sessions (POST /v1/session), authentication of every later request
-// (Authenticate), and the endpoints of sync/protocol. It keeps its state in
-// a Store, an interface it declares and cmd/tourdesk-server implements over
-// bbolt, so the handler can be tested on loopback with an in-memory store
-// (sync/server/memstore).
+// (Authenticate), and the endpoints of sync/protocol: push, pull and
+// history. It keeps its state in a Store and a RecordStore, interfaces it
+// declares and cmd/tourdesk-server implements over one bbolt file, so the
+// handler can be tested on loopback with an in-memory store
+// (sync/server/memstore). Permissions are an Authorizer: app/access's
+// rules (AccessRules) unless a test passes another.
 //
 // # Sessions
 //
@@ -16,6 +18,66 @@
 // CPU, so at most GOMAXPROCS checks run at a time and failed logins are
 // limited per user name and per address (LoginLimits). A wrong password
 // and an unknown user get the same answer, after the same bcrypt work.
+//
+// # Push
+//
+// POST /v1/push applies a device's batch in one RecordStore transaction.
+// The device's last applied sequence is stored in that transaction, so a
+// replayed change is answered again (from the stored Result when it was
+// not a plain acceptance) and never applied twice; a batch that skips
+// ahead is refused with protocol.CodeSeqGap. Each change is checked
+// (known kind, valid id, field names, JSON values of the type the kind's
+// entity holds — record.Decode into app.Info(kind).New() — and stamps),
+// stamps more than protocol.MaxClockSkew ahead of the server's clock are
+// lowered to it (and logged with the skew), and the change is merged into
+// the stored record field by field (record.Merge). Then:
+//
+//   - an append-only kind's existing record changes no value
+//     (protocol.CodeAppendOnly);
+//   - a booking's status moves only along app.BookingTransitions from the
+//     status the server holds: an illegal move is not applied; the
+//     server's status is written back with a stamp just above the one that
+//     tried (device ServerDevice), so every replica converges on it, and a
+//     task (app.Task, type other, due today) is created for a person: the
+//     first active manager of the booking's office, or else the booking's
+//     owner. The rest of the change applies and its Result is accepted
+//     with protocol.CodeIllegalTransition;
+//   - the Authorizer (app/access) checks the write: before is the stored
+//     record, after the merge (protocol.CodeForbidden with the field).
+//
+// An accepted change takes the next server sequence; its changed fields
+// carry that sequence, and each field whose value changed is appended to
+// the audit log (user, device, time, old, new, stamp).
+//
+// # Pull, grants and revokes
+//
+// The store keeps a change index (each record once, at the sequence of its
+// latest change) and, per user, visibility changes: entries (sequence,
+// record) saying that what the user may see of that record changed at that
+// sequence. They are written by the push that caused them, in its
+// transaction: when a change creates a record, or touches one of its
+// kind's Authorizer.ScopeFields (owner, office, parent links, a
+// departure's guides, a task's assignee, marketing consent), the server
+// takes the record and everything hanging off it (Authorizer.Dependents,
+// followed transitively through the store's Referrers index: customer →
+// bookings → travelers, payments…), computes for every account which of
+// those records it may read and which fields, before and after the write,
+// and adds a visibility change for each user and record where the two
+// differ.
+//
+// GET /v1/pull merges the change index and the caller's visibility changes
+// past the cursor, in sequence order, in one read transaction. A record
+// the caller may read now is sent: whole if it has a visibility change
+// past the cursor (a grant, however old its fields — the records CouchDB's
+// filtered replication misses), else with only its fields changed past the
+// cursor; a record with a visibility change that the caller may not read
+// now is revoked. Fields are filtered by Authorizer.Fields. The cursor is
+// the last sequence answered (or the snapshot's last sequence when all is
+// answered), so a no-op pull returns nothing at the same cursor.
+//
+// What this does not cover: a change of a user's role or office by the
+// administrator (outside push) writes no visibility changes; that user's
+// devices should pull again from an empty cursor.
 //
 // # Errors
 //
@@ -39,6 +101,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/sync/protocol"
 )
 
@@ -46,6 +109,13 @@ import (
 // mean the defaults stated beside them.
 type Config struct {
 	Store Store
+	// Records holds the replicated records; nil means Store, when it
+	// implements RecordStore too (both of ours do). Without one, push,
+	// pull and history answer CodeNotFound.
+	Records RecordStore
+	// Authorizer is the permission rules; nil means AccessRules
+	// (app/access). Only tests of merge mechanics pass another.
+	Authorizer Authorizer
 	// Logger receives one line per request and the reason of every failure;
 	// nil discards. Passwords and tokens are never logged.
 	Logger *slog.Logger
@@ -80,6 +150,9 @@ const (
 // for concurrent use.
 type Server struct {
 	store      Store
+	records    RecordStore
+	auth       Authorizer
+	refFields  map[app.Kind][]string
 	log        *slog.Logger
 	now        func() time.Time
 	ttl        time.Duration
@@ -99,6 +172,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		store:    cfg.Store,
+		records:  cfg.Records,
+		auth:     cfg.Authorizer,
 		log:      cfg.Logger,
 		now:      cfg.Now,
 		ttl:      cfg.SessionTTL,
@@ -118,6 +193,13 @@ func New(cfg Config) (*Server, error) {
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
 	}
+	if s.records == nil {
+		s.records, _ = cfg.Store.(RecordStore)
+	}
+	if s.auth == nil {
+		s.auth = AccessRules{}
+	}
+	s.refFields = refFields(s.auth)
 	// A fixed, valid hash to compare unknown users' passwords against, so
 	// that "no such user" takes as long as "wrong password".
 	h, err := HashPassword("no such user, no such password", cfg.BcryptCost)
@@ -133,6 +215,17 @@ func New(cfg Config) (*Server, error) {
 	s.route(protocol.PathWhoami, map[string]http.Handler{
 		http.MethodGet: s.Authenticate(http.HandlerFunc(s.handleWhoami)),
 	})
+	if s.records != nil {
+		s.route(protocol.PathPush, map[string]http.Handler{
+			http.MethodPost: s.Authenticate(http.HandlerFunc(s.handlePush)),
+		})
+		s.route(protocol.PathPull, map[string]http.Handler{
+			http.MethodGet: s.Authenticate(http.HandlerFunc(s.handlePull)),
+		})
+		s.route(protocol.PathHistory+"{kind}/{id}", map[string]http.Handler{
+			http.MethodGet: s.Authenticate(http.HandlerFunc(s.handleHistory)),
+		})
+	}
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, errorf(protocol.CodeNotFound, "no such endpoint: "+r.URL.Path))
 	})

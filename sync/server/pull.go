@@ -1,0 +1,199 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/access"
+	"github.com/tourdesk/tourdesk/app/record"
+	"github.com/tourdesk/tourdesk/sync/protocol"
+)
+
+// pullScan is how many index entries (changes and visibility changes
+// each) one pull reads at most beyond its limit: a user who may read few
+// of the records that changed still gets an answer (maybe empty, with
+// more) in bounded time.
+const pullScan = 4000
+
+// handlePull is GET /v1/pull.
+func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
+	c, _ := CallerFrom(r.Context())
+	q := r.URL.Query()
+	after, err := parseCursor(q.Get("cursor"))
+	if err != nil {
+		writeError(w, r, &apiError{protocol.ErrorResponse{Code: protocol.CodeBadRequest, Message: "cursor is not one this server gave", Field: "cursor"}})
+		return
+	}
+	limit := protocol.DefaultPullLimit
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			writeError(w, r, &apiError{protocol.ErrorResponse{Code: protocol.CodeBadRequest, Message: "limit must be a whole number ≥ 0", Field: "limit"}})
+			return
+		}
+		if n > 0 {
+			limit = min(n, protocol.MaxPullLimit)
+		}
+	}
+	var resp protocol.PullResponse
+	err = s.records.ViewRecords(func(v RecordView) error {
+		var err error
+		resp, err = s.pull(v, c, after, limit)
+		return err
+	})
+	if err != nil {
+		s.internal(w, r, "pull", err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, r, http.StatusOK, resp)
+}
+
+// The cursor is the server sequence up to which the client has everything
+// it may see, in decimal. Clients treat it as opaque.
+func parseCursor(s string) (uint64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	return strconv.ParseUint(s, 10, 64)
+}
+
+func formatCursor(seq uint64) string { return strconv.FormatUint(seq, 10) }
+
+// pullItem is one record a pull answers about.
+type pullItem struct {
+	ref      protocol.Ref
+	rec      StoredRecord
+	readable bool
+	// whole: the user's view of the record changed after the cursor (a
+	// visibility change): send every readable field, or a revoke.
+	whole bool
+}
+
+func (it *pullItem) emits() bool { return it.readable || it.whole }
+
+// pull answers a pull of c after the cursor, in the snapshot v.
+//
+// It merges two lists in sequence order: the change index (every record
+// at its latest change) and the caller's visibility changes (records whose
+// visibility to the caller changed, written by pushes that changed an
+// owner, an office, a parent link, a departure's guides…). A record in the
+// change index that the caller may read comes with its fields changed
+// after the cursor; one with a visibility change comes whole if the caller
+// may read it now, else as a revoke.
+func (s *Server) pull(v RecordView, c Caller, after uint64, limit int) (protocol.PullResponse, error) {
+	resp := protocol.PullResponse{Records: []record.Record{}, Revoked: []protocol.Ref{}}
+	last, err := v.LastSeq()
+	if err != nil {
+		return resp, err
+	}
+	changes, err := v.Changes(after, limit+pullScan+1)
+	if err != nil {
+		return resp, err
+	}
+	vis, err := v.VisibilityChanges(c.User.ID, after, limit+pullScan+1)
+	if err != nil {
+		return resp, err
+	}
+	// A list cut at its size is known in full only below the first entry
+	// left out (visibility changes share sequences).
+	bound := last
+	truncated := false
+	if n := limit + pullScan; len(changes) > n {
+		bound, truncated = min(bound, changes[n].Seq-1), true
+	}
+	if n := limit + pullScan; len(vis) > n {
+		bound, truncated = min(bound, vis[n].Seq-1), true
+	}
+
+	subject := subjectOf(c)
+	look := newLookup(v, true)
+	items := map[protocol.Ref]*pullItem{}
+	var order []*pullItem
+	emitted := 0
+	add := func(e SeqRef, whole bool) error {
+		if it, ok := items[e.Ref]; ok {
+			if whole && !it.whole {
+				if !it.emits() {
+					emitted++
+				}
+				it.whole = true
+			}
+			return nil
+		}
+		sr, err := v.Record(e.Kind, e.ID)
+		if errors.Is(err, app.ErrNotFound) {
+			return nil // a visibility change of a record not stored (cannot happen; harmless)
+		}
+		if err != nil {
+			return err
+		}
+		it := &pullItem{ref: e.Ref, rec: sr, whole: whole}
+		it.readable = s.auth.CanRead(subject, sr.Record(), look)
+		items[e.Ref] = it
+		order = append(order, it)
+		if it.emits() {
+			emitted++
+		}
+		return nil
+	}
+
+	cursor := after
+	i, j := 0, 0
+	for {
+		// The next sequence in either list.
+		var seq uint64
+		switch {
+		case i < len(changes) && changes[i].Seq <= bound && (j >= len(vis) || vis[j].Seq > bound || changes[i].Seq <= vis[j].Seq):
+			seq = changes[i].Seq
+		case j < len(vis) && vis[j].Seq <= bound:
+			seq = vis[j].Seq
+		default:
+			// Everything up to bound is answered.
+			resp.Cursor = formatCursor(max(cursor, bound))
+			resp.More = truncated
+			return s.finishPull(resp, order, subject, look, after), nil
+		}
+		if emitted >= limit {
+			resp.Cursor = formatCursor(cursor)
+			resp.More = true
+			return s.finishPull(resp, order, subject, look, after), nil
+		}
+		for ; i < len(changes) && changes[i].Seq == seq; i++ {
+			if err := add(changes[i], false); err != nil {
+				return resp, err
+			}
+		}
+		for ; j < len(vis) && vis[j].Seq == seq; j++ {
+			if err := add(vis[j], true); err != nil {
+				return resp, err
+			}
+		}
+		cursor = seq
+	}
+}
+
+// finishPull fills resp with the items, in the order first seen.
+func (s *Server) finishPull(resp protocol.PullResponse, order []*pullItem, subject access.Subject, look *txLookup, after uint64) protocol.PullResponse {
+	for _, it := range order {
+		switch {
+		case it.readable:
+			full := it.rec.Record()
+			ok := s.auth.Fields(subject, full, look)
+			out := record.Record{Kind: full.Kind, ID: full.ID, Fields: map[string]record.Field{}}
+			for name, f := range it.rec.Fields {
+				if (it.whole || f.Seq > after) && ok(name) {
+					out.Fields[name] = record.Field{Value: f.Value, Stamp: f.Stamp}
+				}
+			}
+			if len(out.Fields) > 0 {
+				resp.Records = append(resp.Records, out)
+			}
+		case it.whole:
+			resp.Revoked = append(resp.Revoked, it.ref)
+		}
+	}
+	return resp
+}

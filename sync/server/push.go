@@ -1,0 +1,581 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/access"
+	"github.com/tourdesk/tourdesk/app/record"
+	"github.com/tourdesk/tourdesk/sync/protocol"
+)
+
+// ServerDevice is the device id of the server's own changes: the stamps of
+// a booking status it puts back after an illegal transition, and of the
+// tasks it creates. No client may use it (validDeviceID refuses nothing,
+// but a client's id is a UUID).
+const ServerDevice = "server"
+
+// maxClosure bounds how many records one visibility recomputation visits
+// (a departure's travelers, a customer's bookings and theirs…). Far above
+// anything real; it only stops a pathological graph.
+const maxClosure = 100_000
+
+var errSeqGap = errors.New("sequence gap")
+
+// handlePush is POST /v1/push.
+func (s *Server) handlePush(w http.ResponseWriter, r *http.Request) {
+	c, _ := CallerFrom(r.Context())
+	var req protocol.PushRequest
+	if e := decodeJSON(w, r, s.maxBody, &req); e != nil {
+		writeError(w, r, e)
+		return
+	}
+	if req.DeviceID != c.DeviceID {
+		writeError(w, r, fieldError("device", "device must be the device this session was opened on"))
+		return
+	}
+	if len(req.Changes) > protocol.MaxPushChanges {
+		writeError(w, r, errorf(protocol.CodeTooLarge, "a push carries at most "+strconv.Itoa(protocol.MaxPushChanges)+" changes"))
+		return
+	}
+	for i, ch := range req.Changes {
+		if ch.DeviceSeq == 0 || (i > 0 && ch.DeviceSeq != req.Changes[0].DeviceSeq+uint64(i)) {
+			writeError(w, r, fieldError("changes", "changes must be numbered from 1, in increasing order without gaps"))
+			return
+		}
+	}
+
+	resp := protocol.PushResponse{Results: make([]protocol.Result, 0, len(req.Changes))}
+	var expected uint64
+	err := s.records.UpdateRecords(func(tx RecordTx) error {
+		resp.Results = resp.Results[:0]
+		last, err := tx.DeviceSeq(c.DeviceID)
+		if err != nil {
+			return err
+		}
+		if len(req.Changes) > 0 && req.Changes[0].DeviceSeq > last+1 {
+			expected = last + 1
+			return errSeqGap
+		}
+		p := &pusher{s: s, tx: tx, caller: c, subject: subjectOf(c), now: s.now(), req: infoOf(r).id}
+		for _, ch := range req.Changes {
+			if ch.DeviceSeq <= last {
+				res, ok, err := tx.Result(c.DeviceID, ch.DeviceSeq)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					res = protocol.Result{DeviceSeq: ch.DeviceSeq, Kind: ch.Kind, ID: ch.ID, Status: protocol.StatusAccepted}
+				}
+				resp.Results = append(resp.Results, res)
+				continue
+			}
+			res, err := p.apply(ch)
+			if err != nil {
+				return fmt.Errorf("%s %s: %w", ch.Kind, ch.ID, err)
+			}
+			if res.Code != "" {
+				if err := tx.PutResult(c.DeviceID, res); err != nil {
+					return err
+				}
+			}
+			resp.Results = append(resp.Results, res)
+			last = ch.DeviceSeq
+		}
+		if len(req.Changes) > 0 {
+			if err := tx.SetDeviceSeq(c.DeviceID, last); err != nil {
+				return err
+			}
+		}
+		resp.NextDeviceSeq = last + 1
+		return nil
+	})
+	if errors.Is(err, errSeqGap) {
+		writeError(w, r, &apiError{protocol.ErrorResponse{
+			Code:    protocol.CodeSeqGap,
+			Message: "changes are missing before device sequence " + strconv.FormatUint(req.Changes[0].DeviceSeq, 10) + "; push from " + strconv.FormatUint(expected, 10),
+			NextSeq: expected,
+		}})
+		return
+	}
+	if err != nil {
+		s.internal(w, r, "push", err)
+		return
+	}
+	rejected := 0
+	for _, res := range resp.Results {
+		if res.Status == protocol.StatusRejected {
+			rejected++
+		}
+	}
+	s.log.Info("push", "req", infoOf(r).id, "user", c.User.ID, "device", c.DeviceID, "batch", req.BatchID,
+		"changes", len(req.Changes), "rejected", rejected, "next_seq", resp.NextDeviceSeq)
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, r, http.StatusOK, resp)
+}
+
+// pusher applies the changes of one push inside its transaction.
+type pusher struct {
+	s       *Server
+	tx      RecordTx
+	caller  Caller
+	subject access.Subject
+	now     time.Time
+	req     string
+	users   []app.User // loaded when a change alters visibility
+}
+
+func reject(ch protocol.Change, code, field, msg string) protocol.Result {
+	return protocol.Result{DeviceSeq: ch.DeviceSeq, Kind: ch.Kind, ID: ch.ID, Status: protocol.StatusRejected, Code: code, Field: field, Message: msg}
+}
+
+// apply handles one new change. An error is a failure of the store (the
+// whole push is rolled back); a refused change is a rejected Result.
+func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
+	info, ok := app.Info(ch.Kind)
+	if !ok {
+		return reject(ch, protocol.CodeUnknownKind, "kind", "unknown kind "+strconv.Quote(string(ch.Kind))), nil
+	}
+	if !validRecordID(ch.ID) {
+		return reject(ch, protocol.CodeInvalidField, "id", "id must be 1 to 64 printable ASCII characters"), nil
+	}
+	if len(ch.Fields) == 0 {
+		return reject(ch, protocol.CodeInvalidField, "fields", "a change holds at least one field"), nil
+	}
+	names := slices.Sorted(maps.Keys(ch.Fields))
+	incoming := record.Record{Kind: string(ch.Kind), ID: ch.ID, Fields: make(map[string]record.Field, len(ch.Fields))}
+	var skew time.Duration
+	nowMs := p.now.UnixMilli()
+	limit := p.now.Add(protocol.MaxClockSkew).UnixMilli()
+	for _, name := range names {
+		f := ch.Fields[name]
+		if res, bad := checkField(ch, info, name, f); bad {
+			return res, nil
+		}
+		f.Value = compactJSON(f.Value)
+		if f.Stamp.Wall > limit {
+			// A laptop set years ahead must not win every field until
+			// the world catches up: its stamp becomes the server's now.
+			skew = max(skew, time.Duration(f.Stamp.Wall-nowMs)*time.Millisecond)
+			f.Stamp.Wall = nowMs
+		}
+		incoming.Fields[name] = f
+	}
+	if skew > 0 {
+		p.s.log.Warn("clock skew: stamps clamped to the server's time", "req", p.req, "user", p.caller.User.ID,
+			"device", p.caller.DeviceID, "kind", ch.Kind, "id", ch.ID, "skew", skew.String())
+	}
+
+	cur, err := p.tx.Record(ch.Kind, ch.ID)
+	exists := err == nil
+	if err != nil && !errors.Is(err, app.ErrNotFound) {
+		return protocol.Result{}, err
+	}
+	var before *record.Record
+	curRec := record.Record{Kind: string(ch.Kind), ID: ch.ID, Fields: map[string]record.Field{}}
+	if exists {
+		curRec = cur.Record()
+		before = &curRec
+	}
+	merged, _ := record.Merge(curRec, incoming)
+
+	// The fields the merge changed (value or stamp), and of those the ones
+	// whose value changed.
+	var changed, valueChanged []string
+	for _, name := range names {
+		nf, old := merged.Fields[name], curRec.Fields[name]
+		if _, had := curRec.Fields[name]; had && nf.Stamp == old.Stamp && bytes.Equal(nf.Value, old.Value) {
+			continue
+		}
+		changed = append(changed, name)
+		if _, had := curRec.Fields[name]; !had || !bytes.Equal(compactJSON(old.Value), nf.Value) {
+			valueChanged = append(valueChanged, name)
+		}
+	}
+	accepted := protocol.Result{DeviceSeq: ch.DeviceSeq, Kind: ch.Kind, ID: ch.ID, Status: protocol.StatusAccepted}
+	if skew > 0 {
+		accepted.Code = protocol.CodeClockSkew
+		accepted.Message = "stamps were " + skew.Round(time.Second).String() + " ahead of the server's clock and were lowered to it; set this computer's clock"
+	}
+	if exists && info.AppendOnly {
+		if len(valueChanged) > 0 {
+			return reject(ch, protocol.CodeAppendOnly, valueChanged[0], "a "+string(ch.Kind)+" is never edited; record a reversing entry instead"), nil
+		}
+		// The same values again (a copy pushed twice): nothing to do.
+		return accepted, nil
+	}
+	if len(changed) == 0 {
+		// Every field lost to a newer one, or the change was seen already.
+		return accepted, nil
+	}
+
+	// Booking status moves only along its transition table; an illegal
+	// move is not applied but put back, with a stamp above the one that
+	// tried, so every replica converges on the server's status.
+	var illegal *illegalMove
+	if ch.Kind == app.KindBooking && exists && slices.Contains(valueChanged, "status") {
+		var from, to app.BookingStatus
+		json.Unmarshal(curRec.Fields["status"].Value, &from)
+		json.Unmarshal(merged.Fields["status"].Value, &to)
+		if !app.BookingTransitions.Allowed(from, to) {
+			tried := merged.Fields["status"]
+			merged.Fields["status"] = record.Field{Value: curRec.Fields["status"].Value, Stamp: above(tried.Stamp)}
+			valueChanged = slices.DeleteFunc(valueChanged, func(n string) bool { return n == "status" })
+			illegal = &illegalMove{from: from, to: to}
+		}
+	}
+
+	look := newLookup(p.tx, false)
+	if err := p.s.auth.CheckWrite(p.subject, before, merged, look); err != nil {
+		var d *access.Denied
+		if errors.As(err, &d) {
+			if d.Code == access.CodeAppendOnly {
+				return reject(ch, protocol.CodeAppendOnly, d.Field, "a "+string(ch.Kind)+" is never edited; record a reversing entry instead"), nil
+			}
+			return reject(ch, protocol.CodeForbidden, d.Field, "you may not make this change ("+d.Code+")"), nil
+		}
+		return reject(ch, protocol.CodeForbidden, "", "you may not make this change"), nil
+	}
+
+	// Who sees what may change: note each user's view of the record and
+	// what hangs off it before the write, to compare after.
+	var fan *fanOut
+	if !exists || intersects(changed, p.s.auth.ScopeFields(ch.Kind)) {
+		if fan, err = p.beginFanOut(protocol.Ref{Kind: ch.Kind, ID: ch.ID}, exists, names); err != nil {
+			return protocol.Result{}, err
+		}
+	}
+
+	seq, err := p.tx.NextSeq()
+	if err != nil {
+		return protocol.Result{}, err
+	}
+	if err := p.write(cur, exists, merged, changed, valueChanged, seq, p.caller.User.ID, p.caller.DeviceID); err != nil {
+		return protocol.Result{}, err
+	}
+	if fan != nil {
+		if err := p.endFanOut(fan, seq); err != nil {
+			return protocol.Result{}, err
+		}
+	}
+	if illegal != nil {
+		if err := p.flagIllegal(merged, *illegal); err != nil {
+			return protocol.Result{}, err
+		}
+		accepted.Code = protocol.CodeIllegalTransition
+		accepted.Field = "status"
+		accepted.Message = fmt.Sprintf("a booking cannot go from %q to %q; the status stays %q and a task asks a person to sort it out", illegal.from, illegal.to, illegal.from)
+	}
+	return accepted, nil
+}
+
+type illegalMove struct{ from, to app.BookingStatus }
+
+// write stores merged at seq: the changed fields get seq, the others keep
+// theirs; each value change is audited.
+func (p *pusher) write(cur StoredRecord, exists bool, merged record.Record, changed, valueChanged []string, seq uint64, user, device string) error {
+	st := StoredRecord{Kind: app.Kind(merged.Kind), ID: merged.ID, Seq: seq, Fields: make(map[string]StoredField, len(merged.Fields))}
+	if exists {
+		for name, f := range cur.Fields {
+			st.Fields[name] = f
+		}
+	}
+	for _, name := range changed {
+		f := merged.Fields[name]
+		st.Fields[name] = StoredField{Value: f.Value, Stamp: f.Stamp, Seq: seq}
+	}
+	if err := p.tx.PutRecord(st, refsOf(p.s.refFields[st.Kind], merged)); err != nil {
+		return err
+	}
+	for _, name := range valueChanged {
+		var old json.RawMessage
+		if f, ok := cur.Fields[name]; exists && ok {
+			old = f.Value
+		}
+		f := merged.Fields[name]
+		err := p.tx.AppendAudit(AuditRecord{
+			Seq: seq, At: p.now, UserID: user, DeviceID: device, Kind: st.Kind, ID: st.ID,
+			Field: name, Old: old, New: f.Value, Stamp: f.Stamp,
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flagIllegal creates a task for a person about a refused status move:
+// assigned to a manager of the booking's office (the first by id), or to
+// the booking's owner when the office has none, and tied to the booking
+// and its customer so its agent sees it too.
+func (p *pusher) flagIllegal(booking record.Record, m illegalMove) error {
+	var b app.Booking
+	if err := record.Decode(booking, &b); err != nil {
+		return err
+	}
+	users, err := p.allUsers()
+	if err != nil {
+		return err
+	}
+	assignee := b.OwnerID
+	var managers []string
+	for _, u := range users {
+		if u.Active && u.Role == app.RoleManager && u.OfficeID != "" && u.OfficeID == b.OfficeID {
+			managers = append(managers, u.ID)
+		}
+	}
+	if len(managers) > 0 {
+		sort.Strings(managers)
+		assignee = managers[0]
+	}
+	if assignee == "" {
+		p.s.log.Warn("illegal booking transition with no one to tell", "req", p.req, "booking", booking.ID)
+		return nil
+	}
+	ref := b.Code
+	if ref == "" {
+		ref = booking.ID
+	}
+	task := app.Task{
+		Title:      fmt.Sprintf("Booking %s: status change from %q to %q was refused", ref, m.from, m.to),
+		Type:       app.TaskOther,
+		DueDate:    app.DateOf(p.now),
+		AssigneeID: assignee,
+		CustomerID: b.CustomerID,
+		BookingID:  booking.ID,
+		Status:     app.TaskOpen,
+		Notes: fmt.Sprintf("%s (user %s, device %s) moved the booking to %q, which is not allowed from %q. The booking stays %q; change it by hand if the customer's situation needs it.",
+			p.caller.User.Name, p.caller.User.ID, p.caller.DeviceID, m.to, m.from, m.from),
+	}
+	values, err := record.Encode(task)
+	if err != nil {
+		return err
+	}
+	seq, err := p.tx.NextSeq()
+	if err != nil {
+		return err
+	}
+	stamp := record.Stamp{Wall: p.now.UnixMilli(), Device: ServerDevice}
+	rec := record.Record{Kind: string(app.KindTask), ID: record.NewID(), Fields: map[string]record.Field{}}
+	for name, v := range values {
+		rec.Fields[name] = record.Field{Value: compactJSON(v), Stamp: stamp}
+	}
+	names := slices.Sorted(maps.Keys(rec.Fields))
+	return p.write(StoredRecord{}, false, rec, names, names, seq, "", ServerDevice)
+}
+
+func (p *pusher) allUsers() ([]app.User, error) {
+	if p.users == nil {
+		users, err := p.tx.Users()
+		if err != nil {
+			return nil, err
+		}
+		sort.Slice(users, func(i, j int) bool { return users[i].ID < users[j].ID })
+		p.users = users
+	}
+	return p.users, nil
+}
+
+// fanOut is every user's view of a set of records before a change.
+type fanOut struct {
+	refs   []protocol.Ref
+	users  []app.User
+	before [][]string // [ref][user] fieldSig
+	names  [][]string // [ref] field names of the record before
+}
+
+// beginFanOut records every user's view of root (when it exists) and of
+// every record hanging off it, transitively. rootNames are the fields the
+// change writes to root: with root's own, the fields whose visibility is
+// compared.
+func (p *pusher) beginFanOut(root protocol.Ref, includeRoot bool, rootNames []string) (*fanOut, error) {
+	refs, err := p.closure(root)
+	if err != nil {
+		return nil, err
+	}
+	if !includeRoot {
+		refs = refs[1:]
+	}
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	users, err := p.allUsers()
+	if err != nil {
+		return nil, err
+	}
+	f := &fanOut{refs: refs, users: users, before: make([][]string, len(refs)), names: make([][]string, len(refs))}
+	look := newLookup(p.tx, false)
+	for i, ref := range refs {
+		sr, err := p.tx.Record(ref.Kind, ref.ID)
+		if err != nil {
+			return nil, err
+		}
+		rec := sr.Record()
+		names := slices.Collect(maps.Keys(rec.Fields))
+		if ref == root {
+			names = append(names, rootNames...)
+		}
+		slices.Sort(names)
+		f.names[i] = slices.Compact(names)
+		f.before[i] = make([]string, len(users))
+		for j, u := range users {
+			f.before[i][j] = fieldSig(p.s.auth, subjectOf(Caller{User: u}), rec, look, f.names[i])
+		}
+	}
+	return f, nil
+}
+
+// endFanOut compares every user's view after the change with the one
+// before, and stores a visibility change at seq for each that differs.
+func (p *pusher) endFanOut(f *fanOut, seq uint64) error {
+	look := newLookup(p.tx, false)
+	for i, ref := range f.refs {
+		sr, err := p.tx.Record(ref.Kind, ref.ID)
+		if err != nil {
+			return err
+		}
+		rec := sr.Record()
+		for j, u := range f.users {
+			now := fieldSig(p.s.auth, subjectOf(Caller{User: u}), rec, look, f.names[i])
+			if now != f.before[i][j] {
+				if err := p.tx.AddVisibilityChange(u.ID, seq, ref); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// closure returns root and every record hanging off it, transitively
+// (along the Authorizer's Dependents edges), root first.
+func (p *pusher) closure(root protocol.Ref) ([]protocol.Ref, error) {
+	out := []protocol.Ref{root}
+	seen := map[protocol.Ref]bool{root: true}
+	for i := 0; i < len(out) && len(out) < maxClosure; i++ {
+		ref := out[i]
+		edges := p.s.auth.Dependents(ref.Kind)
+		if len(edges) == 0 {
+			continue
+		}
+		referrers, err := p.tx.Referrers(ref.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, dep := range referrers {
+			if seen[dep] || !hasEdgeKind(edges, dep.Kind) {
+				continue
+			}
+			sr, err := p.tx.Record(dep.Kind, dep.ID)
+			if err != nil {
+				return nil, err
+			}
+			if !pointsTo(sr, edges, ref.ID) {
+				continue
+			}
+			seen[dep] = true
+			out = append(out, dep)
+		}
+	}
+	return out, nil
+}
+
+func hasEdgeKind(edges []access.Edge, k app.Kind) bool {
+	for _, e := range edges {
+		if e.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// pointsTo reports whether one of rec's edge fields names id.
+func pointsTo(rec StoredRecord, edges []access.Edge, id string) bool {
+	r := rec.Record()
+	for _, e := range edges {
+		if e.Kind == rec.Kind && slices.Contains(refsOf([]string{e.Field}, r), id) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkField validates one pushed field: its name, that its value is JSON
+// of the type the kind's entity holds there, and its stamp.
+func checkField(ch protocol.Change, info app.KindInfo, name string, f record.Field) (protocol.Result, bool) {
+	if !validFieldName(name) {
+		return reject(ch, protocol.CodeInvalidField, name, "field names are 1 to 64 characters of a-z, 0-9 and _"), true
+	}
+	if len(f.Value) == 0 || !json.Valid(f.Value) {
+		return reject(ch, protocol.CodeInvalidField, name, "the value is not valid JSON"), true
+	}
+	if f.Stamp.Wall <= 0 || f.Stamp.Device == "" || len(f.Stamp.Device) > maxDeviceID {
+		return reject(ch, protocol.CodeInvalidField, name, "the field has no valid stamp"), true
+	}
+	if name == record.Deleted {
+		var b bool
+		if json.Unmarshal(f.Value, &b) != nil {
+			return reject(ch, protocol.CodeInvalidField, name, "the tombstone is true or false"), true
+		}
+		return protocol.Result{}, false
+	}
+	one := record.Record{Kind: string(ch.Kind), ID: ch.ID, Fields: map[string]record.Field{name: f}}
+	if err := record.Decode(one, info.New()); err != nil {
+		return reject(ch, protocol.CodeInvalidField, name, "the value has the wrong type for a "+string(ch.Kind)+"'s "+name), true
+	}
+	return protocol.Result{}, false
+}
+
+func validFieldName(name string) bool {
+	if name == record.Deleted {
+		return true
+	}
+	if name == "" || len(name) > 64 {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// validRecordID accepts what a record id may be: UUIDs, and the ids of
+// older imports, but nothing that could break a store key.
+func validRecordID(id string) bool { return validDeviceID(id) }
+
+// above returns a server stamp just above s.
+func above(s record.Stamp) record.Stamp {
+	if s.Logical == math.MaxUint32 {
+		return record.Stamp{Wall: s.Wall + 1, Device: ServerDevice}
+	}
+	return record.Stamp{Wall: s.Wall, Logical: s.Logical + 1, Device: ServerDevice}
+}
+
+func intersects(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func compactJSON(v json.RawMessage) json.RawMessage {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, v); err != nil {
+		return v
+	}
+	return buf.Bytes()
+}
