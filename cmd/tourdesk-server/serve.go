@@ -92,7 +92,16 @@ func serve(ctx context.Context, o serveOptions, stderr io.Writer) error {
 		}
 	}()
 
-	srv, err := server.New(server.Config{Store: store, Logger: log, SessionTTL: o.sessionTTL})
+	// One bbolt file holds accounts, sessions and records, so a push is
+	// applied, counted per device and audited in one transaction; the
+	// permission rules are app/access's.
+	srv, err := server.New(server.Config{
+		Store:      store,
+		Records:    store,
+		Authorizer: server.AccessRules{},
+		Logger:     log,
+		SessionTTL: o.sessionTTL,
+	})
 	if err != nil {
 		return err
 	}
