@@ -26,6 +26,9 @@ package localdb
 //	                change's stamp, kind and id, plus the values it set
 //	                that a later write overwrote before the ack (codec.go)
 //	conflicts       seq (8 bytes BE) → JSON Conflict
+//	rejected        seq (8 bytes BE) → JSON Rejected (schema 2): local
+//	                changes the server refused, with their values and
+//	                reason (rejected.go)
 //
 // A packed set (packed.go) stores sorted keys in blocks of up to maxBlock
 // bytes: the bbolt key is the block's first key, the value the following
@@ -44,6 +47,9 @@ package localdb
 // change, 3-rune grams only) without a version bump: no data file of the
 // earlier layout exists outside development machines, where records of it
 // fail to decode with "unknown encoding 1".
+//
+// Schema version 2 (2026-11) adds the rejected bucket: a server refusal
+// leaves the outbox for it instead of blocking the changes after it.
 
 import (
 	"encoding/binary"
@@ -62,6 +68,7 @@ var (
 	bucketSearch    = []byte("search")
 	bucketOutbox    = []byte("outbox")
 	bucketConflicts = []byte("conflicts")
+	bucketRejected  = []byte("rejected")
 )
 
 // Keys of the meta bucket.
@@ -121,6 +128,10 @@ var migrations = []migration{
 			}
 		}
 		return nil
+	}},
+	{2, "rejected log", func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketRejected)
+		return err
 	}},
 }
 
