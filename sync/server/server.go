@@ -43,7 +43,12 @@
 //     owner. The rest of the change applies and its Result is accepted
 //     with protocol.CodeIllegalTransition;
 //   - the Authorizer (app/access) checks the write: before is the stored
-//     record, after the merge (protocol.CodeForbidden with the field).
+//     record, after the merge (protocol.CodeForbidden with the field). A
+//     refused change is checked again as of its stamps: with the scope
+//     fields (owner, office, parent links, guides…) of the record and of
+//     what it hangs off rolled back, through the audit log, to their
+//     values at that stamp. So an edit an agent made offline before the
+//     customer was reassigned is accepted; a later one is refused.
 //
 // An accepted change takes the next server sequence; its changed fields
 // carry that sequence, and each field whose value changed is appended to

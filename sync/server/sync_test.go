@@ -500,9 +500,11 @@ func TestReassignmentRevokesAndGrants(t *testing.T) {
 	minh.pull()
 	mgr.pull()
 
-	// Lan edits the customer offline, before the reassignment.
+	// Lan edits the customer and its booking offline, before the
+	// reassignment.
 	e.clock.Advance(time.Minute)
 	early := lan.change(app.KindCustomer, cust1, "notes", "prefers window seats")
+	earlyBooking := lan.change(app.KindBooking, book1, "requests", "vegetarian meals")
 
 	e.clock.Advance(time.Minute)
 	pr := mgr.push(mgr.change(app.KindCustomer, cust1, "owner_id", e.ids["minh.tran"]))
@@ -517,9 +519,19 @@ func TestReassignmentRevokesAndGrants(t *testing.T) {
 		t.Errorf("minh got the booking's fields %s; want it whole although it is older than his cursor", fieldNames(b))
 	}
 
-	// Lan pushes her earlier edit first (as the client does before
-	// pulling), then pulls the revokes.
-	lanPush := lan.push(early)
+	// Lan pushes her earlier edits first (as the client does before
+	// pulling), then pulls the revokes. Made before the reassignment, they
+	// are accepted (DESIGN.md), and reach minh.
+	lanPush := lan.push(early, earlyBooking)
+	wantResult(t, lanPush.Results[0], protocol.StatusAccepted, "")
+	wantResult(t, lanPush.Results[1], protocol.StatusAccepted, "")
+	got = minh.pull()
+	if c, _ := findRecord(got, cust1); string(c.Fields["notes"].Value) != `"prefers window seats"` || fieldNames(c) != "notes" {
+		t.Errorf("minh's pull after lan's early edit: %+v", got.Records)
+	}
+	if b, _ := findRecord(got, book1); string(b.Fields["requests"].Value) != `"vegetarian meals"` {
+		t.Errorf("minh's pull after lan's early booking edit: %+v", got.Records)
+	}
 	got = lan.pull()
 	recs, revoked = ids(got)
 	if !slices.Equal(revoked, []string{cust1, book1, pay1}) || slices.Contains(recs, cust1) {
@@ -528,14 +540,11 @@ func TestReassignmentRevokesAndGrants(t *testing.T) {
 	if _, ok := findRecord(got, cust2); ok {
 		t.Error("lan's other customer came again though it did not change")
 	}
-	// DESIGN: an edit made before the reassignment is accepted; this
-	// server checks permissions against the record as it is now, so it
-	// is refused (the client keeps it in its conflict log).
-	wantResult(t, lanPush.Results[0], protocol.StatusRejected, protocol.CodeForbidden)
-
-	// Lan's later edits are refused.
+	// Lan's edits made after the reassignment are refused (her client
+	// keeps them in its conflict log), even of fields nobody changed.
 	e.clock.Advance(time.Minute)
 	wantResult(t, lan.push(lan.change(app.KindBooking, book1, "notes", "x")).Results[0], protocol.StatusRejected, protocol.CodeForbidden)
+	wantResult(t, lan.push(lan.change(app.KindCustomer, cust1, "stage", "vip")).Results[0], protocol.StatusRejected, protocol.CodeForbidden)
 
 	// Moving it back grants it to lan again, whole.
 	e.clock.Advance(time.Minute)
@@ -691,5 +700,45 @@ func TestSyncGzipBothWays(t *testing.T) {
 				t.Errorf("pulled %d records, want 20", len(p.Records))
 			}
 		}
+	}
+}
+
+func TestGuideTakenOffDeparture(t *testing.T) {
+	e := newSyncEnv(t, server.Config{})
+	lan, _ := e.store.AccountByLogin("lan.nguyen")
+	for _, u := range []app.User{
+		{ID: "0190c2d4-2222-7000-8000-00000000000a", Name: "Đỗ Văn Tú", Login: "tu.do", Role: app.RoleOperator, OfficeID: office, Active: true},
+		{ID: "0190c2d4-2222-7000-8000-00000000000b", Name: "Vũ Văn Nam", Login: "nam.vu", Role: app.RoleGuide, OfficeID: office, Active: true},
+	} {
+		e.store.PutAccount(server.Account{User: u, PasswordHash: lan.PasswordHash})
+		e.ids[u.Login] = u.ID
+	}
+	const dep, trav = "0190c2d4-6666-7000-8000-000000000001", "0190c2d4-7777-7000-8000-000000000001"
+	op := e.device("tu.do", "tu-laptop")
+	guide := e.device("nam.vu", "nam-laptop")
+	a := e.device("lan.nguyen", "lan-laptop")
+	wantResult(t, op.push(op.change(app.KindDeparture, dep, "code", "DN-HA-2026-12-01", "guide_ids", []string{e.ids["nam.vu"]}, "status", "open")).Results[0],
+		protocol.StatusAccepted, "")
+	pr := a.push(a.change(app.KindCustomer, cust1, e.customer("lan.nguyen", "An")...),
+		a.change(app.KindBooking, book1, append(e.booking("lan.nguyen", cust1, "deposit"), "departure_id", dep)...),
+		a.change(app.KindTraveler, trav, "booking_id", book1, "departure_id", dep, "name", "Nguyễn Văn An"))
+	for _, r := range pr.Results {
+		wantResult(t, r, protocol.StatusAccepted, "")
+	}
+	recs, _ := ids(guide.pull())
+	if !slices.Contains(recs, dep) || !slices.Contains(recs, trav) || slices.Contains(recs, cust1) {
+		t.Fatalf("guide pulled %v; want the departure and its traveler, no customer", recs)
+	}
+
+	e.clock.Advance(time.Minute)
+	wantResult(t, op.push(op.change(app.KindDeparture, dep, "guide_ids", []string{})).Results[0], protocol.StatusAccepted, "")
+	got := guide.pull()
+	recs, revoked := ids(got)
+	if !slices.Contains(revoked, dep) || !slices.Contains(revoked, trav) || len(recs) != 0 {
+		t.Errorf("guide taken off: records %v, revoked %v; want revokes of the departure and its traveler", recs, revoked)
+	}
+	// The agent, who still sees the traveler, gets no revoke.
+	if _, revoked := ids(a.pull()); len(revoked) != 0 {
+		t.Errorf("the agent got revokes %v", revoked)
 	}
 }
