@@ -33,7 +33,8 @@ import (
 //	  revokes and history are not in this version yet.
 //	2 (2026-11-23): POST /v1/push (PushRequest/PushResponse, idempotent by
 //	  device sequence, CodeSeqGap with ErrorResponse.NextSeq), GET /v1/pull
-//	  (PullResponse: field-level records, revokes, cursor, more), GET
+//	  (PullResponse: field-level records, whole records, revokes, cursor,
+//	  more), GET
 //	  /v1/history/{kind}/{id} (HistoryResponse). New codes: seq_gap,
 //	  rejected-change codes (CodeAppendOnly, CodeIllegalTransition,
 //	  CodeClockSkew). A version-1 client still signs in and asks whoami.
@@ -147,8 +148,11 @@ const (
 	// CodeClockSkew: some stamps of the change were more than
 	// MaxClockSkew ahead of the server's clock and were lowered to the
 	// server's time before merging (the change is accepted with those
-	// stamps, and pulls carry them). The device's clock is wrong. Per
-	// change in a push.
+	// stamps). The device's clock is wrong. The pushing user's next pull
+	// brings the record in PullResponse.Whole, so the device takes the
+	// lowered stamps instead of keeping its own (which would win every
+	// later merge on that device only). Clients should not Observe stamps
+	// this far ahead. Per change in a push.
 	CodeClockSkew = "clock_skew"
 )
 
@@ -309,6 +313,14 @@ type Ref struct {
 // The client merges each record into its store field by field
 // (record.Merge), as it would any replica's version.
 //
+// Whole names the records of Records that come whole because the
+// caller's view of them changed (a grant, fields hidden or shown anew such
+// as contact data after a change of marketing consent, or stamps the
+// server lowered, see CodeClockSkew). The client replaces its copy of each
+// by the one sent: it drops fields the record here lacks and takes the
+// values and stamps sent for the others, except for fields holding a
+// local change not yet pushed (those it merges as usual).
+//
 // Revoked lists the records the caller may no longer read (a customer
 // reassigned to another agent and everything hanging off it, a departure
 // the guide was taken off): the client removes them locally, after
@@ -318,6 +330,7 @@ type Ref struct {
 type PullResponse struct {
 	Records []record.Record `json:"records"`
 	Revoked []Ref           `json:"revoked"`
+	Whole   []Ref           `json:"whole,omitempty"`
 	// Cursor is opaque: pass it to the next pull. It is always set, and
 	// equals the request's cursor when nothing changed.
 	Cursor string `json:"cursor"`

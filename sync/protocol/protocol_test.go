@@ -73,8 +73,9 @@ func TestWireIsStable(t *testing.T) {
 			{DeviceSeq: 4, Kind: "payment", ID: "p", Status: "rejected", Code: "append_only", Message: "m", Field: "amount"},
 		}, NextDeviceSeq: 5},
 			`{"results":[{"seq":3,"kind":"customer","id":"c","status":"accepted"},{"seq":4,"kind":"payment","id":"p","status":"rejected","code":"append_only","message":"m","field":"amount"}],"next_seq":5}`},
-		{protocol.PullResponse{Records: []record.Record{{Kind: "customer", ID: "c", Fields: fields}}, Revoked: []protocol.Ref{{Kind: "booking", ID: "b"}}, Cursor: "42", More: true},
-			`{"records":[{"kind":"customer","id":"c","fields":{"name":{"v":"An","s":"1795000000123.2.d"}}}],"revoked":[{"kind":"booking","id":"b"}],"cursor":"42","more":true}`},
+		{protocol.PullResponse{Records: []record.Record{{Kind: "customer", ID: "c", Fields: fields}}, Revoked: []protocol.Ref{{Kind: "booking", ID: "b"}}, Whole: []protocol.Ref{{Kind: "customer", ID: "c"}}, Cursor: "42", More: true},
+			`{"records":[{"kind":"customer","id":"c","fields":{"name":{"v":"An","s":"1795000000123.2.d"}}}],"revoked":[{"kind":"booking","id":"b"}],"whole":[{"kind":"customer","id":"c"}],"cursor":"42","more":true}`},
+		{protocol.PullResponse{Records: []record.Record{}, Revoked: []protocol.Ref{}, Cursor: "42"}, `{"records":[],"revoked":[],"cursor":"42","more":false}`},
 		{protocol.HistoryResponse{Kind: "customer", ID: "c", Entries: []protocol.AuditEntry{{At: at, UserID: "u", DeviceID: "d", Field: "name", Old: json.RawMessage(`"A"`), New: json.RawMessage(`"An"`), Stamp: st}}},
 			`{"kind":"customer","id":"c","entries":[{"at":"2026-12-23T09:00:00Z","user":"u","device":"d","field":"name","old":"A","new":"An","stamp":"1795000000123.2.d"}]}`},
 	} {

@@ -190,6 +190,9 @@ func (s *Server) finishPull(resp protocol.PullResponse, order []*pullItem, subje
 			}
 			if len(out.Fields) > 0 {
 				resp.Records = append(resp.Records, out)
+				if it.whole {
+					resp.Whole = append(resp.Whole, it.ref)
+				}
 			}
 		case it.whole:
 			resp.Revoked = append(resp.Revoked, it.ref)

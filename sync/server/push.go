@@ -268,6 +268,13 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 			return protocol.Result{}, err
 		}
 	}
+	if skew > 0 {
+		// The pushing user's devices hold the far-future stamps: their
+		// next pull brings the record whole, to replace them.
+		if err := p.tx.AddVisibilityChange(p.caller.User.ID, seq, protocol.Ref{Kind: ch.Kind, ID: ch.ID}); err != nil {
+			return protocol.Result{}, err
+		}
+	}
 	if illegal != nil {
 		if err := p.flagIllegal(merged, *illegal); err != nil {
 			return protocol.Result{}, err

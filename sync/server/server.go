@@ -76,7 +76,12 @@
 // past the cursor (a grant, however old its fields — the records CouchDB's
 // filtered replication misses), else with only its fields changed past the
 // cursor; a record with a visibility change that the caller may not read
-// now is revoked. Fields are filtered by Authorizer.Fields. The cursor is
+// now is revoked. Records sent whole for a visibility change are listed in
+// PullResponse.Whole, so the client replaces its copy (dropping fields the
+// caller may no longer see, such as contact data after consent was
+// withdrawn). A push whose stamps were clamped adds a visibility change
+// for the pushing user, so their devices take the lowered stamps. Fields
+// are filtered by Authorizer.Fields. The cursor is
 // the last sequence answered (or the snapshot's last sequence when all is
 // answered), so a no-op pull returns nothing at the same cursor.
 //

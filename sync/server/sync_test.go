@@ -113,6 +113,7 @@ func (d *dev) pull() protocol.PullResponse {
 		p := d.pullPage(0)
 		all.Records = append(all.Records, p.Records...)
 		all.Revoked = append(all.Revoked, p.Revoked...)
+		all.Whole = append(all.Whole, p.Whole...)
 		if !p.More {
 			return all
 		}
@@ -234,7 +235,7 @@ func TestPushPullRoundTrip(t *testing.T) {
 	b.push(b.change(app.KindCustomer, cust1, "phones", []string{"+84912345678"}))
 	got = a.pull()
 	c, ok := findRecord(got, cust1)
-	if !ok || len(got.Records) != 1 || fieldNames(c) != "phones" || string(c.Fields["phones"].Value) != `["+84912345678"]` {
+	if !ok || len(got.Records) != 1 || len(got.Whole) != 0 || fieldNames(c) != "phones" || string(c.Fields["phones"].Value) != `["+84912345678"]` {
 		t.Errorf("incremental pull = %+v; want only the customer's phones", got.Records)
 	}
 	// A no-op pull: nothing, same cursor.
@@ -358,6 +359,7 @@ func TestFutureStampClamped(t *testing.T) {
 	a.push(a.change(app.KindCustomer, cust1, e.customer("lan.nguyen", "An")...))
 
 	// A laptop set six years ahead.
+	e.clock.Advance(time.Second)
 	ahead := e.device("lan.nguyen", "lan-2032")
 	ahead.clock = record.NewClock("lan-2032", record.Stamp{}, func() time.Time { return e.clock.Now().AddDate(6, 0, 0) })
 	pr := ahead.push(ahead.change(app.KindCustomer, cust1, "name", "From the future"))
@@ -367,8 +369,13 @@ func TestFutureStampClamped(t *testing.T) {
 	}
 	b := e.device("lan.nguyen", "lan-desktop")
 	c, _ := findRecord(b.pull(), cust1)
-	if st := c.Fields["name"].Stamp; st.Wall != e.clock.Now().UnixMilli() {
+	if st := c.Fields["name"].Stamp; string(c.Fields["name"].Value) != `"From the future"` || st.Wall != e.clock.Now().UnixMilli() {
 		t.Errorf("stamp %v kept; want it clamped to the server's now %d", st, e.clock.Now().UnixMilli())
+	}
+	// The device that pushed gets the record whole, with the lowered stamp.
+	got := ahead.pull()
+	if c, _ := findRecord(got, cust1); len(got.Whole) != 1 || got.Whole[0].ID != cust1 || c.Fields["name"].Stamp.Wall != e.clock.Now().UnixMilli() {
+		t.Errorf("the skewed device's pull: whole %v, name %+v; want the record whole with the server's stamp", got.Whole, c.Fields["name"])
 	}
 	// An edit a minute later from a correct clock wins.
 	e.clock.Advance(time.Minute)
@@ -517,6 +524,9 @@ func TestReassignmentRevokesAndGrants(t *testing.T) {
 	}
 	if b, _ := findRecord(got, book1); fieldNames(b) != "code,currency,customer_id,office_id,owner_id,status" {
 		t.Errorf("minh got the booking's fields %s; want it whole although it is older than his cursor", fieldNames(b))
+	}
+	if len(got.Whole) != 3 {
+		t.Errorf("whole = %v; want the three granted records", got.Whole)
 	}
 
 	// Lan pushes her earlier edits first (as the client does before
