@@ -157,9 +157,18 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 	var skew time.Duration
 	nowMs := p.now.UnixMilli()
 	limit := p.now.Add(protocol.MaxClockSkew).UnixMilli()
+	// The types: one decode of the whole change into the kind's entity,
+	// and only when it fails one per field, to name the one at fault.
+	if err := record.Decode(record.Record{Kind: string(ch.Kind), ID: ch.ID, Fields: ch.Fields}, info.New()); err != nil {
+		for _, name := range names {
+			if res, bad := checkField(ch, info, name, ch.Fields[name], true); bad {
+				return res, nil
+			}
+		}
+	}
 	for _, name := range names {
 		f := ch.Fields[name]
-		if res, bad := checkField(ch, info, name, f); bad {
+		if res, bad := checkField(ch, info, name, f, false); bad {
 			return res, nil
 		}
 		f.Value = compactJSON(f.Value)
@@ -581,8 +590,9 @@ func pointsTo(rec StoredRecord, edges []access.Edge, id string) bool {
 }
 
 // checkField validates one pushed field: its name, that its value is JSON
-// of the type the kind's entity holds there, and its stamp.
-func checkField(ch protocol.Change, info app.KindInfo, name string, f record.Field) (protocol.Result, bool) {
+// (of the type the kind's entity holds there, when decode is set), and its
+// stamp.
+func checkField(ch protocol.Change, info app.KindInfo, name string, f record.Field, decode bool) (protocol.Result, bool) {
 	if !validFieldName(name) {
 		return reject(ch, protocol.CodeInvalidField, name, "field names are 1 to 64 characters of a-z, 0-9 and _"), true
 	}
@@ -597,6 +607,9 @@ func checkField(ch protocol.Change, info app.KindInfo, name string, f record.Fie
 		if json.Unmarshal(f.Value, &b) != nil {
 			return reject(ch, protocol.CodeInvalidField, name, "the tombstone is true or false"), true
 		}
+		return protocol.Result{}, false
+	}
+	if !decode {
 		return protocol.Result{}, false
 	}
 	one := record.Record{Kind: string(ch.Kind), ID: ch.ID, Fields: map[string]record.Field{name: f}}
