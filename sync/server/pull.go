@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/access"
@@ -21,7 +22,7 @@ const pullScan = 4000
 func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
 	c, _ := CallerFrom(r.Context())
 	q := r.URL.Query()
-	after, err := parseCursor(q.Get("cursor"))
+	from, after, err := parseCursor(q.Get("cursor"))
 	if err != nil {
 		writeError(w, r, &apiError{protocol.ErrorResponse{Code: protocol.CodeBadRequest, Message: "cursor is not one this server gave", Field: "cursor"}})
 		return
@@ -40,7 +41,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
 	var resp protocol.PullResponse
 	err = s.records.ViewRecords(func(v RecordView) error {
 		var err error
-		resp, err = s.pull(v, c, after, limit)
+		resp, err = s.pull(v, c, from, after, limit)
 		return err
 	})
 	if err != nil {
@@ -51,16 +52,36 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusOK, resp)
 }
 
-// The cursor is the server sequence up to which the client has everything
-// it may see, in decimal. Clients treat it as opaque.
-func parseCursor(s string) (uint64, error) {
+// A cursor is "pos" or, between the pages of one pull, "from.pos", in
+// decimal; clients treat it as opaque. pos is the sequence up to which the
+// index entries are answered; from is where the pull's first page started.
+// A record whose index entry lies past pos is sent with its fields changed
+// after from, not after pos: its entry may have moved past pos (a newer
+// change) while an older field of it, changed after from, was never sent.
+func parseCursor(s string) (from, pos uint64, err error) {
 	if s == "" {
-		return 0, nil
+		return 0, 0, nil
 	}
-	return strconv.ParseUint(s, 10, 64)
+	a, b, paged := strings.Cut(s, ".")
+	if pos, err = strconv.ParseUint(b, 10, 64); !paged {
+		pos, err = strconv.ParseUint(a, 10, 64)
+		return pos, pos, err
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	if from, err = strconv.ParseUint(a, 10, 64); err == nil && from > pos {
+		err = errors.New("cursor: start after position")
+	}
+	return from, pos, err
 }
 
-func formatCursor(seq uint64) string { return strconv.FormatUint(seq, 10) }
+func formatCursor(from, pos uint64, more bool) string {
+	if !more || from == pos {
+		return strconv.FormatUint(pos, 10)
+	}
+	return strconv.FormatUint(from, 10) + "." + strconv.FormatUint(pos, 10)
+}
 
 // pullItem is one record a pull answers about.
 type pullItem struct {
@@ -83,7 +104,7 @@ func (it *pullItem) emits() bool { return it.readable || it.whole }
 // change index that the caller may read comes with its fields changed
 // after the cursor; one with a visibility change comes whole if the caller
 // may read it now, else as a revoke.
-func (s *Server) pull(v RecordView, c Caller, after uint64, limit int) (protocol.PullResponse, error) {
+func (s *Server) pull(v RecordView, c Caller, from, after uint64, limit int) (protocol.PullResponse, error) {
 	resp := protocol.PullResponse{Records: []record.Record{}, Revoked: []protocol.Ref{}}
 	last, err := v.LastSeq()
 	if err != nil {
@@ -152,14 +173,14 @@ func (s *Server) pull(v RecordView, c Caller, after uint64, limit int) (protocol
 			seq = vis[j].Seq
 		default:
 			// Everything up to bound is answered.
-			resp.Cursor = formatCursor(max(cursor, bound))
 			resp.More = truncated
-			return s.finishPull(resp, order, subject, look, after), nil
+			resp.Cursor = formatCursor(from, max(cursor, bound), resp.More)
+			return s.finishPull(resp, order, subject, look, from), nil
 		}
 		if emitted >= limit {
-			resp.Cursor = formatCursor(cursor)
 			resp.More = true
-			return s.finishPull(resp, order, subject, look, after), nil
+			resp.Cursor = formatCursor(from, cursor, resp.More)
+			return s.finishPull(resp, order, subject, look, from), nil
 		}
 		for ; i < len(changes) && changes[i].Seq == seq; i++ {
 			if err := add(changes[i], false); err != nil {

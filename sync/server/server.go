@@ -83,7 +83,11 @@
 // for the pushing user, so their devices take the lowered stamps. Fields
 // are filtered by Authorizer.Fields. The cursor is
 // the last sequence answered (or the snapshot's last sequence when all is
-// answered), so a no-op pull returns nothing at the same cursor.
+// answered), so a no-op pull returns nothing at the same cursor. Between
+// the pages of one pull it also carries where the first page started:
+// a record whose index entry moved past a page boundary (changed again
+// meanwhile) comes with every field changed since that start, not only
+// those after the boundary.
 //
 // What this does not cover: a change of a user's role or office by the
 // administrator (outside push) writes no visibility changes; that user's

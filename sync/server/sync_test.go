@@ -653,7 +653,26 @@ func TestPullPages(t *testing.T) {
 	if !slices.IsSorted(seen) {
 		t.Error("records not in server-sequence order")
 	}
+	// A record changed again after the pull began moves past the page
+	// boundary; its older fields still come.
+	e.clock.Advance(time.Minute)
+	a.push(a.change(app.KindCustomer, changes[0].ID, "notes", "moved"))
+	c := e.device("lan.nguyen", "lan-tablet")
+	var all []record.Record
+	for {
+		p := c.pullPage(10)
+		all = append(all, p.Records...)
+		if !p.More {
+			break
+		}
+	}
+	for _, r := range all {
+		if r.ID == changes[0].ID && fieldNames(r) != "name,notes,office_id,owner_id,phones,stage" {
+			t.Errorf("record moved past the page boundary came with %s only", fieldNames(r))
+		}
+	}
 	e.do("GET", protocol.PathPull+"?cursor=abc", nil, b.auth()).wantError(t, http.StatusBadRequest, protocol.CodeBadRequest)
+	e.do("GET", protocol.PathPull+"?cursor=9.3", nil, b.auth()).wantError(t, http.StatusBadRequest, protocol.CodeBadRequest)
 	e.do("GET", protocol.PathPull+"?limit=-1", nil, b.auth()).wantError(t, http.StatusBadRequest, protocol.CodeBadRequest)
 }
 
