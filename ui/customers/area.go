@@ -299,8 +299,10 @@ func (a *Area) fetchPage(page int) {
 		a.do(func() {
 			if err != nil {
 				// Left pending: the rows show "…" until the list is
-				// reloaded, rather than retrying in a tight loop.
+				// reloaded, rather than retrying in a tight loop; the
+				// count line says why.
 				fyne.LogError("customers: loading rows", err)
+				a.count.SetText(lang.X("customers.error.load", "Could not load customers: {{.Error}}", map[string]any{"Error": err.Error()}))
 				return
 			}
 			delete(a.pending, key)

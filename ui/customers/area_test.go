@@ -331,3 +331,24 @@ func TestEditBadDateKeepsFormAndStore(t *testing.T) {
 		t.Errorf("stored %q born %v: something was saved", c.Name, c.Birthday)
 	}
 }
+
+// brokenRows is a store whose id list loads but whose records cannot be
+// read (a damaged file, a disk error).
+type brokenRows struct{ *localdb.Store }
+
+func (brokenRows) View(func(service.Reader) error) error {
+	return fmt.Errorf("disk read error")
+}
+
+// When rows cannot be read the list says so instead of showing "…" for
+// ever with no explanation.
+func TestRowsThatCannotLoadSayWhy(t *testing.T) {
+	h := newHarness(t)
+	h.add(app.Customer{Name: "Nguyễn Văn An"})
+	h.svc = service.NewCustomers(brokenRows{h.store}, service.Session{UserID: "agent-1", Role: app.RoleAgent})
+	h.open()
+	h.waitFor("the load error", func() bool { return strings.Contains(h.area.count.Text, "disk read error") })
+	if !strings.HasPrefix(h.area.count.Text, "Could not load customers") {
+		t.Fatalf("count line = %q", h.area.count.Text)
+	}
+}
