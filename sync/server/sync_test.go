@@ -771,3 +771,39 @@ func TestGuideTakenOffDeparture(t *testing.T) {
 		t.Errorf("the agent got revokes %v", revoked)
 	}
 }
+
+// A user who may read none of many changes gets bounded pages (maybe
+// empty, with more) that end, and then the one record they may read.
+func TestPullScansBoundedPages(t *testing.T) {
+	e := newSyncEnv(t, server.Config{})
+	m := e.device("minh.tran", "minh-laptop")
+	for batch := range 5 {
+		var changes []protocol.Change
+		for i := range protocol.MaxPushChanges {
+			changes = append(changes, m.change(app.KindCustomer, fmt.Sprintf("0190c2d4-8888-7000-8000-%06d%06d", batch, i), e.customer("minh.tran", "x")...))
+		}
+		m.push(changes...)
+	}
+	a := e.device("lan.nguyen", "lan-laptop")
+	wantResult(t, a.push(a.change(app.KindCustomer, cust1, e.customer("lan.nguyen", "An")...)).Results[0], protocol.StatusAccepted, "")
+
+	b := e.device("lan.nguyen", "lan-desktop")
+	var got []string
+	pages := 0
+	for {
+		p := b.pullPage(10)
+		pages++
+		for _, r := range p.Records {
+			got = append(got, r.ID)
+		}
+		if !p.More {
+			break
+		}
+		if pages > 10 {
+			t.Fatal("pull does not end")
+		}
+	}
+	if !slices.Equal(got, []string{cust1}) || pages < 2 {
+		t.Errorf("pulled %v in %d pages; want lan's one customer after more than one bounded page", got, pages)
+	}
+}
