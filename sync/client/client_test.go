@@ -301,8 +301,9 @@ func TestSyncBatchesRejectsAndProgress(t *testing.T) {
 	if r := sum.Rejected[1]; r.DeviceSeq != 5 || r.Code != protocol.CodeUnknownKind || lan.rejected[5].Code != protocol.CodeUnknownKind {
 		t.Errorf("second rejection %+v, store %+v", r, lan.rejected)
 	}
-	// 9 changes in batches of 3, then one pull.
-	if len(progress) != 4 || progress[2].Pushed != 9 || progress[2].ToPush != 9 || progress[0].Pushed != 3 || progress[3].Phase != client.PhasePull {
+	// A pull (nothing yet), 9 changes in batches of 3, then a pull again.
+	if len(progress) != 5 || progress[0].Phase != client.PhasePull || progress[3].Pushed != 9 || progress[3].ToPush != 9 ||
+		progress[1].Pushed != 3 || progress[4].Phase != client.PhasePull || progress[4].Pulled != 7 {
 		t.Errorf("progress %+v", progress)
 	}
 	// The pull brings back lan's own customers (the server's copies).

@@ -111,20 +111,29 @@ type Summary struct {
 // record that still has local changes (made while the sync ran).
 const maxRevokeRounds = 3
 
-// Sync replicates store with the server: it pushes the outbox in batches,
-// then pulls pages until the server has no more, applying each page's
-// records and revokes and saving its cursor. progress (may be nil) is
-// called after every request, on the calling goroutine.
+// Sync replicates store with the server: it pulls pages until the server
+// has no more, applying each page's records and revokes and saving its
+// cursor, then pushes the outbox in batches, and, when it pushed anything,
+// pulls once more (the server's view of what was pushed, and what others
+// pushed meanwhile). progress (may be nil) is called after every request,
+// on the calling goroutine.
+//
+// Pulling first is what makes conflicts visible: a local change that a
+// newer remote value beats is still unsynced when that value arrives, so
+// the store logs it in its conflict log (both values, both stamps). Had
+// the push gone first, the server would have acknowledged the change (and
+// kept the newer value), and the losing value would leave no trace on
+// this device.
 //
 // Push: a batch's id is derived from the device id and its first sequence
 // number, so a retry after a lost answer is the same batch, and the server
 // answers a replay without applying it again. Accepted changes are
 // acknowledged, rejected ones leave the outbox with their reason (Summary.
 // Rejected): one refused change never holds up the rest. A batch the
-// server finds too large is split in halves (later batches of this sync keep
-// the smaller size). A seq_gap answer (the server
-// expects an earlier sequence) is pushed again from the sequence expected
-// when the store still holds it; otherwise Sync fails with ErrSeqGap.
+// server finds too large is split in halves (later batches of this sync
+// keep the smaller size). A seq_gap answer (the server expects an earlier
+// sequence) is pushed again from the sequence expected when the store
+// still holds it; otherwise Sync fails with ErrSeqGap.
 //
 // Pull: each page's records are merged (ApplyRemote), its revokes applied,
 // and only then is its cursor saved. These are separate transactions of
@@ -138,11 +147,17 @@ const maxRevokeRounds = 3
 // user must log in again.
 func (c *Client) Sync(ctx context.Context, store LocalStore, progress func(Progress)) (Summary, error) {
 	s := &syncer{c: c, st: store, progress: progress}
+	if err := s.pull(ctx); err != nil {
+		return s.sum, err
+	}
+	before := s.p.Pushed
 	if err := s.push(ctx); err != nil {
 		return s.sum, err
 	}
-	if err := s.pull(ctx); err != nil {
-		return s.sum, err
+	if s.p.Pushed > before {
+		if err := s.pull(ctx); err != nil {
+			return s.sum, err
+		}
 	}
 	return s.sum, nil
 }

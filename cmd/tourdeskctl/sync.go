@@ -1,0 +1,433 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/record"
+	"github.com/tourdesk/tourdesk/cmd/internal/localsync"
+	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/sync/client"
+)
+
+// login, sync, conflicts and history register themselves so that this
+// file is the whole of them; the usage text in run.go lists them once the
+// owner of run.go adds the lines.
+func init() {
+	commands["login"] = cmdLogin
+	commands["sync"] = cmdSync
+	commands["conflicts"] = cmdConflicts
+	commands["history"] = cmdHistory
+}
+
+const syncUsage = `usage:
+  tourdeskctl [--data DIR] login --server URL --user NAME   (password on stdin)
+  tourdeskctl [--data DIR] sync [--json]
+  tourdeskctl [--data DIR] conflicts list [--json]
+  tourdeskctl [--data DIR] conflicts restore SEQ
+  tourdeskctl [--data DIR] conflicts rejected [--json]
+  tourdeskctl [--data DIR] history KIND ID [--json]
+`
+
+// sessionFile is the name of the saved session inside the data directory.
+// It holds the token, so it is written with mode 0600.
+const sessionFile = "session.json"
+
+// savedSession is what login leaves in the data directory for the other
+// sync commands.
+type savedSession struct {
+	Server    string    `json:"server"`
+	Token     string    `json:"token"`
+	DeviceID  string    `json:"device_id"`
+	UserID    string    `json:"user_id"`
+	Login     string    `json:"login"`
+	Name      string    `json:"name"`
+	Role      app.Role  `json:"role"`
+	OfficeID  string    `json:"office_id,omitempty"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// dir returns the data directory (the default profile's when --data is not
+// given).
+func (e *env) dir() (string, error) {
+	if e.dataDir != "" {
+		return e.dataDir, nil
+	}
+	p, err := localdb.DefaultPath("")
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(p), nil
+}
+
+// errLoginAgain is the one line a refused session gets.
+func errLoginAgain(cmd string) error {
+	return usagef("%s: the server did not accept the saved session: log in again with tourdeskctl login", cmd)
+}
+
+// serverError turns a client error into the command's error: bad input
+// (exit 1) for what the user must fix, a failure (exit 2) for the rest.
+func serverError(cmd string, err error) error {
+	var ce *client.Error
+	switch {
+	case errors.Is(err, client.ErrUnauthorized):
+		return errLoginAgain(cmd)
+	case errors.Is(err, client.ErrRateLimited), errors.Is(err, client.ErrUnsupportedVersion), errors.Is(err, app.ErrForbidden):
+		return usagef("%s: %v", cmd, err)
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("%s: interrupted", cmd)
+	case errors.As(err, &ce), errors.Is(err, client.ErrUnreachable):
+		// %v: the message is the line; exit 2.
+		return fmt.Errorf("%s: %v", cmd, err)
+	}
+	return fmt.Errorf("%s: %w", cmd, err)
+}
+
+// loadSession reads the saved session and checks it belongs to this data
+// file's device.
+func (e *env) loadSession(cmd string) (savedSession, *localdb.Store, *client.Client, error) {
+	var s savedSession
+	dir, err := e.dir()
+	if err != nil {
+		return s, nil, nil, err
+	}
+	b, err := os.ReadFile(filepath.Join(dir, sessionFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return s, nil, nil, usagef("%s: not logged in: run tourdeskctl login --server URL --user NAME first", cmd)
+	}
+	if err != nil {
+		return s, nil, nil, fmt.Errorf("%s: %v", cmd, err)
+	}
+	if err := json.Unmarshal(b, &s); err != nil || s.Server == "" || s.Token == "" {
+		return s, nil, nil, usagef("%s: %s is damaged: log in again with tourdeskctl login", cmd, sessionFile)
+	}
+	store, err := e.open()
+	if err != nil {
+		return s, nil, nil, err
+	}
+	if store.DeviceID() != s.DeviceID {
+		// The data file was replaced: its changes are another device's.
+		return s, nil, nil, usagef("%s: the session was opened for another data file: log in again with tourdeskctl login", cmd)
+	}
+	c, err := client.New(s.Server, client.WithToken(s.Token))
+	if err != nil {
+		return s, nil, nil, usagef("%s: %v", cmd, err)
+	}
+	return s, store, c, nil
+}
+
+// interruptible returns a context cancelled by Ctrl-C.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt)
+}
+
+// cmdLogin signs in and saves the session in the data directory. The
+// password is the first line of stdin.
+func cmdLogin(e *env, args []string) error {
+	fs := newFlags("login", e)
+	server := fs.String("server", "", "the sync server's URL (https://… or http://127.0.0.1:8700)")
+	user := fs.String("user", "", "your login")
+	fs.Usage = func() { fmt.Fprint(e.stderr, syncUsage) }
+	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
+		return err
+	}
+	if *server == "" || *user == "" {
+		return usagef("login: --server URL and --user NAME are required")
+	}
+	password, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("login: read the password: %v", err)
+	}
+	password = strings.TrimRight(password, "\r\n")
+	if password == "" {
+		return usagef("login: give the password on stdin")
+	}
+	c, err := client.New(*server)
+	if err != nil {
+		return usagef("login: %v", err)
+	}
+	store, err := e.open()
+	if err != nil {
+		return err
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	resp, err := c.Login(ctx, *user, password, store.DeviceID())
+	if errors.Is(err, client.ErrUnauthorized) {
+		return usagef("login: wrong user name or password (or the account is disabled)")
+	}
+	if err != nil {
+		return serverError("login", err)
+	}
+	s := savedSession{
+		Server: c.BaseURL(), Token: resp.Token, DeviceID: store.DeviceID(),
+		UserID: resp.UserID, Login: resp.Login, Name: resp.Name, Role: resp.Role, OfficeID: resp.OfficeID,
+		ExpiresAt: resp.ExpiresAt,
+	}
+	dir, err := e.dir()
+	if err != nil {
+		return err
+	}
+	if err := writeSession(filepath.Join(dir, sessionFile), s); err != nil {
+		return fmt.Errorf("login: save the session: %v", err)
+	}
+	fmt.Fprintf(e.stdout, "logged in as %s (%s, %s) on %s until %s\n", resp.Name, resp.Login, resp.Role, c.BaseURL(), resp.ExpiresAt.Local().Format("2006-01-02 15:04"))
+	return nil
+}
+
+// writeSession writes s to path with mode 0600, through a temporary file
+// renamed into place, so a crash never leaves half a session.
+func writeSession(path string, s savedSession) error {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".session-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// cmdSync pushes the outbox and pulls the server's changes, with progress
+// on stderr and the summary on stdout.
+func cmdSync(e *env, args []string) error {
+	fs := newFlags("sync", e)
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	fs.Usage = func() { fmt.Fprint(e.stderr, syncUsage) }
+	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
+		return err
+	}
+	_, store, c, err := e.loadSession("sync")
+	if err != nil {
+		return err
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	sum, err := c.Sync(ctx, localsync.Store{DB: store}, func(p client.Progress) {
+		switch p.Phase {
+		case client.PhasePush:
+			fmt.Fprintf(e.stderr, "sync: pushed %d/%d\n", p.Pushed, p.ToPush)
+		case client.PhasePull:
+			fmt.Fprintf(e.stderr, "sync: pulled %d\n", p.Pulled)
+		}
+	})
+	if sum.Rejected == nil {
+		sum.Rejected = []client.Refused{}
+	}
+	if sum.Notes == nil {
+		sum.Notes = []client.Refused{}
+	}
+	if err != nil {
+		// What was done stays done: say so before the error.
+		if sum.Pushed+sum.Pulled+len(sum.Rejected) > 0 {
+			printSummary(e.stderr, sum)
+		}
+		return serverError("sync", err)
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, sum)
+	}
+	printSummary(e.stdout, sum)
+	return nil
+}
+
+func printSummary(w io.Writer, s client.Summary) {
+	fmt.Fprintf(w, "pushed %d, rejected %d, pulled %d, revoked %d, conflicts %d\n",
+		s.Pushed, len(s.Rejected), s.Pulled, s.Revoked, s.Conflicts)
+	for _, r := range s.Rejected {
+		fmt.Fprintf(w, "rejected: %s %s (change %d): %s\n", r.Kind, r.ID, r.DeviceSeq, reasonText(r.Reason))
+	}
+	for _, r := range s.Notes {
+		fmt.Fprintf(w, "note: %s %s (change %d): %s\n", r.Kind, r.ID, r.DeviceSeq, reasonText(r.Reason))
+	}
+	if s.Conflicts > 0 {
+		fmt.Fprintln(w, "see tourdeskctl conflicts list; restore a value with tourdeskctl conflicts restore SEQ")
+	}
+}
+
+func reasonText(r client.Reason) string {
+	s := r.Code
+	if r.Field != "" {
+		s += " (" + r.Field + ")"
+	}
+	if r.Message != "" {
+		s += ": " + r.Message
+	}
+	return s
+}
+
+// cmdConflicts lists the conflict log, restores a losing value, or lists
+// the changes the server rejected.
+func cmdConflicts(e *env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, syncUsage)
+		return usagef("conflicts: want list, restore SEQ or rejected")
+	}
+	fs := newFlags("conflicts "+args[0], e)
+	asJSON := fs.Bool("json", false, "print JSON")
+	fs.Usage = func() { fmt.Fprint(e.stderr, syncUsage) }
+	switch args[0] {
+	case "list":
+		if _, err := parse(fs, args[1:], 0, "no arguments"); err != nil {
+			return err
+		}
+		store, err := e.open()
+		if err != nil {
+			return err
+		}
+		list, err := store.Conflicts()
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			if list == nil {
+				list = []localdb.Conflict{}
+			}
+			return writeJSON(e.stdout, list)
+		}
+		if len(list) == 0 {
+			fmt.Fprintln(e.stdout, "no conflicts")
+		}
+		for _, c := range list {
+			state := "theirs was kept"
+			if c.Resolved {
+				state = "yours was restored"
+			}
+			fmt.Fprintf(e.stdout, "%d  %s %s  %s: you wrote %s (%s); %s wrote %s (%s); %s\n",
+				c.Seq, c.Kind, c.ID, c.Field, c.LocalValue, stampTime(c.LocalStamp), c.RemoteStamp.Device, c.RemoteValue, stampTime(c.RemoteStamp), state)
+		}
+		return nil
+	case "restore":
+		pos, err := parse(fs, args[1:], 1, "the SEQ of a conflict")
+		if err != nil {
+			return err
+		}
+		seq, err := strconv.ParseUint(pos[0], 10, 64)
+		if err != nil || seq == 0 {
+			return usagef("conflicts restore: %q is not a conflict number", pos[0])
+		}
+		store, err := e.open()
+		if err != nil {
+			return err
+		}
+		if err := store.RestoreConflict(seq); err != nil {
+			if errors.Is(err, app.ErrConflict) {
+				return usagef("conflicts restore: conflict %d was already restored", seq)
+			}
+			return err
+		}
+		fmt.Fprintf(e.stdout, "restored conflict %d: your value is a new change; tourdeskctl sync sends it\n", seq)
+		return nil
+	case "rejected":
+		if _, err := parse(fs, args[1:], 0, "no arguments"); err != nil {
+			return err
+		}
+		store, err := e.open()
+		if err != nil {
+			return err
+		}
+		list, err := store.RejectedChanges()
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			if list == nil {
+				list = []localdb.Rejected{}
+			}
+			return writeJSON(e.stdout, list)
+		}
+		if len(list) == 0 {
+			fmt.Fprintln(e.stdout, "no rejected changes")
+		}
+		for _, r := range list {
+			fields := make([]string, 0, len(r.Fields))
+			for name, f := range r.Fields {
+				fields = append(fields, name+"="+string(f.Value))
+			}
+			slices.Sort(fields)
+			fmt.Fprintf(e.stdout, "%d  %s %s (change %d, %s): %s; you wrote %s\n", r.Seq, r.Kind, r.ID, r.DeviceSeq,
+				r.At.Local().Format("2006-01-02 15:04"), reasonText(client.Reason(r.Reason)), strings.Join(fields, ", "))
+		}
+		return nil
+	}
+	return usagef("conflicts: unknown subcommand %q (want list, restore or rejected)", args[0])
+}
+
+func stampTime(s record.Stamp) string {
+	if s.IsZero() {
+		return "?"
+	}
+	return s.Time().Local().Format("2006-01-02 15:04:05")
+}
+
+// cmdHistory prints the server's audit log of one record.
+func cmdHistory(e *env, args []string) error {
+	fs := newFlags("history", e)
+	asJSON := fs.Bool("json", false, "print JSON")
+	fs.Usage = func() { fmt.Fprint(e.stderr, syncUsage) }
+	pos, err := parse(fs, args, 2, "a kind and an id")
+	if err != nil {
+		return err
+	}
+	kind := app.Kind(pos[0])
+	if _, ok := app.Info(kind); !ok {
+		return usagef("history: unknown kind %q", pos[0])
+	}
+	_, _, c, err := e.loadSession("history")
+	if err != nil {
+		return err
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	h, err := c.History(ctx, kind, pos[1])
+	if err != nil {
+		if errors.Is(err, app.ErrNotFound) {
+			return fmt.Errorf("history: the server has no %s %s: %w", kind, pos[1], app.ErrNotFound)
+		}
+		return serverError("history", err)
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, h)
+	}
+	for _, en := range h.Entries {
+		old := string(en.Old)
+		if old == "" {
+			old = "—"
+		}
+		who := en.UserID
+		if who == "" {
+			who = "server"
+		}
+		fmt.Fprintf(e.stdout, "%s  %s on %s  %s: %s → %s\n", en.At.Local().Format("2006-01-02 15:04:05"), who, en.DeviceID, en.Field, old, en.New)
+	}
+	return nil
+}
