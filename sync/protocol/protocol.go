@@ -228,6 +228,11 @@ type Whoami struct {
 //     (the device must not send it again, and it leaves the outbox with
 //     its Result).
 //
+// A batch starts at the first change the device still holds in its
+// outbox: the server then forgets the answers it kept for the changes
+// below it (a later replay of one of those would be answered as a plain
+// acceptance), so what it keeps per device stays small.
+//
 // The batch is applied in one transaction: either all its new changes are
 // handled and the answer is returned, or none (an error answer).
 type PushRequest struct {

@@ -67,6 +67,13 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request) {
 			expected = last + 1
 			return errSeqGap
 		}
+		if len(req.Changes) > 0 {
+			// The device holds nothing below its first change any more:
+			// the answers kept for replays of those can go.
+			if err := tx.DeleteResults(c.DeviceID, req.Changes[0].DeviceSeq); err != nil {
+				return err
+			}
+		}
 		p := &pusher{s: s, tx: tx, caller: c, subject: subjectOf(c), now: s.now(), req: infoOf(r).id}
 		for _, ch := range req.Changes {
 			if ch.DeviceSeq <= last {

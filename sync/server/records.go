@@ -92,6 +92,9 @@ type RecordTx interface {
 	// PutResult stores the answer given to device's change r.DeviceSeq,
 	// to give it again when the change is replayed.
 	PutResult(device string, r protocol.Result) error
+	// DeleteResults removes the results stored for device's changes below
+	// seq; none is not an error.
+	DeleteResults(device string, below uint64) error
 	// AddVisibilityChange notes that at sequence seq what user may see of
 	// ref changed (it became readable, unreadable, or its readable fields
 	// changed). Adding the same entry twice stores it once.

@@ -239,6 +239,16 @@ func (t *recTx) PutResult(device string, r protocol.Result) error {
 	return nil
 }
 
+func (t *recTx) DeleteResults(device string, below uint64) error {
+	t.mustWrite()
+	for seq := range t.r.results[device] {
+		if seq < below {
+			delete(t.r.results[device], seq)
+		}
+	}
+	return nil
+}
+
 func (t *recTx) AddVisibilityChange(userID string, seq uint64, ref protocol.Ref) error {
 	t.mustWrite()
 	if t.r.vis[userID] == nil {

@@ -280,6 +280,30 @@ func testRecordsBookkeeping(t *testing.T, h Harness) {
 		}
 		return nil
 	})
+
+	// DeleteResults drops one device's results below a sequence.
+	update(t, h.Records, func(tx server.RecordTx) error {
+		for _, r := range []protocol.Result{{DeviceSeq: 5, Code: "x"}, {DeviceSeq: 256, Code: "y"}, {DeviceSeq: 300, Code: "z"}} {
+			if err := tx.PutResult("dev-1", r); err != nil {
+				return err
+			}
+		}
+		if err := tx.PutResult("dev-10", protocol.Result{DeviceSeq: 1, Code: "other"}); err != nil {
+			return err
+		}
+		return tx.DeleteResults("dev-1", 300)
+	})
+	view(t, h.Records, func(v server.RecordView) error {
+		for seq, want := range map[uint64]bool{2: false, 5: false, 256: false, 300: true} {
+			if _, ok, err := v.Result("dev-1", seq); ok != want || err != nil {
+				t.Errorf("after DeleteResults(dev-1, 300): Result(dev-1, %d) found %v, %v; want %v", seq, ok, err, want)
+			}
+		}
+		if _, ok, _ := v.Result("dev-10", 1); !ok {
+			t.Error("DeleteResults of dev-1 removed a result of dev-10")
+		}
+		return nil
+	})
 }
 
 func testRecordsUsers(t *testing.T, h Harness) {

@@ -315,6 +315,21 @@ func (t recTx) PutResult(device string, r protocol.Result) error {
 	return t.tx.Bucket(bucketResults).Put(resultKey(device, r.DeviceSeq), v)
 }
 
+func (t recTx) DeleteResults(device string, below uint64) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	prefix := append([]byte(device), 0)
+	end := resultKey(device, below)
+	c := t.tx.Bucket(bucketResults).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && bytes.Compare(k, end) < 0; k, _ = c.Seek(prefix) {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (t recTx) AddVisibilityChange(userID string, seq uint64, ref protocol.Ref) error {
 	if err := t.writable(); err != nil {
 		return err
