@@ -12,7 +12,6 @@ import (
 
 // print registers itself so that this file is the whole subcommand; the
 // usage text in run.go lists it once the owner of run.go adds the line.
-func init() { commands["print"] = cmdPrint }
 
 const printUsage = `usage: tourdeskctl print quote|contract|receipt|voucher|grouplist|roominglist ID -o FILE.pdf [--lang vi|en|ru|zh]
 

@@ -46,11 +46,16 @@ type env struct {
 type command func(e *env, args []string) error
 
 var commands = map[string]command{
-	"demo":     cmdDemo,
-	"customer": cmdCustomer,
-	"import":   cmdImport,
-	"export":   cmdExport,
-	"backup":   cmdBackup,
+	"demo":      cmdDemo,
+	"customer":  cmdCustomer,
+	"import":    cmdImport,
+	"export":    cmdExport,
+	"backup":    cmdBackup,
+	"print":     cmdPrint,
+	"login":     cmdLogin,
+	"sync":      cmdSync,
+	"conflicts": cmdConflicts,
+	"history":   cmdHistory,
 }
 
 const usage = `usage: tourdeskctl [--data DIR] [--user ID] COMMAND [flags] [args]
@@ -64,6 +69,11 @@ commands:
   import customers FILE [--region CC] [--json]
   export --format csv|xlsx|json --out DIR
   backup FILE
+  print quote|contract|receipt|voucher|grouplist|roominglist ID -o FILE.pdf [--lang vi|en|ru|zh]
+  login --server URL --user NAME        (password on stdin)
+  sync [--json]
+  conflicts list [--json] | conflicts restore SEQ | conflicts rejected [--json]
+  history KIND ID [--json]
 `
 
 // run is main without the process: tests drive it in-process.
@@ -106,7 +116,7 @@ func (e *env) run(args []string) error {
 	name := fs.Arg(0)
 	cmd, ok := commands[name]
 	if !ok {
-		return usagef("unknown command %q (try: demo, customer, import, export, backup)", name)
+		return usagef("unknown command %q (try: demo, customer, import, export, backup, print, login, sync, conflicts, history)", name)
 	}
 	return cmd(e, fs.Args()[1:])
 }

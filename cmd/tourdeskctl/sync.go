@@ -22,16 +22,6 @@ import (
 	"github.com/tourdesk/tourdesk/sync/client"
 )
 
-// login, sync, conflicts and history register themselves so that this
-// file is the whole of them; the usage text in run.go lists them once the
-// owner of run.go adds the lines.
-func init() {
-	commands["login"] = cmdLogin
-	commands["sync"] = cmdSync
-	commands["conflicts"] = cmdConflicts
-	commands["history"] = cmdHistory
-}
-
 const syncUsage = `usage:
   tourdeskctl [--data DIR] login --server URL --user NAME   (password on stdin)
   tourdeskctl [--data DIR] sync [--json]
