@@ -12,6 +12,14 @@ import (
 	"github.com/tourdesk/tourdesk/sync/protocol"
 )
 
+func byKind(p protocol.PullResponse) map[app.Kind][]string {
+	out := map[app.Kind][]string{}
+	for _, r := range p.Records {
+		out[app.Kind(r.Kind)] = append(out[app.Kind(r.Kind)], r.ID)
+	}
+	return out
+}
+
 // call sends an authenticated request to a running serve and decodes the
 // answer into out; it returns the status.
 func call(t *testing.T, method, url, token string, body, out any) int {
@@ -66,8 +74,18 @@ func TestPushPullThroughServe(t *testing.T) {
 		t.Errorf("replay after restart: %d %+v, want %+v", s, again, first)
 	}
 	var pull protocol.PullResponse
-	if s := call(t, "GET", url+protocol.PathPull, token, nil, &pull); s != http.StatusOK || len(pull.Records) != 1 || pull.Records[0].ID != id {
+	if s := call(t, "GET", url+protocol.PathPull, token, nil, &pull); s != http.StatusOK || len(byKind(pull)[app.KindCustomer]) != 1 || byKind(pull)[app.KindCustomer][0] != id {
 		t.Errorf("pull after restart: %d %+v", s, pull)
+	}
+	// Offices and users are published as records (the catalogue), without
+	// password hashes.
+	if k := byKind(pull); len(k[app.KindOffice]) != 1 || len(k[app.KindUser]) != 2 {
+		t.Errorf("catalogue pulled: %v; want the office and both users", k)
+	}
+	for _, r := range pull.Records {
+		if _, ok := r.Fields["password_hash"]; ok {
+			t.Errorf("a %s record carries a password hash", r.Kind)
+		}
 	}
 	var h protocol.HistoryResponse
 	if s := call(t, "GET", url+protocol.PathHistory+"customer/"+id, token, nil, &h); s != http.StatusOK || len(h.Entries) != 3 {
@@ -75,7 +93,7 @@ func TestPushPullThroughServe(t *testing.T) {
 	}
 	_, other := login(t, url, "minh.tran", "mật khẩu dài")
 	pull = protocol.PullResponse{}
-	if s := call(t, "GET", url+protocol.PathPull, other, nil, &pull); s != http.StatusOK || len(pull.Records) != 0 {
+	if s := call(t, "GET", url+protocol.PathPull, other, nil, &pull); s != http.StatusOK || len(byKind(pull)[app.KindCustomer]) != 0 {
 		t.Errorf("another agent's pull: %d %+v", s, pull)
 	}
 	if s := call(t, "GET", url+protocol.PathHistory+"customer/"+id, other, nil, nil); s != http.StatusForbidden {

@@ -44,7 +44,14 @@
 //	                → JSON auditRow                  (append-only)
 //
 // Schema 1 files are migrated to 2 by creating the new buckets (Open
-// creates every bucket that is missing).
+// creates every bucket that is missing) and publishing every office and
+// user as a record (mirror).
+//
+// Offices and users are published as replicated records (kinds office and
+// user, stamped by device server.ServerDevice, audited with no user) in the
+// transaction that adds or changes them, so clients pull the names, roles
+// and offices they show and the permission rules see them. Password hashes
+// and sessions never leave their own buckets.
 //
 // Each public method is one bbolt transaction; values returned are copies.
 package boltstore
@@ -154,8 +161,12 @@ func Open(path string, opts Options) (*Store, error) {
 			if n := binary.BigEndian.Uint64(v); n == schemaVersion {
 				return nil
 			}
-			// Older schemas are migrated here, in order. 1 → 2 only
-			// added buckets, created above.
+			// Older schemas are migrated here, in order. 1 → 2 added
+			// the record store's buckets (created above) and publishes
+			// the offices and users as records.
+			if err := mirrorAll(tx, time.Now()); err != nil {
+				return fmt.Errorf("migrate to schema 2: %w", err)
+			}
 		}
 		return meta.Put(metaSchema, binary.BigEndian.AppendUint64(nil, schemaVersion))
 	})
@@ -220,7 +231,10 @@ func (s *Store) AddOffice(o app.Office) (app.Office, error) {
 		if err := names.Put(key, []byte(o.ID)); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketOffices).Put([]byte(o.ID), v)
+		if err := tx.Bucket(bucketOffices).Put([]byte(o.ID), v); err != nil {
+			return err
+		}
+		return mirror(tx, app.KindOffice, o.ID, o, time.Now())
 	})
 	if err != nil {
 		return app.Office{}, fmt.Errorf("boltstore: add office: %w", err)
@@ -320,7 +334,10 @@ func (s *Store) AddUser(u app.User, passwordHash []byte) (app.User, error) {
 		if err := logins.Put([]byte(u.Login), []byte(u.ID)); err != nil {
 			return err
 		}
-		return putUser(tx, userRow{ID: u.ID, User: u, PasswordHash: passwordHash})
+		if err := putUser(tx, userRow{ID: u.ID, User: u, PasswordHash: passwordHash}); err != nil {
+			return err
+		}
+		return mirror(tx, app.KindUser, u.ID, u, time.Now())
 	})
 	if err != nil {
 		return app.User{}, fmt.Errorf("boltstore: add user: %w", err)
@@ -400,7 +417,10 @@ func (s *Store) updateUser(login string, fn func(*bolt.Tx, *userRow) error) (app
 		}
 		u = row.User
 		u.ID = row.ID
-		return putUser(tx, row)
+		if err := putUser(tx, row); err != nil {
+			return err
+		}
+		return mirror(tx, app.KindUser, u.ID, u, time.Now())
 	})
 	if err != nil {
 		return app.User{}, fmt.Errorf("boltstore: %w", err)

@@ -2,11 +2,14 @@ package boltstore_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/cmd/tourdesk-server/internal/boltstore"
@@ -195,4 +198,70 @@ func TestLockedAndBackup(t *testing.T) {
 	if o, err := c.Offices(); err != nil || len(o) != 1 || o[0].Name != "Sài Gòn" {
 		t.Errorf("backup holds %+v, %v", o, err)
 	}
+}
+
+// Offices and users are published as records when added or changed, and a
+// schema 1 file gets them published when it is opened.
+func TestOfficesAndUsersPublishedAsRecords(t *testing.T) {
+	path := filepath.Join(t.TempDir(), boltstore.FileName)
+	s, err := boltstore.Open(path, boltstore.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, _ := s.AddOffice(app.Office{Name: "Huế", Code: "HUI"})
+	u, err := s.AddUser(app.User{Name: "Lan", Login: "lan", Role: app.RoleAgent, OfficeID: o.ID, Active: true}, []byte("hash"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetActive("lan", false); err != nil {
+		t.Fatal(err)
+	}
+	check := func(s *boltstore.Store, wantActive string) {
+		t.Helper()
+		s.ViewRecords(func(v server.RecordView) error {
+			rec, err := v.Record(app.KindUser, u.ID)
+			if err != nil {
+				t.Fatalf("user record: %v", err)
+			}
+			if string(rec.Fields["login"].Value) != `"lan"` || string(rec.Fields["active"].Value) != wantActive || rec.Fields["role"].Stamp.Device != server.ServerDevice {
+				t.Errorf("user record = %+v", rec)
+			}
+			if _, ok := rec.Fields["password_hash"]; ok {
+				t.Error("the user record holds the password hash")
+			}
+			if _, err := v.Record(app.KindOffice, o.ID); err != nil {
+				t.Errorf("office record: %v", err)
+			}
+			return nil
+		})
+	}
+	check(s, "false")
+	s.ViewRecords(func(v server.RecordView) error {
+		if a, _ := v.Audit(app.KindUser, u.ID); len(a) == 0 || a[len(a)-1].Field != "active" || string(a[len(a)-1].Old) != "true" {
+			t.Errorf("audit of the user: %+v", a)
+		}
+		return nil
+	})
+	s.Close()
+
+	// Make it a schema 1 file: no record buckets.
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		for _, b := range []string{"records", "changes", "refs", "devices", "results", "visibility", "audit"} {
+			tx.DeleteBucket([]byte(b))
+		}
+		m := tx.Bucket([]byte("meta"))
+		m.Delete([]byte("seq"))
+		return m.Put([]byte("schema"), binary.BigEndian.AppendUint64(nil, 1))
+	})
+	db.Close()
+	s, err = boltstore.Open(path, boltstore.Options{NoSync: true})
+	if err != nil {
+		t.Fatalf("open a schema 1 file: %v", err)
+	}
+	defer s.Close()
+	check(s, "false")
 }

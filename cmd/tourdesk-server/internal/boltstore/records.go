@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/sync/protocol"
 	"github.com/tourdesk/tourdesk/sync/server"
 )
@@ -205,6 +207,84 @@ func (t recTx) Users() ([]app.User, error) {
 		return nil, fmt.Errorf("boltstore: users: %w", err)
 	}
 	return out, nil
+}
+
+// mirror publishes an office or a user (v, an app entity) as the record
+// kind/id: the fields whose value changed get a server stamp above every
+// stamp the record holds, the next sequence, and an audit entry. A call
+// that changes no value writes nothing.
+func mirror(tx *bolt.Tx, kind app.Kind, id string, v any, now time.Time) error {
+	values, err := record.Encode(v)
+	if err != nil {
+		return err
+	}
+	t := recTx{tx}
+	cur, err := t.Record(kind, id)
+	if err != nil && !errors.Is(err, app.ErrNotFound) {
+		return err
+	}
+	if cur.Fields == nil {
+		cur = server.StoredRecord{Kind: kind, ID: id, Fields: map[string]server.StoredField{}}
+	}
+	stamp := record.Stamp{Wall: now.UnixMilli(), Device: server.ServerDevice}
+	var changed []string
+	for name, val := range values {
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, val); err == nil {
+			val = buf.Bytes()
+			values[name] = val
+		}
+		f, ok := cur.Fields[name]
+		if ok && bytes.Equal(f.Value, val) {
+			continue
+		}
+		changed = append(changed, name)
+		if !stamp.After(f.Stamp) {
+			stamp = record.Stamp{Wall: f.Stamp.Wall, Logical: f.Stamp.Logical + 1, Device: server.ServerDevice}
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	sort.Strings(changed)
+	seq, err := t.NextSeq()
+	if err != nil {
+		return err
+	}
+	for _, name := range changed {
+		old := cur.Fields[name]
+		cur.Fields[name] = server.StoredField{Value: values[name], Stamp: stamp, Seq: seq}
+		e := server.AuditRecord{Seq: seq, At: now, DeviceID: server.ServerDevice, Kind: kind, ID: id, Field: name, New: values[name], Stamp: stamp}
+		if old.Value != nil {
+			e.Old = old.Value
+		}
+		if err := t.AppendAudit(e); err != nil {
+			return err
+		}
+	}
+	cur.Seq = seq
+	return t.PutRecord(cur, nil)
+}
+
+// mirrorAll publishes every office and user (the schema 1 → 2 migration).
+func mirrorAll(tx *bolt.Tx, now time.Time) error {
+	err := tx.Bucket(bucketOffices).ForEach(func(_, v []byte) error {
+		o, err := decodeOffice(v)
+		if err != nil {
+			return err
+		}
+		return mirror(tx, app.KindOffice, o.ID, o, now)
+	})
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketUsers).ForEach(func(_, v []byte) error {
+		a, err := decodeAccount(v)
+		if err != nil {
+			return err
+		}
+		return mirror(tx, app.KindUser, a.User.ID, a.User, now)
+	})
 }
 
 var errReadOnly = errors.New("boltstore: write in a read-only transaction")
