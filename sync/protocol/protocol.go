@@ -337,7 +337,9 @@ type PullResponse struct {
 	Revoked []Ref           `json:"revoked"`
 	Whole   []Ref           `json:"whole,omitempty"`
 	// Cursor is opaque: pass it to the next pull. It is always set, and
-	// equals the request's cursor when nothing changed.
+	// equals the request's cursor when nothing changed. A cursor the server
+	// does not know yet (it was restored from an older backup) is answered
+	// as an empty one: everything the caller may read, again.
 	Cursor string `json:"cursor"`
 	// More says the page was cut at the limit: pull again at once with
 	// Cursor.

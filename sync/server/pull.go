@@ -110,6 +110,12 @@ func (s *Server) pull(v RecordView, c Caller, from, after uint64, limit int) (pr
 	if err != nil {
 		return resp, err
 	}
+	if after > last {
+		// A cursor from the future: the server was restored from a
+		// backup older than the client's last pull. Everything the caller
+		// may read is sent again, whole (the client merges it).
+		from, after = 0, 0
+	}
 	changes, err := v.Changes(after, limit+pullScan+1)
 	if err != nil {
 		return resp, err

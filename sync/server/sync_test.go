@@ -671,6 +671,13 @@ func TestPullPages(t *testing.T) {
 			t.Errorf("record moved past the page boundary came with %s only", fieldNames(r))
 		}
 	}
+	// A cursor beyond the server's sequence (a server restored from an
+	// older backup) brings everything again.
+	d := e.device("lan.nguyen", "lan-phone")
+	d.cursor = "999999"
+	if p := d.pull(); len(p.Records) != 25 {
+		t.Errorf("pull from a cursor ahead of the server brought %d records, want all 25", len(p.Records))
+	}
 	e.do("GET", protocol.PathPull+"?cursor=abc", nil, b.auth()).wantError(t, http.StatusBadRequest, protocol.CodeBadRequest)
 	e.do("GET", protocol.PathPull+"?cursor=9.3", nil, b.auth()).wantError(t, http.StatusBadRequest, protocol.CodeBadRequest)
 	e.do("GET", protocol.PathPull+"?limit=-1", nil, b.auth()).wantError(t, http.StatusBadRequest, protocol.CodeBadRequest)
