@@ -248,62 +248,10 @@ func (s *Store) Ack(upto uint64) error {
 // appended to the conflict log (returned too). Everything — records,
 // indexes, conflicts, the clock — commits in one transaction; remote
 // changes are not written to the outbox. On error nothing is applied.
+//
+// It is ApplyPull with no whole records and no clock limit.
 func (s *Store) ApplyRemote(recs []record.Record) (applied int, conflicts []Conflict, err error) {
-	err = s.update(func(t *tx) error {
-		applied, conflicts = 0, nil
-		now := t.s.now().UTC()
-		for _, r := range recs {
-			if r.Kind == "" || r.ID == "" {
-				return fmt.Errorf("localdb: apply remote: record without kind or id: %w", app.ErrInvalid)
-			}
-			kind := app.Kind(r.Kind)
-			for _, f := range r.Fields {
-				t.s.clock.Observe(f.Stamp)
-			}
-			t.stamped = true
-			num, local, found, err := t.load(kind, r.ID)
-			if err != nil {
-				return err
-			}
-			if !found {
-				local = record.Record{Kind: r.Kind, ID: r.ID, Fields: map[string]record.Field{}}
-			}
-			merged, lost := record.Merge(local, r)
-			if !changed(local, merged) {
-				continue
-			}
-			if len(lost) > 0 {
-				acked, err := t.acked()
-				if err != nil {
-					return err
-				}
-				for _, o := range lost {
-					if !t.unsynced(o.Old.Stamp, acked) {
-						continue
-					}
-					c, err := t.logConflict(Conflict{
-						Kind: kind, ID: r.ID, Field: o.Field,
-						LocalValue: o.Old.Value, LocalStamp: o.Old.Stamp,
-						RemoteValue: o.New.Value, RemoteStamp: o.New.Stamp,
-						At: now,
-					})
-					if err != nil {
-						return err
-					}
-					conflicts = append(conflicts, c)
-				}
-			}
-			if err := t.write(kind, r.ID, num, found, local, merged); err != nil {
-				return fmt.Errorf("localdb: apply remote %s %s: %w", kind, r.ID, err)
-			}
-			applied++
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, nil, err
-	}
-	return applied, conflicts, nil
+	return s.ApplyPull(Pulled{Records: recs})
 }
 
 // changed reports whether a merge altered any field of local.

@@ -45,6 +45,18 @@ type Rejected struct {
 // The local record keeps the refused values: the store does not know what
 // the server holds instead.
 func (s *Store) Settle(upto uint64, rejected map[uint64]Reason) ([]Rejected, error) {
+	return s.SettleRefused(upto, rejected, nil)
+}
+
+// SettleRefused is Settle for a push some of whose accepted changes had
+// one field refused (refused maps their DeviceSeq to the reason, whose
+// Field names it; protocol.CodeIllegalTransition: the server kept its
+// booking status). Such a change is acknowledged, and the refused field's
+// value goes to the rejected log (that field only, with the reason), so
+// the user is told what was not applied; the server's value arrives with
+// the next pull. A reason without a Field, or naming a field the change
+// did not set, logs the whole change. One transaction.
+func (s *Store) SettleRefused(upto uint64, rejected, refused map[uint64]Reason) ([]Rejected, error) {
 	var added []Rejected
 	err := s.update(func(t *tx) error {
 		added = nil
@@ -65,10 +77,19 @@ func (s *Store) Settle(upto uint64, rejected map[uint64]Reason) ([]Rejected, err
 			if st := e.stamp(t.s.device); st.After(top) {
 				top = st
 			}
-			if reason, ok := rejected[seq]; ok {
+			reason, ok := rejected[seq]
+			part := false
+			if !ok {
+				reason, ok = refused[seq]
+				part = ok
+			}
+			if ok {
 				ch, err := t.outboxChange(seq, e)
 				if err != nil {
 					return err
+				}
+				if f, has := ch.Fields[reason.Field]; part && has {
+					ch.Fields = map[string]record.Field{reason.Field: f}
 				}
 				r, err := t.logRejected(Rejected{
 					DeviceSeq: seq, Kind: ch.Kind, ID: ch.ID, Fields: ch.Fields,
