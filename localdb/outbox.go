@@ -269,32 +269,16 @@ func changed(local, merged record.Record) bool {
 }
 
 func (t *tx) logConflict(c Conflict) (Conflict, error) {
-	b := t.btx.Bucket(bucketConflicts)
-	seq, err := b.NextSequence()
-	if err != nil {
-		return Conflict{}, err
-	}
-	c.Seq = seq
-	v, err := json.Marshal(c)
-	if err != nil {
-		return Conflict{}, err
-	}
-	return c, b.Put(u64(seq), v)
+	return appendLog(t.btx.Bucket(bucketConflicts), c, func(c *Conflict, seq uint64) { c.Seq = seq })
 }
 
 // Conflicts returns the conflict log, oldest first, resolved ones
 // included (Resolved set). The values are the caller's.
 func (s *Store) Conflicts() ([]Conflict, error) {
 	var out []Conflict
-	err := s.view(func(t *tx) error {
-		return t.btx.Bucket(bucketConflicts).ForEach(func(k, v []byte) error {
-			var c Conflict
-			if err := json.Unmarshal(v, &c); err != nil {
-				return fmt.Errorf("localdb: conflict %d: %w", getU64(k), err)
-			}
-			out = append(out, c)
-			return nil
-		})
+	err := s.view(func(t *tx) (err error) {
+		out, err = readLog[Conflict](t.btx.Bucket(bucketConflicts), "conflict")
+		return err
 	})
 	return out, err
 }

@@ -1,7 +1,6 @@
 package localdb
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -117,32 +116,16 @@ func (s *Store) SettleRefused(upto uint64, rejected, refused map[uint64]Reason) 
 }
 
 func (t *tx) logRejected(r Rejected) (Rejected, error) {
-	b := t.btx.Bucket(bucketRejected)
-	seq, err := b.NextSequence()
-	if err != nil {
-		return Rejected{}, err
-	}
-	r.Seq = seq
-	v, err := json.Marshal(r)
-	if err != nil {
-		return Rejected{}, err
-	}
-	return r, b.Put(u64(seq), v)
+	return appendLog(t.btx.Bucket(bucketRejected), r, func(r *Rejected, seq uint64) { r.Seq = seq })
 }
 
 // RejectedChanges returns the rejected log, oldest first. The values are
 // the caller's.
 func (s *Store) RejectedChanges() ([]Rejected, error) {
 	var out []Rejected
-	err := s.view(func(t *tx) error {
-		return t.btx.Bucket(bucketRejected).ForEach(func(k, v []byte) error {
-			var r Rejected
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("localdb: rejected %d: %w", getU64(k), err)
-			}
-			out = append(out, r)
-			return nil
-		})
+	err := s.view(func(t *tx) (err error) {
+		out, err = readLog[Rejected](t.btx.Bucket(bucketRejected), "rejected")
+		return err
 	})
 	return out, err
 }
