@@ -142,8 +142,22 @@ func (e *env) open() (*localdb.Store, error) {
 	return s, nil
 }
 
+// session is who works on the store. After `tourdeskctl login` it is the
+// logged-in user (their id, office and role), so what they add is theirs
+// and the server accepts it; --user then names the owner of new records
+// instead (the server decides whether that is allowed). A store that
+// never logged in belongs to this machine alone: its user is --user, with
+// every right.
 func (e *env) session() service.Session {
-	return service.Session{UserID: e.user, Role: app.RoleAdmin}
+	s, err := e.readSession("session")
+	if err != nil {
+		return service.Session{UserID: e.user, Role: app.RoleAdmin}
+	}
+	sess := service.Session{UserID: s.UserID, OfficeID: s.OfficeID, Role: s.Role}
+	if e.user != "" {
+		sess.UserID = e.user
+	}
+	return sess
 }
 
 // newFlags returns a flag set that reports errors instead of exiting and

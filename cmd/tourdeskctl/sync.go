@@ -85,23 +85,36 @@ func serverError(cmd string, err error) error {
 	return fmt.Errorf("%s: %w", cmd, err)
 }
 
-// loadSession reads the saved session and checks it belongs to this data
-// file's device.
-func (e *env) loadSession(cmd string) (savedSession, *localdb.Store, *client.Client, error) {
+// readSession reads the saved session of the data directory; an error
+// matching os.ErrNotExist means nobody has logged in.
+func (e *env) readSession(cmd string) (savedSession, error) {
 	var s savedSession
 	dir, err := e.dir()
 	if err != nil {
-		return s, nil, nil, err
+		return s, err
 	}
 	b, err := os.ReadFile(filepath.Join(dir, sessionFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return s, err
+	}
+	if err != nil {
+		return s, fmt.Errorf("%s: %v", cmd, err)
+	}
+	if err := json.Unmarshal(b, &s); err != nil || s.Server == "" || s.Token == "" {
+		return s, usagef("%s: %s is damaged: log in again with tourdeskctl login", cmd, sessionFile)
+	}
+	return s, nil
+}
+
+// loadSession reads the saved session and checks it belongs to this data
+// file's device.
+func (e *env) loadSession(cmd string) (savedSession, *localdb.Store, *client.Client, error) {
+	s, err := e.readSession(cmd)
 	if errors.Is(err, os.ErrNotExist) {
 		return s, nil, nil, usagef("%s: not logged in: run tourdeskctl login --server URL --user NAME first", cmd)
 	}
 	if err != nil {
-		return s, nil, nil, fmt.Errorf("%s: %v", cmd, err)
-	}
-	if err := json.Unmarshal(b, &s); err != nil || s.Server == "" || s.Token == "" {
-		return s, nil, nil, usagef("%s: %s is damaged: log in again with tourdeskctl login", cmd, sessionFile)
+		return s, nil, nil, err
 	}
 	store, err := e.open()
 	if err != nil {
