@@ -143,24 +143,27 @@ func (t *tx) observe(s record.Stamp, limit int64) {
 
 // RewindClock brings back the store's clock when it ran ahead: if its last
 // stamp is later than limit and the outbox is empty, the clock restarts
-// at to (its next stamp is after to, or the wall clock's time if that is
-// later) and reports true; otherwise nothing changes. The sync client
-// calls it after a sync whose server lowered this device's far-future
+// at limit (its next stamp is after limit, or the wall clock's time if
+// that is later) and it reports true; otherwise nothing changes. The sync
+// client calls it, with limit the server's time plus the skew the server
+// tolerates, after a sync whose server lowered this device's far-future
 // stamps (protocol.CodeClockSkew): without it every later local stamp
-// would stay in that future (a hybrid logical clock never goes back),
-// and each would be lowered and reported again, for years.
+// would stay in that future (a hybrid logical clock never goes back), and
+// each would be lowered and reported again, for years. Restarting at the
+// limit, not at the server's time, keeps the clock above every stamp the
+// server may legitimately hold.
 //
 // Only with an empty outbox: local stamps must grow with device sequence
 // numbers while changes wait in the outbox (findOutbox searches by
 // stamp), and the acknowledged mark, which tells unsynced local fields
-// from synced ones, is moved down to to with the clock so that the
+// from synced ones, is moved down to limit with the clock so that the
 // changes made from now on count as unsynced. A field still holding one
 // of the old far-future stamps then counts as unsynced too (the server
 // sends the records it lowered whole, which replaces those stamps; a
 // record it did not send back keeps them): if a remote value later beats
 // it, its value goes to the conflict log although it was pushed —
 // something shown twice, never something lost.
-func (s *Store) RewindClock(limit, to time.Time) (bool, error) {
+func (s *Store) RewindClock(limit time.Time) (bool, error) {
 	rewound := false
 	var old *record.Clock
 	err := s.update(func(t *tx) error {
@@ -170,7 +173,7 @@ func (s *Store) RewindClock(limit, to time.Time) (bool, error) {
 		if t.s.clock.Last().Wall <= limit.UnixMilli() {
 			return nil
 		}
-		mark := record.Stamp{Wall: to.UnixMilli(), Device: t.s.device}
+		mark := record.Stamp{Wall: limit.UnixMilli(), Device: t.s.device}
 		text, _ := mark.MarshalText()
 		if err := t.btx.Bucket(bucketMeta).Put(metaAcked, text); err != nil {
 			return err

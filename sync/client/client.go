@@ -74,6 +74,27 @@ type Client struct {
 	pullLimit int
 	retries   int
 	retryWait time.Duration
+	// offset is the server's clock minus this computer's, from the Date
+	// header of the last answer (haveOffset: one was read).
+	offset     time.Duration
+	haveOffset bool
+	// wall is the computer's clock as the local store stamps with it.
+	wall func() time.Time
+}
+
+// WithWallClock tells the client the clock the local store stamps changes
+// with (time.Now by default; tests give a wrong one), to report in
+// Summary.ClockAhead how far it is ahead of the server's.
+func WithWallClock(now func() time.Time) Option { return func(c *Client) { c.wall = now } }
+
+// serverNow returns the server's time now, as the last answer's Date
+// header put it (to the second, never later than the server's clock), and
+// whether one was seen.
+func (c *Client) serverNow() (time.Time, bool) {
+	if !c.haveOffset {
+		return time.Time{}, false
+	}
+	return time.Now().Add(c.offset), true
 }
 
 // Option configures a Client.
@@ -128,6 +149,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 		batch:     DefaultBatchSize,
 		retries:   DefaultRetries,
 		retryWait: defaultRetryWait,
+		wall:      time.Now,
 	}
 	for _, o := range opts {
 		o(c)
@@ -219,6 +241,11 @@ func (c *Client) once(ctx context.Context, method, path string, query url.Values
 			return ctx.Err()
 		}
 		return &unreachableError{base: c.base, err: err}
+	}
+	if d, err := http.ParseTime(resp.Header().Get("Date")); err == nil {
+		// The header is cut to the second, and was written before the
+		// answer travelled: the estimate is at most the server's time.
+		c.offset, c.haveOffset = d.Sub(resp.ReceivedAt()), true
 	}
 	if resp.IsSuccess() {
 		if out == nil {

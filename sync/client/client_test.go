@@ -223,7 +223,7 @@ func (m *memStore) Outbox(limit int) ([]protocol.Change, error) {
 
 func (m *memStore) LastDeviceSeq() (uint64, error) { return m.seq, nil }
 
-func (m *memStore) Settle(upto uint64, rejected map[uint64]client.Reason) error {
+func (m *memStore) Settle(upto uint64, rejected, refused map[uint64]client.Reason) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.settles++
@@ -231,12 +231,15 @@ func (m *memStore) Settle(upto uint64, rejected map[uint64]client.Reason) error 
 		if r, ok := rejected[m.outbox[0].DeviceSeq]; ok {
 			m.rejected[m.outbox[0].DeviceSeq] = r
 		}
+		if r, ok := refused[m.outbox[0].DeviceSeq]; ok {
+			m.rejected[m.outbox[0].DeviceSeq] = r
+		}
 		m.outbox = m.outbox[1:]
 	}
 	return nil
 }
 
-func (m *memStore) ApplyRemote(recs []record.Record) (applied, conflicts int, err error) {
+func (m *memStore) ApplyRemote(recs []record.Record, whole []protocol.Ref, clockLimit time.Time) (applied, conflicts int, err error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, r := range recs {
@@ -267,6 +270,8 @@ func (m *memStore) Revoke(refs []protocol.Ref) (removed int, blocked []protocol.
 func (m *memStore) SyncCursor() (string, error) { return m.cursor, nil }
 
 func (m *memStore) SetSyncCursor(c string) error { m.cursor = c; return nil }
+
+func (m *memStore) RewindClock(limit time.Time) (bool, error) { return false, nil }
 
 func customer(owner, name string) []any {
 	return []any{"name", name, "owner_id", owner, "office_id", office, "phones", []string{"+84901234567"}, "stage", "customer"}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -31,13 +32,22 @@ type LocalStore interface {
 	// Settle records that the server handled every change with DeviceSeq
 	// <= upto: those in rejected leave the outbox for the store's rejected
 	// log with their values and reason, the others are acknowledged.
-	// Settling a settled sequence again does nothing.
-	Settle(upto uint64, rejected map[uint64]Reason) error
+	// Those in refused were accepted but for one field (Reason.Field; an
+	// illegal booking transition): they are acknowledged and that field's
+	// value goes to the rejected log with the reason, so the user learns
+	// the server did not take it. Settling a settled sequence again does
+	// nothing.
+	Settle(upto uint64, rejected, refused map[uint64]Reason) error
 	// ApplyRemote merges records from the server field by field, logging
 	// a conflict for each unsynced local value a newer remote one beats.
-	// It is idempotent: applying the same records twice changes nothing
-	// the second time.
-	ApplyRemote(recs []record.Record) (applied, conflicts int, err error)
+	// The records whole names replace the local copy (fields they lack
+	// are dropped, their values and stamps taken even when lower), except
+	// fields holding unsynced local changes, which are merged as usual.
+	// A remote stamp later than clockLimit (zero: no limit) is stored as
+	// sent but moves the store's clock only up to clockLimit. It is
+	// idempotent: applying the same records twice changes nothing the
+	// second time.
+	ApplyRemote(recs []record.Record, whole []protocol.Ref, clockLimit time.Time) (applied, conflicts int, err error)
 	// Revoke removes the records refs names. A record that has a change
 	// still in the outbox is not removed but returned in blocked. A
 	// record the store does not hold is skipped.
@@ -46,6 +56,10 @@ type LocalStore interface {
 	SyncCursor() (string, error)
 	// SetSyncCursor saves the cursor of the last pull page applied.
 	SetSyncCursor(cursor string) error
+	// RewindClock restarts the store's clock at limit when its last stamp
+	// is later than limit and the outbox is empty, and reports whether it
+	// did (see localdb.Store.RewindClock).
+	RewindClock(limit time.Time) (bool, error)
 }
 
 // Reason is why the server refused a change (protocol.Result's code,
@@ -105,6 +119,15 @@ type Summary struct {
 	// Conflicts counts the unsynced local values newer remote ones beat
 	// (they are in the store's conflict log).
 	Conflicts int `json:"conflicts"`
+	// ClockAhead is how far this computer's clock was ahead of the
+	// server's, when more than protocol.MaxClockSkew (0 otherwise): its
+	// changes get the server's time instead (CodeClockSkew notes); the
+	// user should set the clock.
+	ClockAhead time.Duration `json:"clock_ahead,omitempty"`
+	// ClockRewound says the store's clock, which had run ahead of the
+	// server's, was brought back to the server's time plus MaxClockSkew
+	// (LocalStore.RewindClock).
+	ClockRewound bool `json:"clock_rewound,omitempty"`
 }
 
 // maxRevokeRounds bounds how often a pull pushes again for a revoked
@@ -142,6 +165,24 @@ const maxRevokeRounds = 3
 // removing the same records again changes nothing. A revoked record that
 // has unsynced local changes is removed only after they are pushed.
 //
+// Clocks: the server's time is taken from the Date header of its answers.
+// Pulled stamps move the store's clock at most protocol.MaxClockSkew past
+// it (a clock that is behind still catches up with the server's; a bogus
+// far-future stamp cannot drag every later local stamp along). After a
+// sync in which the server lowered this device's stamps (a clock_skew
+// note) or sent records whole, and once the outbox is empty, the store's
+// clock is rewound to the server's time plus MaxClockSkew (less a second)
+// if it is ahead of that (LocalStore.RewindClock): the records the server lowered have
+// come back whole by then, replacing the far-future stamps. If the
+// computer's own clock is still wrong, its next changes are stamped by it
+// again, lowered again, and Summary.ClockAhead says so.
+//
+// Illegal booking transitions: the server accepts the change but keeps
+// its status (a note with protocol.CodeIllegalTransition). The change is
+// settled, the refused status value goes to the store's rejected log with
+// the reason (LocalStore.Settle's refused), and the server's status
+// arrives with the pull that follows the push and replaces the local one.
+//
 // On error the summary so far is returned with it; what was settled and
 // applied stays so, and the next Sync resumes. ErrUnauthorized means the
 // user must log in again.
@@ -159,7 +200,35 @@ func (c *Client) Sync(ctx context.Context, store LocalStore, progress func(Progr
 			return s.sum, err
 		}
 	}
+	if err := s.clocks(); err != nil {
+		return s.sum, err
+	}
 	return s.sum, nil
+}
+
+// clocks reports a clock that is ahead of the server's and rewinds the
+// store's when this sync showed it ran ahead.
+func (s *syncer) clocks() error {
+	server, ok := s.c.serverNow()
+	if !ok {
+		return nil
+	}
+	if ahead := s.c.wall().Sub(server); ahead > protocol.MaxClockSkew {
+		s.sum.ClockAhead = ahead.Round(time.Second)
+	}
+	if !s.skewed && !s.whole {
+		return nil
+	}
+	// One second below the server's limit: the estimate of the server's
+	// time is at most a second early, so the next local stamps are not
+	// lowered again, and the clock stays above nearly every stamp the
+	// server may hold (those are at most MaxClockSkew ahead of it).
+	ok, err := s.st.RewindClock(server.Add(protocol.MaxClockSkew - time.Second))
+	if err != nil {
+		return fmt.Errorf("sync: rewind the clock: %w", err)
+	}
+	s.sum.ClockRewound = ok
+	return nil
 }
 
 type syncer struct {
@@ -168,6 +237,8 @@ type syncer struct {
 	progress func(Progress)
 	sum      Summary
 	p        Progress
+	skewed   bool // a push was answered with a clock_skew note
+	whole    bool // a pull brought records whole
 }
 
 func (s *syncer) report(phase Phase) {
@@ -243,7 +314,7 @@ func (s *syncer) settle(changes []protocol.Change, resp protocol.PushResponse) e
 	}
 	// Settle only what was sent: results are for these changes alone.
 	upto := min(resp.NextDeviceSeq-1, last)
-	rejected := map[uint64]Reason{}
+	rejected, refused := map[uint64]Reason{}, map[uint64]Reason{}
 	for _, r := range resp.Results {
 		if r.DeviceSeq < first || r.DeviceSeq > upto {
 			continue
@@ -255,13 +326,21 @@ func (s *syncer) settle(changes []protocol.Change, resp protocol.PushResponse) e
 			rejected[r.DeviceSeq] = reason
 			s.sum.Rejected = append(s.sum.Rejected, ref)
 		case r.Code != "":
+			switch r.Code {
+			case protocol.CodeClockSkew:
+				s.skewed = true
+			case protocol.CodeIllegalTransition:
+				if r.Field != "" {
+					refused[r.DeviceSeq] = reason
+				}
+			}
 			s.sum.Notes = append(s.sum.Notes, ref)
 			s.sum.Pushed++
 		default:
 			s.sum.Pushed++
 		}
 	}
-	if err := s.st.Settle(upto, rejected); err != nil {
+	if err := s.st.Settle(upto, rejected, refused); err != nil {
 		return fmt.Errorf("sync: settle changes %d–%d: %w", first, upto, err)
 	}
 	s.p.Pushed += int(upto - first + 1)
@@ -307,7 +386,14 @@ func (s *syncer) pull(ctx context.Context) error {
 // apply merges one page, applies its revokes and then saves its cursor.
 func (s *syncer) apply(ctx context.Context, page protocol.PullResponse) error {
 	if len(page.Records) > 0 {
-		applied, conflicts, err := s.st.ApplyRemote(page.Records)
+		var limit time.Time
+		if server, ok := s.c.serverNow(); ok {
+			limit = server.Add(protocol.MaxClockSkew)
+		}
+		if len(page.Whole) > 0 {
+			s.whole = true
+		}
+		applied, conflicts, err := s.st.ApplyRemote(page.Records, page.Whole, limit)
 		if err != nil {
 			return fmt.Errorf("sync: apply %d records: %w", len(page.Records), err)
 		}

@@ -6,6 +6,8 @@
 package localsync
 
 import (
+	"time"
+
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
@@ -37,21 +39,35 @@ func (s Store) Outbox(limit int) ([]protocol.Change, error) {
 // LastDeviceSeq implements client.LocalStore.
 func (s Store) LastDeviceSeq() (uint64, error) { return s.DB.LastDeviceSeq() }
 
-// Settle implements client.LocalStore.
-func (s Store) Settle(upto uint64, rejected map[uint64]client.Reason) error {
-	reasons := make(map[uint64]localdb.Reason, len(rejected))
-	for seq, r := range rejected {
-		reasons[seq] = localdb.Reason(r)
-	}
-	_, err := s.DB.Settle(upto, reasons)
+// Settle implements client.LocalStore (localdb's SettleRefused).
+func (s Store) Settle(upto uint64, rejected, refused map[uint64]client.Reason) error {
+	_, err := s.DB.SettleRefused(upto, reasons(rejected), reasons(refused))
 	return err
 }
 
-// ApplyRemote implements client.LocalStore.
-func (s Store) ApplyRemote(recs []record.Record) (applied, conflicts int, err error) {
-	applied, c, err := s.DB.ApplyRemote(recs)
+func reasons(in map[uint64]client.Reason) map[uint64]localdb.Reason {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make(map[uint64]localdb.Reason, len(in))
+	for seq, r := range in {
+		out[seq] = localdb.Reason(r)
+	}
+	return out
+}
+
+// ApplyRemote implements client.LocalStore (localdb's ApplyPull).
+func (s Store) ApplyRemote(recs []record.Record, whole []protocol.Ref, clockLimit time.Time) (applied, conflicts int, err error) {
+	p := localdb.Pulled{Records: recs, ClockLimit: clockLimit}
+	for _, r := range whole {
+		p.Whole = append(p.Whole, localdb.Ref(r))
+	}
+	applied, c, err := s.DB.ApplyPull(p)
 	return applied, len(c), err
 }
+
+// RewindClock implements client.LocalStore.
+func (s Store) RewindClock(limit time.Time) (bool, error) { return s.DB.RewindClock(limit) }
 
 // Revoke implements client.LocalStore.
 func (s Store) Revoke(refs []protocol.Ref) (removed int, blocked []protocol.Ref, err error) {
