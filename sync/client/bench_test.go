@@ -1,0 +1,295 @@
+package client_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/record"
+	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/sync/client"
+	"github.com/tourdesk/tourdesk/sync/protocol"
+	"github.com/tourdesk/tourdesk/sync/server"
+	"github.com/tourdesk/tourdesk/sync/server/memstore"
+)
+
+// benchStore adapts localdb to client.LocalStore for the benchmark (the
+// binaries use cmd/internal/localsync, which this package cannot import).
+type benchStore struct{ db *localdb.Store }
+
+func (s benchStore) DeviceID() string { return s.db.DeviceID() }
+func (s benchStore) Outbox(limit int) ([]protocol.Change, error) {
+	out, err := s.db.Outbox(limit)
+	changes := make([]protocol.Change, len(out))
+	for i, c := range out {
+		changes[i] = protocol.Change(c)
+	}
+	return changes, err
+}
+func (s benchStore) LastDeviceSeq() (uint64, error) { return s.db.LastDeviceSeq() }
+func (s benchStore) Settle(upto uint64, rejected, refused map[uint64]client.Reason) error {
+	conv := func(in map[uint64]client.Reason) map[uint64]localdb.Reason {
+		out := map[uint64]localdb.Reason{}
+		for k, v := range in {
+			out[k] = localdb.Reason(v)
+		}
+		return out
+	}
+	_, err := s.db.SettleRefused(upto, conv(rejected), conv(refused))
+	return err
+}
+func (s benchStore) ApplyRemote(recs []record.Record, whole []protocol.Ref, limit time.Time) (int, int, error) {
+	p := localdb.Pulled{Records: recs, ClockLimit: limit}
+	for _, r := range whole {
+		p.Whole = append(p.Whole, localdb.Ref(r))
+	}
+	n, c, err := s.db.ApplyPull(p)
+	return n, len(c), err
+}
+func (s benchStore) Revoke(refs []protocol.Ref) (int, []protocol.Ref, error) {
+	in := make([]localdb.Ref, len(refs))
+	for i, r := range refs {
+		in[i] = localdb.Ref(r)
+	}
+	n, b, err := s.db.Revoke(in)
+	var out []protocol.Ref
+	for _, r := range b {
+		out = append(out, protocol.Ref(r))
+	}
+	return n, out, err
+}
+func (s benchStore) SyncCursor() (string, error)           { return s.db.SyncCursor() }
+func (s benchStore) SetSyncCursor(c string) error          { return s.db.SetSyncCursor(c) }
+func (s benchStore) RewindClock(l time.Time) (bool, error) { return s.db.RewindClock(l) }
+
+// wire counts the requests and the bytes that cross the client's
+// connections (compressed, headers included).
+type wire struct {
+	reqs, up, down atomic.Int64
+	rt             http.RoundTripper
+}
+
+func (w *wire) RoundTrip(r *http.Request) (*http.Response, error) {
+	w.reqs.Add(1)
+	return w.rt.RoundTrip(r)
+}
+
+type countConn struct {
+	net.Conn
+	w *wire
+}
+
+func (c countConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.w.down.Add(int64(n))
+	return n, err
+}
+
+func (c countConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	c.w.up.Add(int64(n))
+	return n, err
+}
+
+func newWire() (*wire, *http.Client) {
+	w := &wire{}
+	d := &net.Dialer{}
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return countConn{c, w}, nil
+	}, MaxIdleConnsPerHost: 2}
+	w.rt = tr
+	return w, &http.Client{Transport: w, Timeout: 5 * time.Minute}
+}
+
+func (w *wire) reset() { w.reqs.Store(0); w.up.Store(0); w.down.Store(0) }
+
+// BenchmarkSync100k measures, against the real sync handler on loopback,
+// what DESIGN.md's PouchDB baseline measured: the first push of 100,000
+// customer records of about 1 KB from one client, the first pull of them
+// into an empty client, a sync of 100 changed records and a no-op sync.
+// Both clients are localdb stores with fsync on. Run it once:
+//
+//	go test -run '^$' -bench Sync100k -benchtime 1x ./sync/client/
+func BenchmarkSync100k(b *testing.B) {
+	n := 100_000
+	if v, err := strconv.Atoi(os.Getenv("TOURDESK_BENCH_RECORDS")); err == nil && v >= 1000 {
+		n = v // a quick look at the shape: TOURDESK_BENCH_RECORDS=2000
+	}
+	for range b.N {
+		benchSync(b, n)
+	}
+}
+
+func benchSync(b *testing.B, n int) {
+	ctx := context.Background()
+	store := memstore.New()
+	hash, _ := server.HashPassword(password, bcrypt.MinCost)
+	store.PutAccount(server.Account{User: app.User{ID: lanID, Name: "Nguyễn Thị Lan", Login: "lan.nguyen", Role: app.RoleAgent, OfficeID: office, Active: true}, PasswordHash: hash})
+	srv, err := server.New(server.Config{Store: store, BcryptCost: bcrypt.MinCost})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+
+	open := func(name string) *localdb.Store {
+		db, err := localdb.Open(filepath.Join(b.TempDir(), name), localdb.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+		return db
+	}
+	dev := func(db *localdb.Store) (*client.Client, *wire) {
+		w, hc := newWire()
+		c, err := client.New(ts.URL, client.WithHTTPClient(hc), client.WithBatchSize(protocol.MaxPushChanges), client.WithPullLimit(protocol.MaxPullLimit))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Login(ctx, "lan.nguyen", password, db.DeviceID()); err != nil {
+			b.Fatal(err)
+		}
+		return c, w
+	}
+
+	// The fixture: n customers of about 1 KB each, made on device A.
+	b.StopTimer()
+	a := open("a.db")
+	ids := make([]string, n)
+	var size int
+	for start := 0; start < n; start += 1000 {
+		err := a.Update(func(tx service.Tx) error {
+			for i := start; i < min(n, start+1000); i++ {
+				ids[i] = record.NewID()
+				v := customerValues(i)
+				if i == 0 {
+					for k, x := range v {
+						size += len(k) + len(x)
+					}
+				}
+				if _, err := tx.Save(app.KindCustomer, ids[i], v); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	ca, wa := dev(a)
+	b.StartTimer()
+
+	report := func(name string, w *wire, d time.Duration) {
+		b.Logf("%-22s %9.3f s  %6d requests  %12d bytes up  %12d bytes down", name, d.Seconds(), w.reqs.Load(), w.up.Load(), w.down.Load())
+	}
+	wa.reset()
+	t0 := time.Now()
+	sum, err := ca.Sync(ctx, benchStore{a}, nil)
+	if err != nil || sum.Pushed != n {
+		b.Fatalf("first push: %+v %v", sum.Pushed, err)
+	}
+	pushD := time.Since(t0)
+	report("first push", wa, pushD)
+	b.ReportMetric(pushD.Seconds(), "push_s")
+	b.ReportMetric(float64(wa.reqs.Load()), "push_reqs")
+	b.ReportMetric(float64(wa.up.Load())/1e6, "push_MB_up")
+
+	bdb := open("b.db")
+	cb, wb := dev(bdb)
+	wb.reset()
+	t0 = time.Now()
+	sum, err = cb.Sync(ctx, benchStore{bdb}, nil)
+	if err != nil || sum.Pulled < n {
+		b.Fatalf("first pull: %+v %v", sum.Pulled, err)
+	}
+	pullD := time.Since(t0)
+	report("first pull", wb, pullD)
+	b.ReportMetric(pullD.Seconds(), "pull_s")
+	b.ReportMetric(float64(wb.reqs.Load()), "pull_reqs")
+	b.ReportMetric(float64(wb.down.Load())/1e6, "pull_MB_down")
+
+	// 100 records changed on A (one field each), pushed by A and pulled by B.
+	b.StopTimer()
+	err = a.Update(func(tx service.Tx) error {
+		for i := 0; i < 100; i++ {
+			v, _ := json.Marshal(fmt.Sprintf("gọi lại lúc %d giờ", i%12+8))
+			if _, err := tx.Save(app.KindCustomer, ids[i*997%n], map[string]json.RawMessage{"notes": v}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.StartTimer()
+	wa.reset()
+	t0 = time.Now()
+	if sum, err := ca.Sync(ctx, benchStore{a}, nil); err != nil || sum.Pushed != 100 {
+		b.Fatalf("push 100: %+v %v", sum, err)
+	}
+	incPush := time.Since(t0)
+	report("100 changed: push", wa, incPush)
+	wb.reset()
+	t0 = time.Now()
+	if sum, err := cb.Sync(ctx, benchStore{bdb}, nil); err != nil || sum.Pulled != 100 {
+		b.Fatalf("pull 100: %+v %v", sum, err)
+	}
+	incPull := time.Since(t0)
+	report("100 changed: pull", wb, incPull)
+	b.ReportMetric(float64(incPush.Milliseconds()), "inc_push_ms")
+	b.ReportMetric(float64(incPull.Milliseconds()), "inc_pull_ms")
+	b.ReportMetric(float64(wa.up.Load()+wa.down.Load())/100, "inc_push_B/rec")
+	b.ReportMetric(float64(wb.up.Load()+wb.down.Load())/100, "inc_pull_B/rec")
+
+	wb.reset()
+	t0 = time.Now()
+	if sum, err := cb.Sync(ctx, benchStore{bdb}, nil); err != nil || sum.Pulled != 0 {
+		b.Fatalf("no-op: %+v %v", sum, err)
+	}
+	report("no-op sync", wb, time.Since(t0))
+	b.ReportMetric(float64(wb.reqs.Load()), "noop_reqs")
+	b.ReportMetric(float64(wb.up.Load()+wb.down.Load()), "noop_B")
+	b.Logf("record size: %d bytes of names and values", size)
+}
+
+// customerValues is a customer of about 1 KB, like DESIGN.md's baseline
+// documents: contact data, an address, tags and a note.
+func customerValues(i int) map[string]json.RawMessage {
+	s := func(v any) json.RawMessage { j, _ := json.Marshal(v); return j }
+	return map[string]json.RawMessage{
+		"name":                s(fmt.Sprintf("Nguyễn Thị Khách %06d", i)),
+		"phones":              s([]string{fmt.Sprintf("+8490%07d", i), fmt.Sprintf("+8428%07d", i)}),
+		"emails":              s([]string{fmt.Sprintf("khach%06d@example.vn", i)}),
+		"address":             s(fmt.Sprintf("%d Lê Lợi, phường Bến Nghé, quận 1, TP. Hồ Chí Minh", i%300+1)),
+		"province":            s("TP. Hồ Chí Minh"),
+		"passport_number":     s(fmt.Sprintf("C%07d", i)),
+		"birthday":            s(fmt.Sprintf("19%02d-%02d-%02d", 50+i%50, i%12+1, i%28+1)),
+		"tags":                s([]string{"vip", "gia đình", "biển"}),
+		"channel":             s("facebook"),
+		"owner_id":            s(lanID),
+		"office_id":           s(office),
+		"language":            s("vi"),
+		"notes":               s(strings.Repeat("Khách thích tour biển miền Trung, đi cùng gia đình hai con nhỏ; hỏi giá tháng 6. ", 6)),
+		"accommodation_class": s("phòng tầng cao, không hút thuốc"),
+	}
+}
