@@ -113,6 +113,10 @@ type Booking struct {
 	// Requests are the customer's special requests for the whole booking.
 	Requests string `json:"requests"`
 	Notes    string `json:"notes"`
+	// Waitlisted is set when the agent put the booking on the waiting list
+	// of its full departure instead of taking its deposit; it holds no seat
+	// until it reaches deposit, which clears the flag.
+	Waitlisted bool `json:"waitlisted"`
 }
 
 func init() {

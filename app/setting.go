@@ -54,6 +54,39 @@ type CompanySettings struct {
 	// ExchangeRates convert other currencies into DefaultCurrency for
 	// reports; one per currency.
 	ExchangeRates []ExchangeRate `json:"exchange_rates"`
+	// CancellationPolicy is CancellationTerms in a form a refund can be
+	// computed from (see CancellationKeep); empty means no automatic refund.
+	CancellationPolicy []CancellationTerm `json:"cancellation_policy"`
+	// DebtLimit is the most a single customer may owe, in DefaultCurrency,
+	// before receivables raise an alert; zero means no limit.
+	DebtLimit money.Money `json:"debt_limit"`
+}
+
+// CancellationTerm says that a booking cancelled at least DaysBefore days
+// before its trip starts keeps KeepPercent of its total (the rest of what
+// was paid is refunded).
+type CancellationTerm struct {
+	DaysBefore  int `json:"days_before"`
+	KeepPercent int `json:"keep_percent"`
+}
+
+// CancellationKeep returns the percentage of a booking's total kept when it
+// is cancelled daysBefore days before the trip starts: that of the term
+// with the largest DaysBefore not above daysBefore, or 100 when none
+// applies (cancelling later than every term, or on or after the start). ok
+// is false when the policy is empty.
+func (s *CompanySettings) CancellationKeep(daysBefore int) (percent int, ok bool) {
+	if len(s.CancellationPolicy) == 0 {
+		return 0, false
+	}
+	best := -1
+	percent = 100
+	for _, t := range s.CancellationPolicy {
+		if t.DaysBefore <= daysBefore && t.DaysBefore > best {
+			best, percent = t.DaysBefore, t.KeepPercent
+		}
+	}
+	return percent, true
 }
 
 func init() {
@@ -115,6 +148,19 @@ func (s *CompanySettings) Validate() error {
 			p.Add(f+".rate", CodeFormat, err.Error())
 		}
 		CheckDate(&p, f+".date", r.Date, false)
+	}
+	days := map[int]bool{}
+	for i, t := range s.CancellationPolicy {
+		f := fmt.Sprintf("cancellation_policy.%d", i)
+		CheckInt(&p, f+".days_before", t.DaysBefore, 0, 3650)
+		CheckInt(&p, f+".keep_percent", t.KeepPercent, 0, 100)
+		if days[t.DaysBefore] {
+			p.Add(f+".days_before", CodeFormat, fmt.Sprintf("%d days has two terms", t.DaysBefore))
+		}
+		days[t.DaysBefore] = true
+	}
+	if !s.DebtLimit.IsZero() {
+		CheckMoney(&p, "debt_limit", &s.DebtLimit, false, NotNegative, s.DefaultCurrency)
 	}
 	return p.Err(KindSetting)
 }
