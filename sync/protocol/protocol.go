@@ -38,6 +38,12 @@ import (
 //	  /v1/history/{kind}/{id} (HistoryResponse). New codes: seq_gap,
 //	  rejected-change codes (CodeAppendOnly, CodeIllegalTransition,
 //	  CodeClockSkew). A version-1 client still signs in and asks whoami.
+//	  Added later in version 2 (additive; older clients ignore it):
+//	  Result.Access, the permission rule behind a forbidden or
+//	  append_only refusal; and a refused change is a visibility change
+//	  for the pushing user, so their next pull brings the record whole
+//	  (or a revoke when the server does not hold it or they may not
+//	  read it), taking the refused values off their devices.
 const Version = 2
 
 // MinVersion is the oldest client version the server still accepts.
@@ -264,7 +270,14 @@ const (
 	StatusAccepted = "accepted"
 	// StatusRejected: nothing of the change was applied; Code says why
 	// (CodeForbidden, CodeUnknownKind, CodeInvalidField, CodeAppendOnly,
-	// CodeBadRequest). The client keeps its value in its conflict log.
+	// CodeBadRequest). The client keeps its values in its rejected log.
+	// The pushing user's next pull (of any of their devices) carries
+	// the record whole, the server's copy, when the server holds it and
+	// the user may read it, else a revoke: the device's copy goes back
+	// to what the server has (not for CodeUnknownKind, nor a malformed
+	// id). A client should settle the refusal before it pulls, or the
+	// whole record's unsynced fields are kept; a replayed refusal is
+	// noted again, so the pull after the replay brings it back.
 	StatusRejected = "rejected"
 )
 
@@ -282,6 +295,14 @@ type Result struct {
 	Message string `json:"message,omitempty"`
 	// Field names the field at fault, when one is.
 	Field string `json:"field,omitempty"`
+	// Access is, for a change refused by the permission rules (Code
+	// CodeForbidden or CodeAppendOnly), the rule that refused it: one of
+	// app/access's Code* values ("read_only", "out_of_scope",
+	// "no_create", "no_delete", "field", "forged_owner", "reference",
+	// "append_only", "unknown_kind"), as stable as Code. Empty otherwise,
+	// and in answers of servers older than this field. Code stays the
+	// one to branch on; Access says why, for the user and for support.
+	Access string `json:"access,omitempty"`
 }
 
 // PushResponse is the answer to a push that was handled (HTTP 200), even

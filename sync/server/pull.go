@@ -152,7 +152,17 @@ func (s *Server) pull(v RecordView, c Caller, from, after uint64, limit int) (pr
 		}
 		sr, err := v.Record(e.Kind, e.ID)
 		if errors.Is(err, app.ErrNotFound) {
-			return nil // a visibility change of a record not stored (cannot happen; harmless)
+			if !whole {
+				return nil // a change of a record not stored (cannot happen; harmless)
+			}
+			// A visibility change of a record the server does not hold:
+			// the caller's refused create (see pusher.giveBack). It is
+			// sent as a revoke, so their device drops its copy.
+			it := &pullItem{ref: e.Ref, whole: true}
+			items[e.Ref] = it
+			order = append(order, it)
+			emitted++
+			return nil
 		}
 		if err != nil {
 			return err

@@ -84,6 +84,13 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request) {
 				if !ok {
 					res = protocol.Result{DeviceSeq: ch.DeviceSeq, Kind: ch.Kind, ID: ch.ID, Status: protocol.StatusAccepted}
 				}
+				// The answer was lost and the device may have pulled
+				// since (with the refused change still unsynced, so the
+				// record sent back did not replace it): note the record
+				// again, so the pull after this push brings it back.
+				if err := p.giveBack(res); err != nil {
+					return err
+				}
 				resp.Results = append(resp.Results, res)
 				continue
 			}
@@ -95,6 +102,9 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request) {
 				if err := tx.PutResult(c.DeviceID, res); err != nil {
 					return err
 				}
+			}
+			if err := p.giveBack(res); err != nil {
+				return err
 			}
 			resp.Results = append(resp.Results, res)
 			last = ch.DeviceSeq
@@ -144,6 +154,30 @@ type pusher struct {
 
 func reject(ch protocol.Change, code, field, msg string) protocol.Result {
 	return protocol.Result{DeviceSeq: ch.DeviceSeq, Kind: ch.Kind, ID: ch.ID, Status: protocol.StatusRejected, Code: code, Field: field, Message: msg}
+}
+
+// giveBack undoes, on the pushing user's devices, a change the server
+// refused: the device that made it settles it into its rejected log, but
+// its values are still in its local record (a refused edit shows the
+// refused value with its newer stamps, a refused create keeps a record
+// the server never had). So a refusal is a visibility change for the
+// pushing user, at a sequence of its own: their next pull brings the
+// record whole (the server's copy replaces the device's) when it exists
+// and they may read it, else a revoke (the device removes it). Refusals
+// of an unknown kind or a malformed id are left alone: the server has no
+// rules for them, and the id may not be one it can store.
+func (p *pusher) giveBack(res protocol.Result) error {
+	if res.Status != protocol.StatusRejected || res.Code == protocol.CodeUnknownKind || !validRecordID(res.ID) {
+		return nil
+	}
+	if _, ok := app.Info(res.Kind); !ok {
+		return nil
+	}
+	seq, err := p.tx.NextSeq()
+	if err != nil {
+		return err
+	}
+	return p.tx.AddVisibilityChange(p.caller.User.ID, seq, protocol.Ref{Kind: res.Kind, ID: res.ID})
 }
 
 // apply handles one new change. An error is a failure of the store (the
@@ -256,9 +290,13 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 		var d *access.Denied
 		if errors.As(err, &d) {
 			if d.Code == access.CodeAppendOnly {
-				return reject(ch, protocol.CodeAppendOnly, d.Field, "a "+string(ch.Kind)+" is never edited; record a reversing entry instead"), nil
+				res := reject(ch, protocol.CodeAppendOnly, d.Field, "a "+string(ch.Kind)+" is never edited; record a reversing entry instead")
+				res.Access = d.Code
+				return res, nil
 			}
-			return reject(ch, protocol.CodeForbidden, d.Field, "you may not make this change ("+d.Code+")"), nil
+			res := reject(ch, protocol.CodeForbidden, d.Field, "you may not make this change ("+d.Code+")")
+			res.Access = d.Code
+			return res, nil
 		}
 		return reject(ch, protocol.CodeForbidden, "", "you may not make this change"), nil
 	}

@@ -814,3 +814,79 @@ func TestPullScansBoundedPages(t *testing.T) {
 		t.Errorf("pulled %v in %d pages; want lan's one customer after more than one bounded page", got, pages)
 	}
 }
+
+// TestRefusedChangeComesBack: a refused change is taken back on the
+// pushing user's devices. Their next pull brings the record whole (the
+// server's values and stamps) when the server holds it and they may read
+// it, and a revoke when the server never had it or they may not read it;
+// a replayed refusal (the answer was lost) is noted again, so the pull
+// after the replay brings it back once more. Nobody else hears of it.
+func TestRefusedChangeComesBack(t *testing.T) {
+	e := newSyncEnv(t, server.Config{})
+	lan0, _ := e.store.AccountByLogin("lan.nguyen")
+	acct := server.Account{
+		User:         app.User{ID: "0190c2d4-2222-7000-8000-00000000000a", Name: "Đỗ Thị Hạnh", Login: "hanh.do", Role: app.RoleAccountant, OfficeID: office, Active: true},
+		PasswordHash: lan0.PasswordHash,
+	}
+	e.store.PutAccount(acct)
+	e.ids["hanh.do"] = acct.User.ID
+
+	lan := e.device("lan.nguyen", "lan-laptop")
+	hanh := e.device("hanh.do", "hanh-laptop")
+	minh := e.device("minh.tran", "minh-laptop")
+	mgr := e.device("mai.pham", "mai-laptop")
+	lan.push(lan.change(app.KindCustomer, cust1, e.customer("lan.nguyen", "Nguyễn Văn An")...))
+	for _, d := range []*dev{lan, hanh, minh, mgr} {
+		d.pull()
+	}
+	// The accountant may read the customer but not edit it.
+	e.clock.Advance(time.Minute)
+	pr := hanh.push(hanh.change(app.KindCustomer, cust1, "name", "refused name"))
+	wantResult(t, pr.Results[0], protocol.StatusRejected, protocol.CodeForbidden)
+	if pr.Results[0].Access != "read_only" {
+		t.Errorf("access = %q, want read_only", pr.Results[0].Access)
+	}
+	got := hanh.pull()
+	c, ok := findRecord(got, cust1)
+	if !ok || !slices.Contains(got.Whole, protocol.Ref{Kind: app.KindCustomer, ID: cust1}) || len(got.Revoked) != 0 {
+		t.Fatalf("accountant's pull after the refused edit = %+v; want the customer whole", got)
+	}
+	if string(c.Fields["name"].Value) != `"Nguyễn Văn An"` || c.Fields["name"].Stamp.Device != "lan-laptop" || fieldNames(c) != "name,office_id,owner_id,phones" {
+		t.Errorf("customer sent back = %+v; want every field the accountant reads, the server's values with lan's stamps", c)
+	}
+
+	// Lan may not create a customer owned by Minh.
+	e.clock.Advance(time.Minute)
+	forged := lan.pushReq(lan.change(app.KindCustomer, cust2, e.customer("minh.tran", "forged")...))
+	pr = lan.pushBatch(forged)
+	wantResult(t, pr.Results[0], protocol.StatusRejected, protocol.CodeForbidden)
+	if pr.Results[0].Access != "forged_owner" || pr.Results[0].Field != "owner_id" {
+		t.Errorf("result = %+v, want access forged_owner on owner_id", pr.Results[0])
+	}
+	if recs, revoked := ids(lan.pull()); len(recs) != 0 || !slices.Equal(revoked, []string{cust2}) {
+		t.Errorf("lan's pull after the refused create: records %v, revoked %v; want a revoke of it", recs, revoked)
+	}
+	// The answer was lost and the device pulled before replaying: the
+	// replay is answered the same and the pull after it revokes again.
+	if pr2 := lan.pushBatch(forged); pr2.Results[0] != pr.Results[0] {
+		t.Errorf("replay answered %+v, first %+v", pr2.Results[0], pr.Results[0])
+	}
+	if recs, revoked := ids(lan.pull()); len(recs) != 0 || !slices.Equal(revoked, []string{cust2}) {
+		t.Errorf("lan's pull after the replayed refusal: records %v, revoked %v; want the revoke again", recs, revoked)
+	}
+
+	// Minh edits Lan's customer (he cannot read it): revoked on his side.
+	e.clock.Advance(time.Minute)
+	pr = minh.push(minh.change(app.KindCustomer, cust1, "notes", "not mine"))
+	wantResult(t, pr.Results[0], protocol.StatusRejected, protocol.CodeForbidden)
+	if recs, revoked := ids(minh.pull()); len(recs) != 0 || !slices.Equal(revoked, []string{cust1}) {
+		t.Errorf("minh's pull after his refused edit: records %v, revoked %v; want a revoke", recs, revoked)
+	}
+
+	// Nobody else hears of the refusals; a second pull brings nothing.
+	for _, d := range []*dev{mgr, lan, hanh, minh} {
+		if p := d.pull(); len(p.Records)+len(p.Revoked)+len(p.Whole) != 0 {
+			t.Errorf("%s pulled %+v; want nothing", d.login, p)
+		}
+	}
+}

@@ -17,7 +17,6 @@ var (
 	flagSeeds  = flag.Int("e2e.seeds", 0, "number of seeds of TestConvergence (0: 30, or 10 with -short)")
 	flagSeed   = flag.Int64("e2e.seed", -1, "run TestConvergence with this one seed only")
 	flagRounds = flag.Int("e2e.rounds", 6, "offline rounds per seed of TestConvergence")
-	flagStrict = flag.Bool("e2e.strict", false, "fail TestConvergence on differences explained by the device's rejected log too (the known bug)")
 )
 
 // write is one value a device wrote, kept in the test's ledger.
@@ -350,13 +349,11 @@ func runScenario(t *testing.T, seed int64, rounds int) {
 func (s *scenario) check() {
 	snap, au := s.w.serverState()
 	var diffs []string
-	// The conflict and rejected logs of each device, by kind/id/field=value;
-	// rejectedRec by kind/id and kind/id/field.
+	// The conflict and rejected logs of each device, by kind/id/field=value.
 	conflicts := map[*device]map[string]bool{}
 	rejected := map[*device]map[string]bool{}
-	rejectedRec := map[*device]map[string]bool{}
 	for _, d := range s.devs {
-		conflicts[d], rejected[d], rejectedRec[d] = map[string]bool{}, map[string]bool{}, map[string]bool{}
+		conflicts[d], rejected[d] = map[string]bool{}, map[string]bool{}
 		cs, err := d.db.Conflicts()
 		if err != nil {
 			s.t.Fatal(err)
@@ -372,39 +369,16 @@ func (s *scenario) check() {
 			if r.Reason.Code == "" {
 				diffs = append(diffs, fmt.Sprintf("%s: rejected change %d of %s/%s has no reason", d.name, r.DeviceSeq, r.Kind, r.ID))
 			}
-			rejectedRec[d][refKey(r.Kind, r.ID)] = true
 			for f, v := range r.Fields {
 				rejected[d][refKey(r.Kind, r.ID)+"/"+f+"="+compact(v.Value)] = true
-				rejectedRec[d][refKey(r.Kind, r.ID)+"/"+f] = true
 			}
 		}
 	}
-	excused := 0
 	for _, d := range s.devs {
 		if ob, _ := d.db.Outbox(0); len(ob) != 0 {
 			diffs = append(diffs, fmt.Sprintf("%s: %d changes still in the outbox", d.name, len(ob)))
 		}
-		// BUG (see TestRejectedChangeStaysOnDevice): localdb.Settle keeps a
-		// refused change's values in the local record and nothing brings
-		// the server's back, so a device differs from the server exactly
-		// where its own rejected log says it wrote. Unless -e2e.strict,
-		// those differences are counted, not failed.
-		var known func(k, field string, local json.RawMessage) bool
-		if !*flagStrict {
-			known = func(k, field string, local json.RawMessage) bool {
-				if field == "" {
-					return rejectedRec[d][k]
-				}
-				if local == nil {
-					return rejectedRec[d][k+"/"+field]
-				}
-				return rejected[d][k+"/"+field+"="+compact(local)]
-			}
-		}
-		diffs = append(diffs, diffReplica(d, s.w.subject(d.login), snap, known, &excused)...)
-	}
-	if excused > 0 {
-		s.t.Logf("seed %d: %d differences between replicas and the server come from refused changes kept locally (known bug)", s.seed, excused)
+		diffs = append(diffs, diffReplica(d, s.w.subject(d.login), snap)...)
 	}
 	// Every value written is on the server's audit log (it was accepted,
 	// current or since overwritten), or in the writer's conflict log, or in

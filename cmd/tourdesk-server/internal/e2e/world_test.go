@@ -358,18 +358,10 @@ func compact(b []byte) string {
 
 // diffReplica compares d's store with what d's user may see of snap:
 // the same records, the same fields, the same values and stamps. It
-// returns one line per difference. A difference for which known(kind, id,
-// field, local value) is true is counted in *excused instead ("" field:
-// the whole record; nil value: the field is absent locally).
-func diffReplica(d *device, sub access.Subject, snap snapshot, known func(k, field string, local json.RawMessage) bool, excused *int) []string {
+// returns one line per difference.
+func diffReplica(d *device, sub access.Subject, snap snapshot) []string {
 	var out []string
-	add := func(k, field string, local json.RawMessage, line string) {
-		if known != nil && known(k, field, local) {
-			*excused++
-			return
-		}
-		out = append(out, line)
-	}
+	add := func(line string) { out = append(out, line) }
 	want := map[string]bool{}
 	keys := make([]string, 0, len(snap))
 	for k := range snap {
@@ -385,28 +377,28 @@ func diffReplica(d *device, sub access.Subject, snap snapshot, known func(k, fie
 		want[k] = true
 		got, ok := d.get(app.Kind(r.Kind), r.ID)
 		if !ok {
-			add(k, "", nil, fmt.Sprintf("%s lacks %s (readable to %s)", d.name, k, sub.Role))
+			add(fmt.Sprintf("%s lacks %s (readable to %s)", d.name, k, sub.Role))
 			continue
 		}
 		for name, f := range red.Fields {
 			g, ok := got.Fields[name]
 			switch {
 			case !ok:
-				add(k, name, nil, fmt.Sprintf("%s: %s lacks field %s = %s", d.name, k, name, f.Value))
+				add(fmt.Sprintf("%s: %s lacks field %s = %s", d.name, k, name, f.Value))
 			case compact(g.Value) != compact(f.Value) || g.Stamp != f.Stamp:
-				add(k, name, g.Value, fmt.Sprintf("%s: %s.%s = %s @%s, server %s @%s", d.name, k, name, g.Value, g.Stamp, f.Value, f.Stamp))
+				add(fmt.Sprintf("%s: %s.%s = %s @%s, server %s @%s", d.name, k, name, g.Value, g.Stamp, f.Value, f.Stamp))
 			}
 		}
 		for name, g := range got.Fields {
 			if _, ok := red.Fields[name]; !ok {
-				add(k, name, g.Value, fmt.Sprintf("%s: %s has field %s = %s the server does not show it", d.name, k, name, g.Value))
+				add(fmt.Sprintf("%s: %s has field %s = %s the server does not show it", d.name, k, name, g.Value))
 			}
 		}
 	}
 	for _, info := range app.Kinds() {
 		for _, id := range d.live(info.Kind) {
 			if k := refKey(info.Kind, id); !want[k] {
-				add(k, "", nil, fmt.Sprintf("%s holds %s, which its user may not read (or the server lacks)", d.name, k))
+				add(fmt.Sprintf("%s holds %s, which its user may not read (or the server lacks)", d.name, k))
 			}
 		}
 	}
