@@ -15,6 +15,9 @@ type Reason struct {
 	Code    string `json:"code"`
 	Field   string `json:"field,omitempty"`
 	Message string `json:"message,omitempty"`
+	// Access is the permission rule behind a forbidden refusal
+	// (read_only, forged_owner, out_of_scope…; protocol.Result.Access).
+	Access string `json:"access,omitempty"`
 }
 
 // Rejected is a local change the server refused, kept with its values so

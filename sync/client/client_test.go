@@ -300,7 +300,7 @@ func TestSyncBatchesRejectsAndProgress(t *testing.T) {
 	if sum.Pushed != 7 || len(sum.Rejected) != 2 || len(lan.outbox) != 0 {
 		t.Fatalf("summary %+v, outbox %d", sum, len(lan.outbox))
 	}
-	if r := sum.Rejected[0]; r.DeviceSeq != 4 || r.Code != protocol.CodeForbidden {
+	if r := sum.Rejected[0]; r.DeviceSeq != 4 || r.Code != protocol.CodeForbidden || r.Access == "" {
 		t.Errorf("first rejection %+v", r)
 	}
 	if r := sum.Rejected[1]; r.DeviceSeq != 5 || r.Code != protocol.CodeUnknownKind || lan.rejected[5].Code != protocol.CodeUnknownKind {
@@ -308,12 +308,13 @@ func TestSyncBatchesRejectsAndProgress(t *testing.T) {
 	}
 	// A pull (nothing yet), 9 changes in batches of 3, then a pull again.
 	if len(progress) != 5 || progress[0].Phase != client.PhasePull || progress[3].Pushed != 9 || progress[3].ToPush != 9 ||
-		progress[1].Pushed != 3 || progress[4].Phase != client.PhasePull || progress[4].Pulled != 7 {
+		progress[1].Pushed != 3 || progress[4].Phase != client.PhasePull || progress[4].Pulled != 8 {
 		t.Errorf("progress %+v", progress)
 	}
-	// The pull brings back lan's own customers (the server's copies).
-	if sum.Pulled != 7 || lan.cursor == "" {
-		t.Errorf("pulled %d, cursor %q", sum.Pulled, lan.cursor)
+	// The pull brings back lan's own customers (the server's copies) and
+	// the revoke of the customer the server refused to create.
+	if sum.Pulled != 7 || sum.Revoked != 1 || lan.cursor == "" {
+		t.Errorf("pulled %d, revoked %d, cursor %q", sum.Pulled, sum.Revoked, lan.cursor)
 	}
 	// A second sync is a no-op.
 	sum, err = c.Sync(ctx, lan, nil)

@@ -68,6 +68,9 @@ type Reason struct {
 	Code    string `json:"code"`
 	Field   string `json:"field,omitempty"`
 	Message string `json:"message,omitempty"`
+	// Access is the permission rule behind a forbidden refusal
+	// (read_only, forged_owner, out_of_scope…; protocol.Result.Access).
+	Access string `json:"access,omitempty"`
 }
 
 // Refused is a change the server did not apply as sent: rejected (it left
@@ -319,7 +322,7 @@ func (s *syncer) settle(changes []protocol.Change, resp protocol.PushResponse) e
 		if r.DeviceSeq < first || r.DeviceSeq > upto {
 			continue
 		}
-		reason := Reason{Code: r.Code, Field: r.Field, Message: r.Message}
+		reason := Reason{Code: r.Code, Field: r.Field, Message: r.Message, Access: r.Access}
 		ref := Refused{DeviceSeq: r.DeviceSeq, Kind: r.Kind, ID: r.ID, Reason: reason}
 		switch {
 		case r.Status == protocol.StatusRejected:
