@@ -2,6 +2,7 @@ package service
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -51,7 +52,8 @@ func (e *PaymentError) Is(target error) bool { return target == app.ErrInvalid }
 func refuse(format string, args ...any) error { return &PaymentError{fmt.Sprintf(format, args...)} }
 
 // Take records money received for a booking. It refuses (a *PaymentError)
-// a booking that is cancelled, lost or waitlisted, an amount of zero or
+// a booking that is cancelled or lost, or waitlisted on a departure still
+// full, an amount of zero or
 // below, an amount in another currency than the booking's, and a kind
 // other than deposit, balance or surcharge. The first payment of a booking
 // still in the pipeline moves it to deposit (checking its departure's
@@ -75,8 +77,6 @@ func (s *Payments) Take(t Take) (*app.Payment, error) {
 		switch {
 		case b.Status == app.BookingCancelled || b.Status == app.BookingLost:
 			return refuse("booking %s is %s: it takes no payments (a refund is still possible)", b.Code, b.Status)
-		case b.Waitlisted && !b.HoldsSeat():
-			return refuse("booking %s is on the waiting list: take its deposit once a seat frees (booking stage %s deposit)", b.Code, b.ID)
 		}
 		if err := checkAmount(b, t.Amount); err != nil {
 			return err
@@ -85,7 +85,12 @@ func (s *Payments) Take(t Take) (*app.Payment, error) {
 			return err
 		}
 		if !b.HoldsSeat() {
-			if err := moveTx(tx, s.session, b, app.BookingDeposit, "", MoveOptions{}); err != nil {
+			err := moveTx(tx, s.session, b, app.BookingDeposit, "", MoveOptions{})
+			var full *FullError
+			if b.Waitlisted && errors.As(err, &full) {
+				return refuse("booking %s is on the waiting list and departure %s is still full (%d seat(s) left, it needs %d): take its deposit once seats free up", b.Code, full.Departure, full.Left, full.Need)
+			}
+			if err != nil {
 				return err
 			}
 		}

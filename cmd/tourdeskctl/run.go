@@ -46,16 +46,19 @@ type env struct {
 type command func(e *env, args []string) error
 
 var commands = map[string]command{
-	"demo":      cmdDemo,
-	"customer":  cmdCustomer,
-	"import":    cmdImport,
-	"export":    cmdExport,
-	"backup":    cmdBackup,
-	"print":     cmdPrint,
-	"login":     cmdLogin,
-	"sync":      cmdSync,
-	"conflicts": cmdConflicts,
-	"history":   cmdHistory,
+	"demo":        cmdDemo,
+	"customer":    cmdCustomer,
+	"import":      cmdImport,
+	"export":      cmdExport,
+	"backup":      cmdBackup,
+	"print":       cmdPrint,
+	"login":       cmdLogin,
+	"sync":        cmdSync,
+	"conflicts":   cmdConflicts,
+	"history":     cmdHistory,
+	"booking":     cmdBooking,
+	"payment":     cmdPayment,
+	"receivables": cmdReceivables,
 }
 
 const usage = `usage: tourdeskctl [--data DIR] [--user ID] COMMAND [flags] [args]
@@ -74,6 +77,16 @@ commands:
   sync [--json]
   conflicts list [--json] | conflicts restore SEQ | conflicts rejected [--json]
   history KIND ID [--json]
+  booking create --customer ID (--departure ID | --trip DEST --start D --end D) [--line "desc:type:qty:price"]... [--currency C] [--due D] [--json]
+  booking stage ID STAGE [--reason R] [--waitlist]
+  booking show ID [--json]
+  booking travelers add ID --name NAME [--passport N] [--birth D] [--type adult|child|infant]
+  booking cancel ID --reason R [--refund auto|none] [--json]
+  booking oversell [--json]             (flag overbooked departures; a manager's run makes their task)
+  payment take BOOKING --kind deposit|balance|surcharge --amount "5.000.000" [--currency C] [--method M] [--receipt N]
+  payment refund BOOKING --amount A [--currency C] [--method M] [--note T]
+  receivables [--json]                  (ageing 0–30/31–60/61–90/90+ days overdue; debt limit alerts)
+  (booking create/cancel/oversell, payment and receivables take --today YYYY-MM-DD; default today)
 `
 
 // run is main without the process: tests drive it in-process.
@@ -116,7 +129,7 @@ func (e *env) run(args []string) error {
 	name := fs.Arg(0)
 	cmd, ok := commands[name]
 	if !ok {
-		return usagef("unknown command %q (try: demo, customer, import, export, backup, print, login, sync, conflicts, history)", name)
+		return usagef("unknown command %q (try: demo, customer, import, export, backup, print, login, sync, conflicts, history, booking, payment, receivables)", name)
 	}
 	return cmd(e, fs.Args()[1:])
 }
