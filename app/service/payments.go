@@ -68,6 +68,9 @@ func (s *Payments) Take(t Take) (*app.Payment, error) {
 	default:
 		return nil, refuse("payment kind %q: want deposit, balance or surcharge", t.Kind)
 	}
+	if err := mayCreate(s.session, app.KindPayment); err != nil {
+		return nil, err
+	}
 	var py *app.Payment
 	err := s.store.Update(func(tx Tx) error {
 		b, err := loadBooking(tx, t.BookingID)
@@ -112,6 +115,9 @@ func (s *Payments) Take(t Take) (*app.Payment, error) {
 // any status (a cancelled booking is refunded). It refuses an amount of
 // zero or below, in another currency, or above what was paid.
 func (s *Payments) Refund(bookingID string, amount money.Money, method app.PaymentMethod, date app.Date, note string) (*app.Payment, error) {
+	if err := mayCreate(s.session, app.KindPayment); err != nil {
+		return nil, err
+	}
 	var py *app.Payment
 	err := s.store.Update(func(tx Tx) error {
 		b, err := loadBooking(tx, bookingID)

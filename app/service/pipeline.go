@@ -277,6 +277,9 @@ func (p *Pipeline) LogActivity(bookingID string, a Activity) (string, error) {
 		pr.Add("type", app.CodeUnknown, fmt.Sprintf("%q is not a sales activity (want one of %v)", a.Type, SalesActivities))
 		return "", pr.Err(app.KindInteraction)
 	}
+	if err := p.mayCreate(app.KindInteraction); err != nil {
+		return "", err
+	}
 	id := record.NewID()
 	err := p.store.Update(func(tx Tx) error {
 		b, err := loadBooking(tx, bookingID)
@@ -294,6 +297,9 @@ func (p *Pipeline) LogActivity(bookingID string, a Activity) (string, error) {
 // departure's group list already when the booking holds seats) and
 // returns its id.
 func (p *Pipeline) AddTraveler(bookingID string, t *app.Traveler) (string, error) {
+	if err := p.mayCreate(app.KindTraveler); err != nil {
+		return "", err
+	}
 	id := record.NewID()
 	err := p.store.Update(func(tx Tx) error {
 		b, err := loadBooking(tx, bookingID)
@@ -328,9 +334,14 @@ func (p *Pipeline) Travelers(bookingID string) ([]*app.Traveler, error) {
 	return out, err
 }
 
-func (p *Pipeline) mayCreate(k app.Kind) error {
-	if p.session.Role != "" && !access.CanCreate(subject(p.session), k) {
-		return fmt.Errorf("a %s may not create a %s: %w", p.session.Role, k, app.ErrForbidden)
+func (p *Pipeline) mayCreate(k app.Kind) error { return mayCreate(p.session, k) }
+
+// mayCreate refuses early, with app.ErrForbidden, what the server would
+// refuse at sync: a role that may not create records of kind k. A session
+// with no role (a store that never logged in) may do everything.
+func mayCreate(s Session, k app.Kind) error {
+	if s.Role != "" && !access.CanCreate(subject(s), k) {
+		return fmt.Errorf("a %s may not create a %s: %w", s.Role, k, app.ErrForbidden)
 	}
 	return nil
 }

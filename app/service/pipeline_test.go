@@ -639,3 +639,21 @@ func TestIllegalMoves(t *testing.T) {
 		t.Errorf("refused moves left traces: %d payments, status %s", len(st.Payments), st.Booking.Status)
 	}
 }
+
+// A role the server would refuse is refused at once, with a clear error.
+func TestRolesRefusedEarly(t *testing.T) {
+	store := openStore(t)
+	cust := newCustomer(t, store, "Ngô Thị Lan")
+	b, err := service.NewPipeline(store, agent, store.DeviceID()).Create(service.Request{CustomerID: cust, Destination: "Huế",
+		StartDate: day("2027-01-02"), EndDate: day("2027-01-04"), Currency: "VND"}, day("2026-11-23"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide := service.Session{UserID: "u-hung", Role: app.RoleGuide}
+	if _, err := service.NewPipeline(store, guide, store.DeviceID()).Create(service.Request{CustomerID: cust}, day("2026-11-23")); !errors.Is(err, app.ErrForbidden) {
+		t.Errorf("guide creates a booking: %v", err)
+	}
+	if _, err := service.NewPayments(store, guide).Take(service.Take{BookingID: b.ID, Kind: app.PaymentDeposit, Amount: money.New(1, "VND"), Date: day("2026-11-23")}); !errors.Is(err, app.ErrForbidden) {
+		t.Errorf("guide takes a payment: %v", err)
+	}
+}
