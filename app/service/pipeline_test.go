@@ -657,3 +657,20 @@ func TestRolesRefusedEarly(t *testing.T) {
 		t.Errorf("guide takes a payment: %v", err)
 	}
 }
+
+func TestCancellationKeep(t *testing.T) {
+	s := &app.CompanySettings{CancellationPolicy: []app.CancellationTerm{{DaysBefore: 15, KeepPercent: 50}, {DaysBefore: 30, KeepPercent: 10}, {DaysBefore: 7, KeepPercent: 80}}}
+	for _, tc := range []struct{ days, want int }{{60, 10}, {30, 10}, {29, 50}, {15, 50}, {14, 80}, {7, 80}, {6, 100}, {0, 100}, {-3, 100}} {
+		if got, ok := s.CancellationKeep(tc.days); !ok || got != tc.want {
+			t.Errorf("%d days before: keep %d%% (%v), want %d%%", tc.days, got, ok, tc.want)
+		}
+	}
+	if _, ok := (&app.CompanySettings{}).CancellationKeep(10); ok {
+		t.Error("an empty policy applied")
+	}
+	bad := &app.CompanySettings{CompanyName: "x", CancellationPolicy: []app.CancellationTerm{{DaysBefore: 10, KeepPercent: 120}, {DaysBefore: 10, KeepPercent: 5}}}
+	var ve *app.ValidationError
+	if err := bad.Validate(); !errors.As(err, &ve) || ve.Field("cancellation_policy.0.keep_percent") == "" || ve.Field("cancellation_policy.1.days_before") == "" {
+		t.Errorf("bad policy: %v", err)
+	}
+}

@@ -185,9 +185,11 @@ func TestBookingOversellCommand(t *testing.T) {
 	dep := seedCatalogue(t, dir, 2)
 	user := []string{"--user", "u-minh"}
 	cust := strings.TrimSpace(mustCtl(t, dir, append(user, "customer", "add", "--name", "Võ Thị Em")...))
+	var last string
 	for i := 0; i < 2; i++ {
 		out := mustCtl(t, dir, append(user, "booking", "create", "--customer", cust, "--departure", dep, "--line", "Adult:adult:2:1.000.000", "--today", "2026-11-01")...)
 		id, _, _ := strings.Cut(strings.TrimSpace(out), "\t")
+		last = id
 		if i == 0 {
 			mustCtl(t, dir, append(user, "booking", "stage", id, "deposit")...)
 			continue
@@ -213,6 +215,16 @@ func TestBookingOversellCommand(t *testing.T) {
 		if len(rows) != 1 || rows[0].Taken != 4 || len(rows[0].Flagged) != 2 || rows[0].TaskCreated != (i == 0) {
 			t.Errorf("run %d: %+v", i, rows)
 		}
+	}
+	withStore(t, dir, func(s *localdb.Store) error {
+		n, err := s.Count(app.KindTask)
+		if n != 1 {
+			t.Errorf("%d tasks after two checks, want 1", n)
+		}
+		return err
+	})
+	if out := mustCtl(t, dir, "booking", "show", last); !strings.Contains(out, "WARNING:") || !strings.Contains(out, "4 taken of 2, -2 left") {
+		t.Errorf("booking show of an overbooked booking:\n%s", out)
 	}
 }
 
