@@ -17,6 +17,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/record"
+	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/cmd/internal/localsync"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
@@ -256,11 +257,79 @@ func cmdSync(e *env, args []string) error {
 		}
 		return serverError("sync", err)
 	}
+	over, err := e.checkOversell(ctx, c, store, &sum)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
-		return writeJSON(e.stdout, sum)
+		return writeJSON(e.stdout, syncResult{Summary: sum, Oversold: oversoldRows(over)})
 	}
 	printSummary(e.stdout, sum)
+	for _, o := range over {
+		fmt.Fprintf(e.stdout, "overbooked: %s\n", oversoldLine(o))
+	}
 	return nil
+}
+
+// syncResult is `sync --json`: the client's summary and the departures
+// the pulled bookings overbooked.
+type syncResult struct {
+	client.Summary
+	Oversold []oversoldRow `json:"oversold"`
+}
+
+type oversoldRow struct {
+	Departure string   `json:"departure_id"`
+	Code      string   `json:"departure_code"`
+	Capacity  int      `json:"capacity"`
+	Taken     int      `json:"taken"`
+	Bookings  []string `json:"flagged_bookings"`
+	TaskID    string   `json:"task_id,omitempty"`
+}
+
+func oversoldRows(over []service.Oversold) []oversoldRow {
+	rows := make([]oversoldRow, 0, len(over))
+	for _, o := range over {
+		r := oversoldRow{Departure: o.Departure.ID, Code: o.Departure.Code, Capacity: o.Departure.Capacity, Taken: o.Taken, Bookings: []string{}, TaskID: o.TaskID}
+		for _, b := range o.Flagged {
+			r.Bookings = append(r.Bookings, b.Code)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func oversoldLine(o service.Oversold) string {
+	r := oversoldRows([]service.Oversold{o})[0]
+	line := fmt.Sprintf("departure %s: %d seats sold of %d; bookings %s", r.Code, r.Taken, r.Capacity, strings.Join(r.Bookings, ", "))
+	if o.TaskID == "" {
+		return line + " (your manager's device raises the task)"
+	}
+	return line + " (a task for the manager: " + o.TaskID + ")"
+}
+
+// checkOversell runs after every sync: bookings two offline devices sold
+// for the same last seats meet here (issue 5, service.CheckOversell), and
+// the warning repeats at each sync until someone fixes the departure. A
+// manager's task it writes is pushed at once with a second sync, so it
+// reaches the office now, not at the next sync.
+func (e *env) checkOversell(ctx context.Context, c *client.Client, store *localdb.Store, sum *client.Summary) ([]service.Oversold, error) {
+	over, err := service.CheckOversell(store, e.session(), app.DateOf(time.Now()))
+	if err != nil {
+		return nil, fmt.Errorf("sync: check departures for overbooking: %v", err)
+	}
+	for _, o := range over {
+		if o.TaskCreated {
+			more, err := c.Sync(ctx, localsync.Store{DB: store}, nil)
+			if err != nil {
+				return over, serverError("sync", err)
+			}
+			sum.Pushed += more.Pushed
+			sum.Rejected = append(sum.Rejected, more.Rejected...)
+			break
+		}
+	}
+	return over, nil
 }
 
 func printSummary(w io.Writer, s client.Summary) {

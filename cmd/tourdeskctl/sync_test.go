@@ -28,6 +28,7 @@ const (
 	lanID        = "0190c2d4-2222-7000-8000-000000000001"
 	minhID       = "0190c2d4-2222-7000-8000-000000000002"
 	maiID        = "0190c2d4-2222-7000-8000-000000000003"
+	olgaID       = "0190c2d4-2222-7000-8000-000000000004"
 	custID       = "0190c2d4-3333-7000-8000-000000000001"
 )
 
@@ -44,6 +45,7 @@ func syncServer(t *testing.T) string {
 		{ID: lanID, Name: "Nguyễn Thị Lan", Login: "lan.nguyen", Role: app.RoleAgent, OfficeID: syncOffice, Active: true},
 		{ID: minhID, Name: "Trần Văn Minh", Login: "minh.tran", Role: app.RoleAgent, OfficeID: syncOffice, Active: true},
 		{ID: maiID, Name: "Phạm Thị Mai", Login: "mai.pham", Role: app.RoleManager, OfficeID: syncOffice, Active: true},
+		{ID: olgaID, Name: "Lê Văn Olga", Login: "olga.le", Role: app.RoleOperator, OfficeID: syncOffice, Active: true},
 	} {
 		store.PutAccount(server.Account{User: u, PasswordHash: hash})
 	}
