@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/record"
@@ -131,7 +132,7 @@ func fields(s Subject, rec record.Record, l Lookup) (func(name string) bool, boo
 		switch {
 		case name == record.Deleted:
 			return true
-		case r.show != nil && !slices.Contains(r.show, name):
+		case r.show != nil && !listed(r.show, name):
 			return false
 		case slices.Contains(r.hide, name):
 			return false
@@ -228,7 +229,7 @@ func CheckWrite(s Subject, before *record.Record, after record.Record, l Lookup)
 			if name == record.Deleted {
 				continue
 			}
-			if (r.edit != nil && !slices.Contains(r.edit, name)) || !visible(name) {
+			if (r.edit != nil && !listed(r.edit, name)) || !visible(name) {
 				return deny(CodeField, name)
 			}
 		}
@@ -277,7 +278,20 @@ func CanEdit(s Subject, rec record.Record, name string, l Lookup) bool {
 	if name == record.Deleted {
 		return r.delete
 	}
-	return r.edit == nil || slices.Contains(r.edit, name)
+	return r.edit == nil || listed(r.edit, name)
+}
+
+// listed reports whether list names field name: exactly, or by an entry
+// "prefix.*" that covers every field "prefix.<anything>" (the per-day
+// check-in fields "checked_in.2026-12-01" of a traveler, one field per
+// day so that two guides' check-ins merge).
+func listed(list []string, name string) bool {
+	for _, l := range list {
+		if l == name || strings.HasSuffix(l, ".*") && len(name) > len(l)-1 && strings.HasPrefix(name, l[:len(l)-1]) {
+			return true
+		}
+	}
+	return false
 }
 
 func sortedKeys[V any](m map[string]V) []string {

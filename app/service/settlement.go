@@ -1,0 +1,311 @@
+package service
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/access"
+	"github.com/tourdesk/tourdesk/app/money"
+)
+
+// Settlement is a departure's money, in one currency (DepartureCurrency),
+// every amount in another currency converted with the settings' rates.
+//
+//   - Revenue is every payment of every booking on the departure, refunds
+//     subtracted (a cancelled booking's kept money is revenue too).
+//   - Costs are the service orders not cancelled (quantity × unit cost),
+//     the expenses (reversals subtracting) and the incidents' costs.
+//     Commissions are not modelled yet (no record holds them); when they
+//     are, they are one more category.
+//   - Profit is Revenue − Cost; Margin is Profit / Revenue in basis points
+//     (1/100 of a percent), 0 when there is no revenue.
+//   - Per booking: its revenue, and the costs allocated by seats among the
+//     bookings holding seats (largest remainder, so the shares add up to
+//     the total exactly); bookings holding no seat carry no cost.
+//
+// The settlement is derived, never stored: computing it again after a
+// reversal gives the corrected figures.
+type Settlement struct {
+	DepartureID string      `json:"departure_id"`
+	Code        string      `json:"code"`
+	Status      string      `json:"status"`
+	Currency    string      `json:"currency"`
+	Revenue     money.Money `json:"revenue"`
+	// Costs by category: "service_orders", "incidents", and each expense
+	// category ("meals", "transport", …); only categories with costs.
+	Costs    map[string]money.Money `json:"costs"`
+	Cost     money.Money            `json:"cost"`
+	Profit   money.Money            `json:"profit"`
+	MarginBP int64                  `json:"margin_bp"`
+	Bookings []BookingProfit        `json:"bookings"`
+	// Unpaid are the seat-holding bookings with a balance above zero.
+	Unpaid []BookingProfit `json:"unpaid,omitempty"`
+}
+
+// BookingProfit is one booking's share of a settlement, in the
+// settlement's currency (Balance in the booking's own).
+type BookingProfit struct {
+	BookingID string      `json:"booking_id"`
+	Code      string      `json:"code"`
+	Seats     int         `json:"seats"`
+	Revenue   money.Money `json:"revenue"`
+	Cost      money.Money `json:"cost"`
+	Profit    money.Money `json:"profit"`
+	MarginBP  int64       `json:"margin_bp"`
+	Balance   money.Money `json:"balance"`
+}
+
+// Margin formats a margin in basis points as a percentage ("12.34%").
+func Margin(bp int64) string {
+	sign := ""
+	if bp < 0 {
+		sign, bp = "-", -bp
+	}
+	return fmt.Sprintf("%s%d.%02d%%", sign, bp/100, bp%100)
+}
+
+// Settle works out departure id's settlement and closes it (status
+// settled, which locks it; see Operations). The departure must be
+// completed. Bookings holding seats with an unpaid balance refuse the
+// settlement (an *OpsError naming them) unless overrideUnpaid gives the
+// reason, which is recorded in the departure's notes with the day and the
+// bookings. A role that may not change a departure's status gets
+// app.ErrForbidden (the server would refuse it).
+func Settle(s Store, session Session, id string, today app.Date, overrideUnpaid string) (*Settlement, error) {
+	var st *Settlement
+	err := s.Update(func(tx Tx) error {
+		d, err := loadDeparture(tx, id)
+		if err != nil {
+			return err
+		}
+		if d.Status == app.DepartureSettled {
+			return opsRefuse("departure %s is settled already", depName(d))
+		}
+		if err := app.DepartureTransitions.Check(app.KindDeparture, "status", d.Status, app.DepartureSettled); err != nil {
+			return opsRefuse("departure %s is %s: only a completed departure is settled", depName(d), d.Status)
+		}
+		if session.Role != "" {
+			rec, err := tx.Get(app.KindDeparture, id)
+			if err != nil {
+				return err
+			}
+			if !access.CanEdit(subject(session), rec, "status", lookup{tx}) {
+				return fmt.Errorf("a %s may not settle departure %s: %w", session.Role, depName(d), app.ErrForbidden)
+			}
+		}
+		if st, err = settlementTx(tx, d); err != nil {
+			return err
+		}
+		fields := []string{"status"}
+		if len(st.Unpaid) > 0 {
+			reason := strings.TrimSpace(overrideUnpaid)
+			codes := make([]string, len(st.Unpaid))
+			for i, u := range st.Unpaid {
+				codes[i] = fmt.Sprintf("%s owes %s", u.Code, u.Balance)
+			}
+			if reason == "" {
+				return opsRefuse("departure %s has unpaid balances (%s): collect them, or settle with an override and its reason", depName(d), strings.Join(codes, ", "))
+			}
+			note := fmt.Sprintf("Settled on %s with unpaid balances (%s) by %s: %s", today, strings.Join(codes, ", "), session.UserID, reason)
+			d.Notes = strings.TrimSpace(d.Notes + "\n" + note)
+			fields = append(fields, "notes")
+		}
+		d.Status = app.DepartureSettled
+		st.Status = string(d.Status)
+		return saveFields(tx, id, d, fields...)
+	})
+	return st, err
+}
+
+// SettlementOf works out departure id's settlement without closing it.
+func SettlementOf(r Reader, id string) (*Settlement, error) {
+	d, err := loadDeparture(r, id)
+	if err != nil {
+		return nil, err
+	}
+	return settlementTx(r, d)
+}
+
+func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
+	cur, err := DepartureCurrency(r, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	set := settings(r)
+	zero := money.New(0, cur)
+	st := &Settlement{DepartureID: d.ID, Code: d.Code, Status: string(d.Status), Currency: cur,
+		Revenue: zero, Cost: zero, Costs: map[string]money.Money{}}
+	conv := func(m money.Money, what string) (money.Money, error) {
+		c, err := convertTo(set, m, cur)
+		if err != nil {
+			return money.Money{}, fmt.Errorf("departure %s: %s: %w", depName(d), what, err)
+		}
+		return c, nil
+	}
+	addCost := func(cat string, m money.Money, what string) error {
+		c, err := conv(m, what)
+		if err != nil {
+			return err
+		}
+		if st.Cost, err = st.Cost.Add(c); err != nil {
+			return err
+		}
+		prev, ok := st.Costs[cat]
+		if !ok {
+			prev = zero
+		}
+		st.Costs[cat], err = prev.Add(c)
+		return err
+	}
+
+	orders, err := departureOrders(r, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orders {
+		if o.Status == app.OrderCancelled {
+			continue
+		}
+		c, err := o.Cost()
+		if err != nil {
+			return nil, err
+		}
+		if err := addCost("service_orders", c, "service order "+o.ID); err != nil {
+			return nil, err
+		}
+	}
+	exps, err := Expenses(r, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range exps {
+		if err := addCost(string(e.Category), e.Signed(), "expense "+e.ID); err != nil {
+			return nil, err
+		}
+	}
+	incs, err := Incidents(r, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range incs {
+		if in.Cost.IsZero() {
+			continue
+		}
+		if err := addCost("incidents", in.Cost, "incident "+in.ID); err != nil {
+			return nil, err
+		}
+	}
+
+	ids, err := r.Lookup(app.KindBooking, "departure_id", d.ID)
+	if err != nil {
+		return nil, err
+	}
+	bs, err := loadAll[app.Booking](r, ids, func(b *app.Booking, id string) { b.ID = id })
+	if err != nil {
+		return nil, err
+	}
+	seats := 0
+	for _, b := range bs {
+		ps, err := bookingPayments(r, b.ID)
+		if err != nil {
+			return nil, err
+		}
+		paid, ok := app.Paid(ps, b.Currency)
+		if !ok {
+			return nil, fmt.Errorf("booking %s: %w", b.Code, money.ErrMixedCurrency)
+		}
+		rev, err := conv(paid, "booking "+b.Code)
+		if err != nil {
+			return nil, err
+		}
+		bp := BookingProfit{BookingID: b.ID, Code: b.Code, Revenue: rev, Cost: zero, Balance: money.New(0, b.Currency)}
+		if b.HoldsSeat() {
+			bp.Seats = b.Seats()
+			seats += bp.Seats
+			if bp.Balance, err = app.Balance(b, ps); err != nil {
+				return nil, err
+			}
+		}
+		if !b.HoldsSeat() && rev.Amount == 0 {
+			continue // a lost inquiry: nothing to show
+		}
+		if st.Revenue, err = st.Revenue.Add(rev); err != nil {
+			return nil, err
+		}
+		st.Bookings = append(st.Bookings, bp)
+	}
+	allocate(st.Cost.Amount, seats, st.Bookings)
+	for i := range st.Bookings {
+		b := &st.Bookings[i]
+		b.Profit = money.New(b.Revenue.Amount-b.Cost.Amount, cur)
+		b.MarginBP = marginBP(b.Profit.Amount, b.Revenue.Amount)
+		if b.Balance.Amount > 0 {
+			st.Unpaid = append(st.Unpaid, *b)
+		}
+	}
+	if st.Profit, err = st.Revenue.Sub(st.Cost); err != nil {
+		return nil, err
+	}
+	st.MarginBP = marginBP(st.Profit.Amount, st.Revenue.Amount)
+	return st, nil
+}
+
+// allocate shares total among the rows by their seats, the remainder of
+// the rounding going one minor unit each to the largest fractions (ties by
+// order), so the shares add up to total.
+func allocate(total int64, seats int, rows []BookingProfit) {
+	if seats == 0 {
+		return
+	}
+	type frac struct {
+		i   int
+		rem int64
+	}
+	var fr []frac
+	given := int64(0)
+	for i := range rows {
+		if rows[i].Seats == 0 {
+			continue
+		}
+		share := total * int64(rows[i].Seats) / int64(seats)
+		rows[i].Cost.Amount = share
+		given += share
+		fr = append(fr, frac{i, total * int64(rows[i].Seats) % int64(seats)})
+	}
+	slices.SortStableFunc(fr, func(a, b frac) int { return cmp.Compare(b.rem, a.rem) })
+	step := int64(1)
+	if total < 0 {
+		step = -1
+	}
+	for k := 0; given != total && len(fr) > 0; k = (k + 1) % len(fr) {
+		rows[fr[k].i].Cost.Amount += step
+		given += step
+	}
+}
+
+// marginBP is profit/revenue in basis points, rounded half away from zero.
+func marginBP(profit, revenue int64) int64 {
+	if revenue == 0 {
+		return 0
+	}
+	n := profit * 10000
+	q, r := n/revenue, n%revenue
+	if 2*abs64(r) >= abs64(revenue) {
+		if (n < 0) != (revenue < 0) {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}

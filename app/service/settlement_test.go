@@ -1,0 +1,343 @@
+package service_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/localdb"
+)
+
+var (
+	operator   = service.Session{UserID: "u-olga", OfficeID: "o-hn", Role: app.RoleOperator}
+	accountant = service.Session{UserID: "u-acc", OfficeID: "o-hn", Role: app.RoleAccountant}
+)
+
+func setRates(t *testing.T, store service.Store) {
+	t.Helper()
+	save2(t, store, app.CompanySettingsID, &app.CompanySettings{CompanyName: "TourDesk Travel", DefaultCurrency: "VND",
+		ExchangeRates: []app.ExchangeRate{{Currency: "USD", Rate: "25000"}}})
+}
+
+func save2(t *testing.T, store service.Store, id string, e app.Entity) {
+	t.Helper()
+	if err := store.Update(func(tx service.Tx) error { _, err := service.StoreEntity(tx, id, e); return err }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func setDepartureStatus(t *testing.T, store service.Store, id string, st app.DepartureStatus) {
+	t.Helper()
+	d, err := service.Load[app.Departure](store, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Status = st
+	save2(t, store, id, d)
+}
+
+// book creates a booking with lines on dep, a traveler, and takes payments.
+func book(t *testing.T, store *localdb.Store, dep string, lines []app.PriceLine, pays ...money.Money) (*app.Booking, string) {
+	t.Helper()
+	pl := service.NewPipeline(store, agent, store.DeviceID())
+	b, err := pl.Create(service.Request{CustomerID: newCustomer(t, store, "Trần Thị Bình"), DepartureID: dep, Lines: lines}, day("2026-11-23"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := pl.AddTraveler(b.ID, &app.Traveler{Name: "Trần Thị Bình"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pay := service.NewPayments(store, agent)
+	for i, m := range pays {
+		kind := app.PaymentBalance
+		if i == 0 {
+			kind = app.PaymentDeposit
+		}
+		if _, err := pay.Take(service.Take{BookingID: b.ID, Kind: kind, Amount: m, Date: day("2026-11-25")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b, tr
+}
+
+func line(tt app.TravelerType, qty int, minor int64, cur string) app.PriceLine {
+	return app.PriceLine{Description: string(tt), TravelerType: tt, Quantity: qty, UnitPrice: money.New(minor, cur)}
+}
+
+// A departure with two bookings, payments and a refund, service orders
+// (one cancelled), expenses (one reversed, one in another currency) and an
+// incident, settled: profit is revenue minus every cost, worked out by
+// hand, once in VND and once in USD.
+func TestSettlementProfit(t *testing.T) {
+	for _, tc := range []struct {
+		cur                    string
+		linesA, linesB         []app.PriceLine
+		paysA, paysB           []money.Money
+		surchargeA, refundA    money.Money
+		unitCost               money.Money // of the hotel, 5 units
+		meals, tips, incident  money.Money // meals may be in another currency
+		revenue, cost          int64       // by hand
+		profit, marginBP       int64
+		costA, costB           int64
+		unpaidB, override      bool
+		categories             map[string]int64
+		profitA, profitB       int64
+		bookingRevA, bookingRB int64
+	}{
+		{
+			cur:    "VND",
+			linesA: []app.PriceLine{line(app.TravelerAdult, 2, 5_000_000, "VND")},
+			linesB: []app.PriceLine{line(app.TravelerAdult, 1, 5_000_000, "VND"), line(app.TravelerChild, 1, 3_000_000, "VND")},
+			paysA:  []money.Money{money.New(10_000_000, "VND")}, surchargeA: money.New(500_000, "VND"), refundA: money.New(200_000, "VND"),
+			paysB:    []money.Money{money.New(3_000_000, "VND"), money.New(5_000_000, "VND")},
+			unitCost: money.New(1_200_000, "VND"), // 5 × 1.200.000 = 6.000.000
+			meals:    money.New(800_000, "VND"), tips: money.New(200_000, "VND"),
+			incident: money.New(2000, "USD"), // 20.00 USD × 25.000 = 500.000 VND
+			// 10.000.000 + 500.000 − 200.000 + 3.000.000 + 5.000.000
+			revenue: 18_300_000,
+			// 6.000.000 + 800.000 + 200.000 + 500.000 (the reversed 300.000 nets to 0)
+			cost:       7_500_000,
+			profit:     10_800_000, // 18.300.000 − 7.500.000
+			marginBP:   5902,       // 10.8 / 18.3 = 59.016%
+			costA:      3_750_000,  // 2 of 4 seats
+			costB:      3_750_000,
+			categories: map[string]int64{"service_orders": 6_000_000, "meals": 800_000, "tips": 200_000, "incidents": 500_000, "other": 0},
+			profitA:    10_300_000 - 3_750_000, profitB: 8_000_000 - 3_750_000,
+			bookingRevA: 10_300_000, bookingRB: 8_000_000,
+		},
+		{
+			cur:    "USD",
+			linesA: []app.PriceLine{line(app.TravelerAdult, 2, 100_000, "USD")},                                            // 2,000.00
+			linesB: []app.PriceLine{line(app.TravelerAdult, 1, 100_000, "USD"), line(app.TravelerChild, 2, 70_000, "USD")}, // 2,400.00
+			paysA:  []money.Money{money.New(200_000, "USD")}, surchargeA: money.New(5_000, "USD"), refundA: money.New(2_000, "USD"),
+			paysB:    []money.Money{money.New(200_000, "USD")}, // 400.00 still owed
+			unpaidB:  true,
+			unitCost: money.New(12_000, "USD"),       // 5 × 120.00 = 600.00
+			meals:    money.New(1_250_000, "VND"),    // 1.250.000 / 25.000 = 50.00 USD
+			tips:     money.New(3_333, "USD"),        // 33.33
+			incident: money.New(1_001, "USD"),        // 10.01
+			revenue:  205_000 - 2_000 + 200_000,      // 4,030.00
+			cost:     60_000 + 5_000 + 3_333 + 1_001, // 693.34
+			profit:   403_000 - 69_334,               // 3,336.66
+			marginBP: 8280,                           // 333,666 / 403,000 = 82.796%
+			costA:    27_734, costB: 41_600,          // 69,334 × 2/5 = 27,733.6, × 3/5 = 41,600.4: the cent left goes to A
+			categories: map[string]int64{"service_orders": 60_000, "meals": 5_000, "tips": 3_333, "incidents": 1_001, "other": 0},
+			profitA:    203_000 - 27_734, profitB: 200_000 - 41_600,
+			bookingRevA: 203_000, bookingRB: 200_000,
+		},
+	} {
+		t.Run(tc.cur, func(t *testing.T) {
+			store := openStore(t)
+			setRates(t, store)
+			dep := newDeparture(t, store, "DAD-"+tc.cur, 20, 2)
+			hotel := save(t, store, &app.Partner{Name: "Furama", Type: app.PartnerHotel})
+			bus := save(t, store, &app.Partner{Name: "Hải Vân Bus", Type: app.PartnerTransport})
+			a, trA := book(t, store, dep, tc.linesA, tc.paysA...)
+			b, _ := book(t, store, dep, tc.linesB, tc.paysB...)
+			pay := service.NewPayments(store, agent)
+			if _, err := pay.Take(service.Take{BookingID: a.ID, Kind: app.PaymentSurcharge, Amount: tc.surchargeA, Date: day("2026-12-01")}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := pay.Refund(a.ID, tc.refundA, app.MethodBankTransfer, day("2026-12-02"), "surcharge too high"); err != nil {
+				t.Fatal(err)
+			}
+
+			ops := service.NewOperations(store, operator)
+			oid, err := ops.AddOrder(&app.ServiceOrder{DepartureID: dep, PartnerID: hotel, Service: "rooms × nights", Quantity: 5, UnitCost: tc.unitCost})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ops.SetOrderStatus(oid, app.OrderConfirmed, ""); !errors.Is(err, app.ErrInvalid) {
+				t.Errorf("confirm without number: %v", err)
+			}
+			if o, err := ops.SetOrderStatus(oid, app.OrderConfirmed, "FUR-123"); err != nil || o.ConfirmationNumber != "FUR-123" {
+				t.Fatalf("confirm: %v %+v", err, o)
+			}
+			if _, err := ops.SetOrderStatus(oid, app.OrderRequested, ""); !errors.Is(err, app.ErrInvalid) {
+				t.Errorf("confirmed → requested: %v", err)
+			}
+			busID, err := ops.AddOrder(&app.ServiceOrder{DepartureID: dep, PartnerID: bus, Service: "coach", Quantity: 1, UnitCost: money.New(tc.unitCost.Amount*10, tc.cur)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ops.SetOrderStatus(busID, app.OrderCancelled, ""); err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range []*app.Expense{
+				{Category: app.ExpenseMeals, Amount: tc.meals},
+				{Category: app.ExpenseTips, Amount: tc.tips},
+			} {
+				e.DepartureID, e.Date = dep, day("2026-12-21")
+				if _, err := ops.AddExpense(e); err != nil {
+					t.Fatal(err)
+				}
+			}
+			wrong := &app.Expense{DepartureID: dep, Date: day("2026-12-21"), Category: app.ExpenseOther, Amount: money.New(tc.tips.Amount*9, tc.cur)}
+			if _, err := ops.AddExpense(wrong); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ops.ReverseExpense(wrong.ID, day("2026-12-22"), "typed twice"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ops.AddIncident(&app.Incident{DepartureID: dep, TravelerID: trA, Description: "lost passport", Cost: tc.incident}, time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ops.CheckIn(dep, trA, day("2026-12-20")); err != nil {
+				t.Fatal(err)
+			}
+
+			if _, err := service.Settle(store, operator, dep, day("2026-12-24"), ""); !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "only a completed departure") {
+				t.Errorf("settle a planned departure: %v", err)
+			}
+			setDepartureStatus(t, store, dep, app.DepartureCompleted)
+			if tc.unpaidB {
+				_, err := service.Settle(store, operator, dep, day("2026-12-24"), "")
+				if !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "unpaid") || !strings.Contains(err.Error(), b.Code) {
+					t.Fatalf("settle with unpaid balance: %v", err)
+				}
+			}
+			override := ""
+			if tc.unpaidB {
+				override = "customer pays on return, agreed by Mai"
+			}
+			st, err := service.Settle(store, operator, dep, day("2026-12-24"), override)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantMoney(t, "revenue", st.Revenue, tc.revenue, tc.cur)
+			wantMoney(t, "cost", st.Cost, tc.cost, tc.cur)
+			wantMoney(t, "profit", st.Profit, tc.profit, tc.cur)
+			if st.Revenue.Amount-st.Cost.Amount != st.Profit.Amount || st.MarginBP != tc.marginBP {
+				t.Errorf("profit %v, margin %d bp, want %d", st.Profit, st.MarginBP, tc.marginBP)
+			}
+			for cat, want := range tc.categories {
+				wantMoney(t, "cost "+cat, st.Costs[cat], want, tc.cur)
+			}
+			if len(st.Bookings) != 2 {
+				t.Fatalf("bookings %+v", st.Bookings)
+			}
+			for i, want := range []struct{ rev, cost, profit int64 }{{tc.bookingRevA, tc.costA, tc.profitA}, {tc.bookingRB, tc.costB, tc.profitB}} {
+				bp := st.Bookings[i]
+				wantMoney(t, bp.Code+" revenue", bp.Revenue, want.rev, tc.cur)
+				wantMoney(t, bp.Code+" cost", bp.Cost, want.cost, tc.cur)
+				wantMoney(t, bp.Code+" profit", bp.Profit, want.profit, tc.cur)
+			}
+			d, err := service.Load[app.Departure](store, dep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Status != app.DepartureSettled {
+				t.Errorf("status %s", d.Status)
+			}
+			if tc.unpaidB && (!strings.Contains(d.Notes, override) || !strings.Contains(d.Notes, b.Code)) || !tc.unpaidB && d.Notes != "" {
+				t.Errorf("override not recorded: %q", d.Notes)
+			}
+
+			// Locked: no more orders, expenses, incidents or check-ins.
+			for what, err := range map[string]error{
+				"order status": func() error { _, err := ops.SetOrderStatus(oid, app.OrderCompleted, ""); return err }(),
+				"order add": func() error {
+					_, err := ops.AddOrder(&app.ServiceOrder{DepartureID: dep, PartnerID: hotel, Service: "x", Quantity: 1, UnitCost: tc.unitCost})
+					return err
+				}(),
+				"expense": func() error {
+					_, err := ops.AddExpense(&app.Expense{DepartureID: dep, Category: app.ExpenseTips, Amount: tc.tips, Date: day("2026-12-24")})
+					return err
+				}(),
+				"incident": func() error {
+					_, err := ops.AddIncident(&app.Incident{DepartureID: dep, Description: "late", Cost: tc.incident}, time.Now())
+					return err
+				}(),
+				"settle again": func() error { _, err := service.Settle(store, operator, dep, day("2026-12-25"), "x"); return err }(),
+			} {
+				if !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "settled") {
+					t.Errorf("%s on a settled departure: %v", what, err)
+				}
+			}
+			// The accountant's correction: a reversal of the tips.
+			var exps []*app.Expense
+			if err := store.View(func(r service.Reader) (err error) { exps, err = service.Expenses(r, dep); return }); err != nil {
+				t.Fatal(err)
+			}
+			var tips string
+			for _, e := range exps {
+				if e.Category == app.ExpenseTips {
+					tips = e.ID
+				}
+			}
+			if _, err := ops.ReverseExpense(tips, day("2026-12-26"), ""); err == nil || !strings.Contains(err.Error(), "only an accountant") {
+				t.Errorf("operator's reversal on a settled departure: %v", err)
+			}
+			if _, err := service.NewOperations(store, accountant).ReverseExpense(tips, day("2026-12-26"), "tips were the guide's own"); err != nil {
+				t.Fatal(err)
+			}
+			after, err := service.SettlementOf(store, dep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantMoney(t, "profit after the reversal", after.Profit, tc.profit+tc.categories["tips"], tc.cur)
+		})
+	}
+}
+
+func TestCheckIn(t *testing.T) {
+	store := openStore(t)
+	dep := newDeparture(t, store, "DAD-CHECKIN", 20, 2)
+	other := newDeparture(t, store, "HAN-OTHER", 20, 2)
+	_, tr := book(t, store, dep, []app.PriceLine{line(app.TravelerAdult, 1, 5_000_000, "VND")}, money.New(1_000_000, "VND"))
+	_, stranger := book(t, store, other, []app.PriceLine{line(app.TravelerAdult, 1, 5_000_000, "VND")}, money.New(1_000_000, "VND"))
+	_, notBoarded := book(t, store, dep, []app.PriceLine{line(app.TravelerAdult, 1, 5_000_000, "VND")}) // no deposit
+	ops := service.NewOperations(store, operator)
+	for _, id := range []string{stranger, notBoarded, "0190f5c2-0000-7000-8000-000000000000"} {
+		_, err := ops.CheckIn(dep, id, day("2026-12-20"))
+		if !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "not on the group list of departure DAD-CHECKIN") {
+			t.Errorf("check in %s: %v", id, err)
+		}
+	}
+	if _, err := ops.CheckIn(dep, tr, day("2026-12-25")); !errors.Is(err, app.ErrInvalid) {
+		t.Errorf("a day after the trip: %v", err)
+	}
+	for _, d := range []string{"2026-12-21", "2026-12-20", "2026-12-21"} {
+		if _, err := ops.CheckIn(dep, tr, day(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var list []service.GroupMember
+	if err := store.View(func(r service.Reader) (err error) { list, err = service.GroupList(r, dep); return }); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || !list[0].Traveler.CheckedIn || len(list[0].Days) != 2 || list[0].Days[0] != day("2026-12-20") {
+		t.Errorf("group list %+v", list)
+	}
+}
+
+func TestOperationsRefusals(t *testing.T) {
+	store := openStore(t) // no rates
+	dep := newDeparture(t, store, "DAD-REF", 20, 2)
+	hotel := save(t, store, &app.Partner{Name: "Furama", Type: app.PartnerHotel})
+	ops := service.NewOperations(store, operator)
+	if _, err := ops.AddExpense(&app.Expense{DepartureID: dep, Category: app.ExpenseMeals, Amount: money.New(-5, "VND"), Date: day("2026-12-20")}); !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "above zero") {
+		t.Errorf("negative expense: %v", err)
+	}
+	if _, err := ops.AddExpense(&app.Expense{DepartureID: dep, Category: app.ExpenseMeals, Amount: money.New(500, "USD"), Date: day("2026-12-20")}); !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "no exchange rate") {
+		t.Errorf("USD expense, no rate: %v", err)
+	}
+	if _, err := ops.AddOrder(&app.ServiceOrder{DepartureID: dep, PartnerID: hotel, Service: "rooms", Quantity: 1, UnitCost: money.New(-1, "VND")}); !errors.Is(err, app.ErrInvalid) {
+		t.Errorf("negative unit cost: %v", err)
+	}
+	if _, err := ops.SetGuide(dep, "u-gia", false); err != nil {
+		t.Fatal(err)
+	}
+	d, err := ops.SetMeeting(dep, "Nội Bài, gate 3", "05:30")
+	if err != nil || d.MeetingTime != "05:30" || len(d.GuideIDs) != 1 {
+		t.Errorf("meeting %v %+v", err, d)
+	}
+	if _, err := service.NewOperations(store, agent).AddExpense(&app.Expense{DepartureID: dep, Category: app.ExpenseMeals, Amount: money.New(5, "VND"), Date: day("2026-12-20")}); !errors.Is(err, app.ErrForbidden) {
+		t.Errorf("agent's expense: %v", err)
+	}
+}
