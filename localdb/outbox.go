@@ -286,8 +286,9 @@ func (s *Store) Conflicts() ([]Conflict, error) {
 // RestoreConflict writes the losing local value of conflict seq back as a
 // new local change (a fresh stamp, so it wins the next merge and goes to
 // the outbox) and marks the conflict resolved, in one transaction. It
-// fails with app.ErrNotFound for an unknown seq and app.ErrConflict for a
-// conflict already resolved.
+// fails with app.ErrNotFound for an unknown seq, app.ErrConflict for a
+// conflict already resolved, and app.ErrForbidden for a record no longer
+// on this device (revoked: see LogSuperseded).
 func (s *Store) RestoreConflict(seq uint64) error {
 	return s.update(func(t *tx) error {
 		b := t.btx.Bucket(bucketConflicts)
@@ -301,6 +302,9 @@ func (s *Store) RestoreConflict(seq uint64) error {
 		}
 		if c.Resolved {
 			return fmt.Errorf("localdb: conflict %d already restored: %w", seq, app.ErrConflict)
+		}
+		if err := t.restorable(c); err != nil {
+			return err
 		}
 		if c.Field == record.Deleted {
 			if err := t.restoreTombstone(c); err != nil {

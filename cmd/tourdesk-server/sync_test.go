@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"strconv"
 	"testing"
 
@@ -70,7 +71,7 @@ func TestPushPullThroughServe(t *testing.T) {
 
 	url, _ = startServe(t, dir)
 	var again protocol.PushResponse
-	if s := call(t, "POST", url+protocol.PathPush, token, push, &again); s != http.StatusOK || again.Results[0] != first.Results[0] || again.NextDeviceSeq != 2 {
+	if s := call(t, "POST", url+protocol.PathPush, token, push, &again); s != http.StatusOK || !reflect.DeepEqual(again.Results[0], first.Results[0]) || again.NextDeviceSeq != 2 {
 		t.Errorf("replay after restart: %d %+v, want %+v", s, again, first)
 	}
 	var pull protocol.PullResponse

@@ -52,6 +52,14 @@ func (s benchStore) Settle(upto uint64, rejected, refused map[uint64]client.Reas
 	_, err := s.db.SettleRefused(upto, conv(rejected), conv(refused))
 	return err
 }
+func (s benchStore) LogSuperseded(ss []client.Superseded) (int, error) {
+	in := make([]localdb.Superseded, len(ss))
+	for i, e := range ss {
+		in[i] = localdb.Superseded(e)
+	}
+	added, err := s.db.LogSuperseded(in)
+	return len(added), err
+}
 func (s benchStore) ApplyRemote(recs []record.Record, whole []protocol.Ref, limit time.Time) (int, int, error) {
 	p := localdb.Pulled{Records: recs, ClockLimit: limit}
 	for _, r := range whole {

@@ -179,6 +179,7 @@ type memStore struct {
 	records  map[protocol.Ref]record.Record
 	cursor   string
 	settles  int
+	lost     []client.Superseded
 }
 
 func newMemStore(device string) *memStore {
@@ -265,6 +266,13 @@ func (m *memStore) Revoke(refs []protocol.Ref) (removed int, blocked []protocol.
 		}
 	}
 	return removed, nil, nil
+}
+
+func (m *memStore) LogSuperseded(ss []client.Superseded) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.lost = append(m.lost, ss...)
+	return len(ss), nil
 }
 
 func (m *memStore) SyncCursor() (string, error) { return m.cursor, nil }

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -38,6 +39,12 @@ type LocalStore interface {
 	// the server did not take it. Settling a settled sequence again does
 	// nothing.
 	Settle(upto uint64, rejected, refused map[uint64]Reason) error
+	// LogSuperseded adds to the store's conflict log the pushed local
+	// values the server accepted but did not keep (protocol.Result.
+	// Superseded), in one transaction, and returns how many it added. An
+	// entry already logged (same record, field and local stamp) is not
+	// added again, so logging the answer to a replayed push is harmless.
+	LogSuperseded(ss []Superseded) (int, error)
 	// ApplyRemote merges records from the server field by field, logging
 	// a conflict for each unsynced local value a newer remote one beats.
 	// The records whole names replace the local copy (fields they lack
@@ -71,6 +78,20 @@ type Reason struct {
 	// Access is the permission rule behind a forbidden refusal
 	// (read_only, forged_owner, out_of_scope…; protocol.Result.Access).
 	Access string `json:"access,omitempty"`
+}
+
+// Superseded is a pushed local value that lost the server's merge to a
+// newer value (protocol.Result.Superseded): the local value and stamp
+// come from the outbox change that was pushed, the remote ones from the
+// server's answer (RemoteValue nil when the user may not read it).
+type Superseded struct {
+	Kind        app.Kind
+	ID          string
+	Field       string
+	LocalValue  json.RawMessage
+	LocalStamp  record.Stamp
+	RemoteValue json.RawMessage
+	RemoteStamp record.Stamp
 }
 
 // Refused is a change the server did not apply as sent: rejected (it left
@@ -120,7 +141,8 @@ type Summary struct {
 	// read them.
 	Revoked int `json:"revoked"`
 	// Conflicts counts the unsynced local values newer remote ones beat
-	// (they are in the store's conflict log).
+	// (they are in the store's conflict log): those a pull brought, and
+	// those the server reported superseded when they were pushed.
 	Conflicts int `json:"conflicts"`
 	// ClockAhead is how far this computer's clock was ahead of the
 	// server's, when more than protocol.MaxClockSkew (0 otherwise): its
@@ -318,9 +340,13 @@ func (s *syncer) settle(changes []protocol.Change, resp protocol.PushResponse) e
 	// Settle only what was sent: results are for these changes alone.
 	upto := min(resp.NextDeviceSeq-1, last)
 	rejected, refused := map[uint64]Reason{}, map[uint64]Reason{}
+	var lost []Superseded
 	for _, r := range resp.Results {
 		if r.DeviceSeq < first || r.DeviceSeq > upto {
 			continue
+		}
+		if r.Status == protocol.StatusAccepted {
+			lost = append(lost, superseded(changes[r.DeviceSeq-first], r)...)
 		}
 		reason := Reason{Code: r.Code, Field: r.Field, Message: r.Message, Access: r.Access}
 		ref := Refused{DeviceSeq: r.DeviceSeq, Kind: r.Kind, ID: r.ID, Reason: reason}
@@ -343,11 +369,43 @@ func (s *syncer) settle(changes []protocol.Change, resp protocol.PushResponse) e
 			s.sum.Pushed++
 		}
 	}
+	// The losses go to the conflict log before the changes leave the
+	// outbox: after a crash in between, the push is replayed, answered
+	// the same, and logging it again adds nothing.
+	if len(lost) > 0 {
+		n, err := s.st.LogSuperseded(lost)
+		if err != nil {
+			return fmt.Errorf("sync: log %d superseded values: %w", len(lost), err)
+		}
+		s.sum.Conflicts += n
+	}
 	if err := s.st.Settle(upto, rejected, refused); err != nil {
 		return fmt.Errorf("sync: settle changes %d–%d: %w", first, upto, err)
 	}
 	s.p.Pushed += int(upto - first + 1)
 	return nil
+}
+
+// superseded pairs the fields r reports superseded with the values ch
+// pushed. A field the change did not carry, or with a different stamp (the
+// answer is not about this change), is skipped.
+func superseded(ch protocol.Change, r protocol.Result) []Superseded {
+	if ch.DeviceSeq != r.DeviceSeq || ch.Kind != r.Kind || ch.ID != r.ID {
+		return nil
+	}
+	var out []Superseded
+	for _, sf := range r.Superseded {
+		f, ok := ch.Fields[sf.Field]
+		if !ok {
+			continue
+		}
+		out = append(out, Superseded{
+			Kind: r.Kind, ID: r.ID, Field: sf.Field,
+			LocalValue: f.Value, LocalStamp: f.Stamp,
+			RemoteValue: sf.Value, RemoteStamp: sf.Stamp,
+		})
+	}
+	return out
 }
 
 // pull fetches pages until the server says there are no more.

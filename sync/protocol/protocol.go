@@ -303,6 +303,31 @@ type Result struct {
 	// and in answers of servers older than this field. Code stays the
 	// one to branch on; Access says why, for the user and for support.
 	Access string `json:"access,omitempty"`
+	// Superseded lists, for an accepted change, the fields whose pushed
+	// value lost the merge: the server already held a value with a
+	// higher stamp (someone else's later edit, or a status the server put
+	// back), so the pushed value is not the field's value anywhere. The
+	// client logs each in its conflict log with the value it pushed, so
+	// the user sees what was not kept and can restore it. Fields whose
+	// stamp lost but whose value is the same are not listed. Empty for a
+	// rejected change, and in answers of servers older than this field.
+	// A replay of the change gets the same list.
+	Superseded []SupersededField `json:"superseded,omitempty"`
+}
+
+// SupersededField is one field of an accepted change whose pushed value
+// lost the merge (Result.Superseded).
+type SupersededField struct {
+	Field string `json:"field"`
+	// Stamp is the stamp of the value the server kept.
+	Stamp record.Stamp `json:"stamp"`
+	// Value is the value the server kept, and By the id of the user who
+	// wrote it ("" for the server's own), both only when the pushing user
+	// may read that field of the record now; otherwise both are omitted
+	// (the record may just have been taken from them: a customer
+	// reassigned to another agent).
+	Value json.RawMessage `json:"value,omitempty"`
+	By    string          `json:"by,omitempty"`
 }
 
 // PushResponse is the answer to a push that was handled (HTTP 200), even
@@ -383,6 +408,12 @@ type AuditEntry struct {
 	New json.RawMessage `json:"new"`
 	// Stamp is the stamp the new value carries.
 	Stamp record.Stamp `json:"stamp"`
+	// Superseded marks a pushed value that lost the merge to a newer one
+	// the server already held (see Result.Superseded): New is the value
+	// pushed, which never became the field's value; Old is the value
+	// kept; Stamp is the pushed (losing) stamp. Kept in the history so
+	// that every value anyone typed can be found there.
+	Superseded bool `json:"superseded,omitempty"`
 }
 
 // HistoryResponse is the answer to GET /v1/history/{kind}/{id}: every

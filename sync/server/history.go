@@ -48,7 +48,7 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 			}
 			resp.Entries = append(resp.Entries, protocol.AuditEntry{
 				At: e.At.UTC(), UserID: e.UserID, DeviceID: e.DeviceID, Field: e.Field,
-				Old: e.Old, New: e.New, Stamp: e.Stamp,
+				Old: e.Old, New: e.New, Stamp: e.Stamp, Superseded: e.Superseded,
 			})
 		}
 		return nil

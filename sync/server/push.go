@@ -98,7 +98,7 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request) {
 			if err != nil {
 				return fmt.Errorf("%s %s: %w", ch.Kind, ch.ID, err)
 			}
-			if res.Code != "" {
+			if res.Code != "" || len(res.Superseded) > 0 {
 				if err := tx.PutResult(c.DeviceID, res); err != nil {
 					return err
 				}
@@ -238,6 +238,7 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 		before = &curRec
 	}
 	merged, _ := record.Merge(curRec, incoming)
+	lost := supersededFields(names, curRec, incoming)
 
 	// The fields the merge changed (value or stamp), and of those the ones
 	// whose value changed.
@@ -266,6 +267,18 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 	}
 	if len(changed) == 0 {
 		// Every field lost to a newer one, or the change was seen already.
+		if len(lost) > 0 {
+			// Nothing is written, so no permission check ran: the
+			// losing values are audited only if the user could have
+			// written them (now, or when they made the change).
+			won := curRec.Clone()
+			maps.Copy(won.Fields, incoming.Fields)
+			look := newLookup(p.tx, false)
+			audit := p.s.auth.CheckWrite(p.subject, before, won, look) == nil || p.allowedAsOf(curRec, incoming, look, true)
+			if err := p.supersede(&accepted, cur, incoming, lost, cur.Seq, audit); err != nil {
+				return protocol.Result{}, err
+			}
+		}
 		return accepted, nil
 	}
 
@@ -286,7 +299,7 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 	}
 
 	look := newLookup(p.tx, false)
-	if err := p.s.auth.CheckWrite(p.subject, before, merged, look); err != nil && !(exists && p.allowedAsOf(curRec, incoming, look)) {
+	if err := p.s.auth.CheckWrite(p.subject, before, merged, look); err != nil && !(exists && p.allowedAsOf(curRec, incoming, look, false)) {
 		var d *access.Denied
 		if errors.As(err, &d) {
 			if d.Code == access.CodeAppendOnly {
@@ -317,6 +330,9 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 	if err := p.write(cur, exists, merged, changed, valueChanged, seq, p.caller.User.ID, p.caller.DeviceID); err != nil {
 		return protocol.Result{}, err
 	}
+	if err := p.supersede(&accepted, cur, incoming, lost, seq, true); err != nil {
+		return protocol.Result{}, err
+	}
 	if fan != nil {
 		if err := p.endFanOut(fan, seq); err != nil {
 			return protocol.Result{}, err
@@ -342,6 +358,82 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 
 type illegalMove struct{ from, to app.BookingStatus }
 
+// supersededFields returns the names of the fields whose pushed value
+// loses the merge to a different value the server holds with a higher
+// stamp. A status the server puts back after an illegal transition is not
+// among them (its stamp is made after the merge): CodeIllegalTransition
+// reports it.
+func supersededFields(names []string, cur, incoming record.Record) []string {
+	var out []string
+	for _, name := range names {
+		in := incoming.Fields[name]
+		held, ok := cur.Fields[name]
+		if ok && held.Stamp.After(in.Stamp) && !bytes.Equal(compactJSON(held.Value), in.Value) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// supersede reports the fields of lost in res.Superseded, with the kept
+// value and its author only when the pushing user may read that field of
+// the record now, and, when audit is set, appends each losing value to
+// the audit log marked superseded (Old the value kept, New the value
+// pushed), at seq. cur is the stored record before this change: the
+// values in lost are never written, so it still holds the kept ones.
+//
+// Why the audit log too: the pushing device keeps the loss in its
+// conflict log, but a device can be wiped; the history is where anyone
+// who may read the record finds every value typed into it. Lookups of a
+// field's value at some time (allowedAsOf) skip these entries.
+func (p *pusher) supersede(res *protocol.Result, cur StoredRecord, incoming record.Record, lost []string, seq uint64, audit bool) error {
+	if len(lost) == 0 {
+		return nil
+	}
+	rec, err := p.tx.Record(app.Kind(incoming.Kind), incoming.ID)
+	if err != nil {
+		return err
+	}
+	kept := rec.Record()
+	look := newLookup(p.tx, false)
+	readable := func(string) bool { return false }
+	if p.s.auth.CanRead(p.subject, kept, look) {
+		readable = p.s.auth.Fields(p.subject, kept, look)
+	}
+	var entries []AuditRecord
+	for _, name := range lost {
+		held := cur.Fields[name]
+		sf := protocol.SupersededField{Field: name, Stamp: held.Stamp}
+		if readable(name) {
+			sf.Value = held.Value
+			if entries == nil {
+				if entries, err = p.tx.Audit(app.Kind(incoming.Kind), incoming.ID); err != nil {
+					return err
+				}
+			}
+			for _, e := range entries {
+				if e.Field == name && !e.Superseded && e.Stamp == held.Stamp {
+					sf.By = e.UserID
+				}
+			}
+		}
+		res.Superseded = append(res.Superseded, sf)
+		if !audit {
+			continue
+		}
+		in := incoming.Fields[name]
+		err := p.tx.AppendAudit(AuditRecord{
+			Seq: seq, At: p.now, UserID: p.caller.User.ID, DeviceID: p.caller.DeviceID,
+			Kind: app.Kind(incoming.Kind), ID: incoming.ID, Field: name,
+			Old: held.Value, New: in.Value, Stamp: in.Stamp, Superseded: true,
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // allowedAsOf reports whether the subject could have made the change at
 // the time of its stamps: with every scope field (owner, office, parent
 // link, guides…) of the record and of the records it hangs off as it was
@@ -350,13 +442,20 @@ type illegalMove struct{ from, to app.BookingStatus }
 // one made after is not. The stamps are the device's, so a device that
 // forges old stamps could edit fields nobody changed since; that is the
 // price of not losing honest offline work, and the audit log shows it.
-func (p *pusher) allowedAsOf(cur, incoming record.Record, look *txLookup) bool {
+// With won set, the check is of incoming's values as if each had won
+// its merge (a change whose every field lost: could the user have
+// written them?).
+func (p *pusher) allowedAsOf(cur, incoming record.Record, look *txLookup, won bool) bool {
 	asOf := &asOfLookup{p: p, base: look, t: incoming.Latest()}
 	b, ok := asOf.Get(app.Kind(cur.Kind), cur.ID)
 	if !ok {
 		return false
 	}
 	a, _ := record.Merge(b, incoming)
+	if won {
+		a = b.Clone()
+		maps.Copy(a.Fields, incoming.Fields)
+	}
 	// With nothing rolled back, the answer is the one already given.
 	return p.s.auth.CheckWrite(p.subject, &b, a, asOf) == nil && asOf.rolledBack
 }
@@ -390,7 +489,7 @@ func (l *asOfLookup) Get(kind app.Kind, id string) (record.Record, bool) {
 		}
 		var best *AuditRecord
 		for i, e := range audit {
-			if e.Field == name && !e.Stamp.After(l.t) && (best == nil || e.Stamp.After(best.Stamp)) {
+			if e.Field == name && !e.Superseded && !e.Stamp.After(l.t) && (best == nil || e.Stamp.After(best.Stamp)) {
 				best = &audit[i]
 			}
 		}

@@ -151,4 +151,9 @@ type AuditRecord struct {
 	Old   json.RawMessage
 	New   json.RawMessage
 	Stamp record.Stamp
+	// Superseded marks a pushed value that lost the merge to the newer
+	// one the server held (protocol.AuditEntry.Superseded): New is the
+	// value pushed, Old the value kept, Stamp the pushed stamp. It never
+	// was the field's value, so what-was-the-value-at lookups skip it.
+	Superseded bool
 }

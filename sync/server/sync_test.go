@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -266,7 +267,7 @@ func TestPushReplayIsIdempotent(t *testing.T) {
 	pr := a.pushBatch(a.pushReq(req.Changes[1], next))
 	var firstResp protocol.PushResponse
 	json.Unmarshal(first.body, &firstResp)
-	if pr.Results[0] != firstResp.Results[1] || pr.Results[1].Status != protocol.StatusAccepted || pr.NextDeviceSeq != 4 {
+	if !reflect.DeepEqual(pr.Results[0], firstResp.Results[1]) || pr.Results[1].Status != protocol.StatusAccepted || pr.NextDeviceSeq != 4 {
 		t.Errorf("overlapping retry = %+v", pr)
 	}
 
@@ -868,7 +869,7 @@ func TestRefusedChangeComesBack(t *testing.T) {
 	}
 	// The answer was lost and the device pulled before replaying: the
 	// replay is answered the same and the pull after it revokes again.
-	if pr2 := lan.pushBatch(forged); pr2.Results[0] != pr.Results[0] {
+	if pr2 := lan.pushBatch(forged); !reflect.DeepEqual(pr2.Results[0], pr.Results[0]) {
 		t.Errorf("replay answered %+v, first %+v", pr2.Results[0], pr.Results[0])
 	}
 	if recs, revoked := ids(lan.pull()); len(recs) != 0 || !slices.Equal(revoked, []string{cust2}) {

@@ -56,6 +56,16 @@ func reasons(in map[uint64]client.Reason) map[uint64]localdb.Reason {
 	return out
 }
 
+// LogSuperseded implements client.LocalStore.
+func (s Store) LogSuperseded(ss []client.Superseded) (int, error) {
+	in := make([]localdb.Superseded, len(ss))
+	for i, e := range ss {
+		in[i] = localdb.Superseded(e)
+	}
+	added, err := s.DB.LogSuperseded(in)
+	return len(added), err
+}
+
 // ApplyRemote implements client.LocalStore (localdb's ApplyPull).
 func (s Store) ApplyRemote(recs []record.Record, whole []protocol.Ref, clockLimit time.Time) (applied, conflicts int, err error) {
 	p := localdb.Pulled{Records: recs, ClockLimit: clockLimit}

@@ -210,9 +210,12 @@ func testRecordsBookkeeping(t *testing.T, h Harness) {
 		{Seq: 1, At: at, UserID: "u1", DeviceID: "dev-1", Kind: app.KindCustomer, ID: "c1", Field: "name", New: json.RawMessage(`"An"`), Stamp: st},
 		{Seq: 1, At: at, UserID: "u1", DeviceID: "dev-1", Kind: app.KindCustomer, ID: "c1", Field: "owner_id", New: json.RawMessage(`"u1"`), Stamp: st},
 		{Seq: 2, At: at.Add(time.Second), UserID: "u2", DeviceID: "dev-2", Kind: app.KindCustomer, ID: "c1", Field: "name", Old: json.RawMessage(`"An"`), New: json.RawMessage(`"Ân"`), Stamp: st},
+		{Seq: 2, At: at.Add(time.Second), UserID: "u1", DeviceID: "dev-1", Kind: app.KindCustomer, ID: "c1", Field: "name", Old: json.RawMessage(`"Ân"`), New: json.RawMessage(`"Anh"`), Stamp: st, Superseded: true},
 		{Seq: 3, At: at, Kind: app.KindCustomer, ID: "c10", Field: "name", New: json.RawMessage(`"B"`), Stamp: st},
 	}
 	rej := protocol.Result{DeviceSeq: 2, Kind: app.KindPayment, ID: "p1", Status: protocol.StatusRejected, Code: protocol.CodeAppendOnly, Message: "m", Field: "amount"}
+	sup := protocol.Result{DeviceSeq: 3, Kind: app.KindCustomer, ID: "c1", Status: protocol.StatusAccepted,
+		Superseded: []protocol.SupersededField{{Field: "name", Stamp: st, Value: json.RawMessage(`"Ân"`), By: "u2"}, {Field: "notes", Stamp: st}}}
 	c1 := protocol.Ref{Kind: app.KindCustomer, ID: "c1"}
 	b1 := protocol.Ref{Kind: app.KindBooking, ID: "b1"}
 	update(t, h.Records, func(tx server.RecordTx) error {
@@ -228,6 +231,9 @@ func testRecordsBookkeeping(t *testing.T, h Harness) {
 			return err
 		}
 		if err := tx.PutResult("dev-1", rej); err != nil {
+			return err
+		}
+		if err := tx.PutResult("dev-1", sup); err != nil {
 			return err
 		}
 		for _, v := range []struct {
@@ -246,13 +252,13 @@ func testRecordsBookkeeping(t *testing.T, h Harness) {
 		if err != nil {
 			t.Fatalf("Audit: %v", err)
 		}
-		if len(got) != 3 {
-			t.Fatalf("Audit(c1) has %d entries, want 3 (c10's are another record's)", len(got))
+		if len(got) != 4 {
+			t.Fatalf("Audit(c1) has %d entries, want 4 (c10's are another record's)", len(got))
 		}
 		for i, e := range got {
 			w := entries[i]
 			if e.Seq != w.Seq || !e.At.Equal(w.At) || e.UserID != w.UserID || e.DeviceID != w.DeviceID || e.Kind != w.Kind ||
-				e.ID != w.ID || e.Field != w.Field || string(e.Old) != string(w.Old) || string(e.New) != string(w.New) || e.Stamp != w.Stamp {
+				e.ID != w.ID || e.Field != w.Field || string(e.Old) != string(w.Old) || string(e.New) != string(w.New) || e.Stamp != w.Stamp || e.Superseded != w.Superseded {
 				t.Errorf("Audit[%d] = %+v, want %+v", i, e, w)
 			}
 		}
@@ -262,8 +268,11 @@ func testRecordsBookkeeping(t *testing.T, h Harness) {
 		if n, _ := v.DeviceSeq("dev-2"); n != 10 {
 			t.Errorf("DeviceSeq(dev-2) = %d, want 10", n)
 		}
-		if r, ok, err := v.Result("dev-1", 2); !ok || err != nil || r != rej {
+		if r, ok, err := v.Result("dev-1", 2); !ok || err != nil || !reflect.DeepEqual(r, rej) {
 			t.Errorf("Result(dev-1, 2) = %+v, %v, %v; want %+v", r, ok, err, rej)
+		}
+		if r, ok, err := v.Result("dev-1", 3); !ok || err != nil || !reflect.DeepEqual(r, sup) {
+			t.Errorf("Result(dev-1, 3) = %+v, %v, %v; want %+v", r, ok, err, sup)
 		}
 		if _, ok, _ := v.Result("dev-2", 2); ok {
 			t.Error("Result of another device returned")

@@ -39,6 +39,8 @@ type auditRow struct {
 	Old      json.RawMessage `json:"o,omitempty"`
 	New      json.RawMessage `json:"n"`
 	Stamp    string          `json:"s"`
+	// Superseded: server.AuditRecord.Superseded.
+	Superseded bool `json:"x,omitempty"`
 }
 
 func refKey(kind app.Kind, id string) []byte {
@@ -186,7 +188,7 @@ func (t recTx) Audit(kind app.Kind, id string) ([]server.AuditRecord, error) {
 		}
 		e := server.AuditRecord{
 			Seq: row.Seq, At: timeFromMillis(row.At), UserID: row.UserID, DeviceID: row.DeviceID,
-			Kind: kind, ID: id, Field: row.Field, Old: row.Old, New: row.New,
+			Kind: kind, ID: id, Field: row.Field, Old: row.Old, New: row.New, Superseded: row.Superseded,
 		}
 		if err := e.Stamp.UnmarshalText([]byte(row.Stamp)); err != nil {
 			return nil, fmt.Errorf("boltstore: decode audit entry: %w", err)
@@ -368,7 +370,7 @@ func (t recTx) AppendAudit(e server.AuditRecord) error {
 	stamp, _ := e.Stamp.MarshalText()
 	v, err := json.Marshal(auditRow{
 		Seq: e.Seq, At: e.At.UnixMilli(), UserID: e.UserID, DeviceID: e.DeviceID,
-		Field: e.Field, Old: e.Old, New: e.New, Stamp: string(stamp),
+		Field: e.Field, Old: e.Old, New: e.New, Stamp: string(stamp), Superseded: e.Superseded,
 	})
 	if err != nil {
 		return fmt.Errorf("boltstore: encode audit entry: %w", err)
