@@ -81,9 +81,15 @@ func serverError(cmd string, err error) error {
 		return fmt.Errorf("%s: interrupted", cmd)
 	case errors.As(err, &ce), errors.Is(err, client.ErrUnreachable):
 		// %v: the message is the line; exit 2.
-		return fmt.Errorf("%s: %v", cmd, err)
+		return fmt.Errorf("%s: %v", cmd, trimPrefix(err, cmd))
 	}
 	return fmt.Errorf("%s: %w", cmd, err)
+}
+
+// trimPrefix is err's text without a leading "cmd: " the client already
+// wrote ("sync: push changes …"), so the line does not say it twice.
+func trimPrefix(err error, cmd string) string {
+	return strings.TrimPrefix(err.Error(), cmd+": ")
 }
 
 // readSession reads the saved session of the data directory; an error
@@ -394,6 +400,13 @@ func cmdConflicts(e *env, args []string) error {
 			if c.Resolved {
 				state = "yours was restored"
 			}
+			if v := strings.TrimSpace(string(c.RemoteValue)); v == "" || v == "null" {
+				// A value the server kept but this user may not read
+				// (the record moved to someone else).
+				fmt.Fprintf(e.stdout, "%d  %s %s  %s: you wrote %s (%s); a newer value was kept (%s); %s\n",
+					c.Seq, c.Kind, c.ID, c.Field, c.LocalValue, stampTime(c.LocalStamp), stampTime(c.RemoteStamp), state)
+				continue
+			}
 			fmt.Fprintf(e.stdout, "%d  %s %s  %s: you wrote %s (%s); %s wrote %s (%s); %s\n",
 				c.Seq, c.Kind, c.ID, c.Field, c.LocalValue, stampTime(c.LocalStamp), c.RemoteStamp.Device, c.RemoteValue, stampTime(c.RemoteStamp), state)
 		}
@@ -414,6 +427,9 @@ func cmdConflicts(e *env, args []string) error {
 		if err := store.RestoreConflict(seq); err != nil {
 			if errors.Is(err, app.ErrConflict) {
 				return usagef("conflicts restore: conflict %d was already restored", seq)
+			}
+			if errors.Is(err, app.ErrForbidden) || errors.Is(err, app.ErrNotFound) {
+				return usagef("conflicts restore: %v", err)
 			}
 			return err
 		}
