@@ -282,12 +282,12 @@ func CanEdit(s Subject, rec record.Record, name string, l Lookup) bool {
 }
 
 // listed reports whether list names field name: exactly, or by an entry
-// "prefix.*" that covers every field "prefix.<anything>" (the per-day
-// check-in fields "checked_in.2026-12-01" of a traveler, one field per
-// day so that two guides' check-ins merge).
+// "prefix_*" that covers every field "prefix_<anything>" (the per-day
+// check-in fields "checked_in_20261201" of a traveler, one field per day
+// so that two guides' check-ins merge).
 func listed(list []string, name string) bool {
 	for _, l := range list {
-		if l == name || strings.HasSuffix(l, ".*") && len(name) > len(l)-1 && strings.HasPrefix(name, l[:len(l)-1]) {
+		if l == name || strings.HasSuffix(l, "_*") && len(name) >= len(l) && strings.HasPrefix(name, l[:len(l)-1]) {
 			return true
 		}
 	}

@@ -93,7 +93,8 @@
 // bookings' code, customer id and status (to tie feedback to a booking),
 // service orders without cost, expenses and incidents (which they append,
 // as themselves) and feedback (which they create and edit). Of travelers
-// they may change only checked_in. No customers at all. Reads the
+// they may change only checked_in and the per-day checked_in_YYYYMMDD
+// fields (a list entry "f_*" covers every f_<key>). No customers at all. Reads the
 // catalogue (tours, partners' public entry, offices, users, settings).
 //
 // marketing: writes campaigns (owner themselves or none) and loyalty

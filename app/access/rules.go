@@ -85,7 +85,7 @@ var (
 	travelerGroupList = []string{
 		"booking_id", "departure_id", "name", "latin_name", "type", "birth_date",
 		"gender", "phone", "passport_number", "passport_expiry", "nationality",
-		"room_type", "roommate_id", "special_needs", "checked_in", "checked_in.*",
+		"room_type", "roommate_id", "special_needs", "checked_in", "checked_in_*",
 	}
 	// travelerOperations is what operators may change on a traveler:
 	// rooming, needs, and which departure's group list they are on.
@@ -226,7 +226,7 @@ var rules = map[app.Kind]map[app.Role]rule{
 		app.RoleDirector:   readAll,
 		app.RoleAccountant: none,
 		app.RoleOperator:   {read: anyRecord, write: anyRecord, edit: travelerOperations},
-		app.RoleGuide:      {read: assignedDeparture, show: travelerGroupList, write: assignedDeparture, edit: []string{"checked_in", "checked_in.*"}},
+		app.RoleGuide:      {read: assignedDeparture, show: travelerGroupList, write: assignedDeparture, edit: []string{"checked_in", "checked_in_*"}},
 		app.RoleMarketing:  none,
 		app.RoleAdmin:      full,
 	},

@@ -20,12 +20,13 @@ import (
 // they reach head office at the next sync.
 //
 // Check-in per day. A traveler's check-in on day D is its own field of the
-// traveler record, "checked_in.D" (true), beside the flag "checked_in"
+// traveler record, "checked_in_YYYYMMDD" (true), beside the flag "checked_in"
 // (joined the group at least once). One field per day, not a list of
 // days, because records merge field by field: two guides checking people
 // in on their own laptops never overwrite each other (a list would be one
 // field, and the later writer would erase the other guide's days). The
-// permission table lets a guide write "checked_in" and "checked_in.*".
+// permission table lets a guide write "checked_in" and "checked_in_*";
+// field names on the wire are a-z, 0-9 and _, hence the compact date.
 //
 // Lock. A settled departure is locked: service orders, expenses and
 // incidents of it are refused here (a *OpsError), and the only change left
@@ -57,7 +58,7 @@ func opsRefuse(format string, args ...any) error {
 }
 
 // CheckInPrefix starts the per-day check-in fields of a traveler.
-const CheckInPrefix = "checked_in."
+const CheckInPrefix = "checked_in_"
 
 // loadDeparture loads departure id with its ID set.
 func loadDeparture(r Reader, id string) (*app.Departure, error) {
@@ -343,7 +344,7 @@ func (s *Operations) CheckIn(departureID, travelerID string, day app.Date) (*app
 		}
 		t.CheckedIn = true
 		values := jsonFields("checked_in", true)
-		values[CheckInPrefix+day.String()] = json.RawMessage("true")
+		values[CheckInPrefix+strings.ReplaceAll(day.String(), "-", "")] = json.RawMessage("true")
 		_, err = tx.Save(app.KindTraveler, travelerID, values)
 		return err
 	})
@@ -359,7 +360,10 @@ func CheckInDays(rec record.Record) []app.Date {
 		if !ok || string(f.Value) != "true" {
 			continue
 		}
-		if d, err := app.ParseDate(day); err == nil {
+		if len(day) != 8 {
+			continue
+		}
+		if d, err := app.ParseDate(day[:4] + "-" + day[4:6] + "-" + day[6:]); err == nil {
 			out = append(out, d)
 		}
 	}

@@ -59,6 +59,12 @@ var commands = map[string]command{
 	"booking":     cmdBooking,
 	"payment":     cmdPayment,
 	"receivables": cmdReceivables,
+	"order":       cmdOrder,
+	"checkin":     cmdCheckIn,
+	"incident":    cmdIncident,
+	"expense":     cmdExpense,
+	"settle":      cmdSettle,
+	"departure":   cmdDeparture,
 }
 
 const usage = `usage: tourdeskctl [--data DIR] [--user ID] COMMAND [flags] [args]
@@ -86,7 +92,15 @@ commands:
   payment take BOOKING --kind deposit|balance|surcharge --amount "5.000.000" [--currency C] [--method M] [--receipt N]
   payment refund BOOKING --amount A [--currency C] [--method M] [--note T]
   receivables [--json]                  (ageing 0–30/31–60/61–90/90+ days overdue; debt limit alerts)
-  (booking create/cancel/oversell, payment and receivables take --today YYYY-MM-DD; default today)
+  order add DEPARTURE --partner ID --what "…" --qty N --unit-cost "…" [--currency C] [--start D --end D]
+  order status ID requested|confirmed|completed|cancelled [--confirmation NO]
+  departure show ID [--json] | departure guide ID USER [--remove] | departure meeting ID --place P --time HH:MM
+  departure status ID confirmed|running|completed|cancelled|planned
+  checkin DEPARTURE TRAVELER [--day D]  (a guide, offline; one check-in per day)
+  incident add DEPARTURE --what "…" [--cost A] [--currency C] [--severity S] [--traveler ID]
+  expense add DEPARTURE --category C --amount A [--currency C] [--note T] | expense reverse ID [--note T]
+  settle DEPARTURE [--override-unpaid "reason"] [--json]   (revenue, costs by category, profit, margin; locks it)
+  (booking create/cancel/oversell, payment, receivables, expense and settle take --today YYYY-MM-DD; default today)
 `
 
 // run is main without the process: tests drive it in-process.
@@ -129,7 +143,7 @@ func (e *env) run(args []string) error {
 	name := fs.Arg(0)
 	cmd, ok := commands[name]
 	if !ok {
-		return usagef("unknown command %q (try: demo, customer, import, export, backup, print, login, sync, conflicts, history, booking, payment, receivables)", name)
+		return usagef("unknown command %q (try: demo, customer, import, export, backup, print, login, sync, conflicts, history, booking, payment, receivables, order, departure, checkin, incident, expense, settle)", name)
 	}
 	return cmd(e, fs.Args()[1:])
 }

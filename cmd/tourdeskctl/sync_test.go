@@ -29,6 +29,7 @@ const (
 	minhID       = "0190c2d4-2222-7000-8000-000000000002"
 	maiID        = "0190c2d4-2222-7000-8000-000000000003"
 	olgaID       = "0190c2d4-2222-7000-8000-000000000004"
+	giaID        = "0190c2d4-2222-7000-8000-000000000005"
 	custID       = "0190c2d4-3333-7000-8000-000000000001"
 )
 
@@ -46,6 +47,7 @@ func syncServer(t *testing.T) string {
 		{ID: minhID, Name: "Trần Văn Minh", Login: "minh.tran", Role: app.RoleAgent, OfficeID: syncOffice, Active: true},
 		{ID: maiID, Name: "Phạm Thị Mai", Login: "mai.pham", Role: app.RoleManager, OfficeID: syncOffice, Active: true},
 		{ID: olgaID, Name: "Lê Văn Olga", Login: "olga.le", Role: app.RoleOperator, OfficeID: syncOffice, Active: true},
+		{ID: giaID, Name: "Võ Văn Gia", Login: "gia.vo", Role: app.RoleGuide, OfficeID: syncOffice, Active: true},
 	} {
 		store.PutAccount(server.Account{User: u, PasswordHash: hash})
 	}
