@@ -221,7 +221,14 @@ func startServe(t *testing.T, dir string) (url string, stop func()) {
 // login posts a session request and returns the status and token.
 func login(t *testing.T, url, user, password string) (int, string) {
 	t.Helper()
-	body, _ := json.Marshal(protocol.SessionRequest{User: user, Password: password, DeviceID: "test-device"})
+	return loginDevice(t, url, user, password, "test-device")
+}
+
+// loginDevice opens a session on device (a device's pulls leave out the
+// changes it pushed itself: another device sees what the server holds).
+func loginDevice(t *testing.T, url, user, password, device string) (int, string) {
+	t.Helper()
+	body, _ := json.Marshal(protocol.SessionRequest{User: user, Password: password, DeviceID: device})
 	req, _ := http.NewRequest("POST", url+protocol.PathSession, bytes.NewReader(body))
 	req.Header.Set(protocol.HeaderVersion, strconv.Itoa(protocol.Version))
 	resp, err := http.DefaultClient.Do(req)

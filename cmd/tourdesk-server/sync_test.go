@@ -74,8 +74,11 @@ func TestPushPullThroughServe(t *testing.T) {
 	if s := call(t, "POST", url+protocol.PathPush, token, push, &again); s != http.StatusOK || !reflect.DeepEqual(again.Results[0], first.Results[0]) || again.NextDeviceSeq != 2 {
 		t.Errorf("replay after restart: %d %+v, want %+v", s, again, first)
 	}
+	// Pulled from another device: the pushing one's pulls leave out its
+	// own changes.
+	_, desktop := loginDevice(t, url, "lan.nguyen", "mật khẩu dài", "test-desktop")
 	var pull protocol.PullResponse
-	if s := call(t, "GET", url+protocol.PathPull, token, nil, &pull); s != http.StatusOK || len(byKind(pull)[app.KindCustomer]) != 1 || byKind(pull)[app.KindCustomer][0] != id {
+	if s := call(t, "GET", url+protocol.PathPull, desktop, nil, &pull); s != http.StatusOK || len(byKind(pull)[app.KindCustomer]) != 1 || byKind(pull)[app.KindCustomer][0] != id {
 		t.Errorf("pull after restart: %d %+v", s, pull)
 	}
 	// Offices and users are published as records (the catalogue), without

@@ -91,9 +91,19 @@ type pullItem struct {
 	// whole: the user's view of the record changed after the cursor (a
 	// visibility change): send every readable field, or a revoke.
 	whole bool
+	// fresh: some field changed after the cursor is not the pulling
+	// device's own (see echo).
+	fresh bool
 }
 
-func (it *pullItem) emits() bool { return it.readable || it.whole }
+func (it *pullItem) emits() bool { return it.readable && it.fresh || it.whole }
+
+// echo reports whether f, changed after the cursor, is device's own: its
+// push set this value and stamp and the server stored them as pushed
+// (StoredField.From). The device holds it already, so a pull does not send
+// it back (its cursor still passes it). A whole record is sent with every
+// field all the same: the device's copy is to be replaced.
+func echo(f StoredField, device string) bool { return f.From != "" && f.From == device }
 
 // pull answers a pull of c after the cursor, in the snapshot v.
 //
@@ -103,7 +113,9 @@ func (it *pullItem) emits() bool { return it.readable || it.whole }
 // owner, an office, a parent link, a departure's guides…). A record in the
 // change index that the caller may read comes with its fields changed
 // after the cursor; one with a visibility change comes whole if the caller
-// may read it now, else as a revoke.
+// may read it now, else as a revoke. Fields the caller's device pushed
+// itself, stored as pushed, are left out of the former (see echo): a
+// record with nothing else changed is passed over, the cursor with it.
 func (s *Server) pull(v RecordView, c Caller, from, after uint64, limit int) (protocol.PullResponse, error) {
 	resp := protocol.PullResponse{Records: []record.Record{}, Revoked: []protocol.Ref{}}
 	last, err := v.LastSeq()
@@ -146,6 +158,10 @@ func (s *Server) pull(v RecordView, c Caller, from, after uint64, limit int) (pr
 				if !it.emits() {
 					emitted++
 				}
+				if !it.fresh {
+					// Not checked for an echo (see below).
+					it.readable = s.auth.CanRead(subject, it.rec.Record(), look)
+				}
 				it.whole = true
 			}
 			return nil
@@ -168,7 +184,17 @@ func (s *Server) pull(v RecordView, c Caller, from, after uint64, limit int) (pr
 			return err
 		}
 		it := &pullItem{ref: e.Ref, rec: sr, whole: whole}
-		it.readable = s.auth.CanRead(subject, sr.Record(), look)
+		for _, f := range sr.Fields {
+			if f.Seq > from && !echo(f, c.DeviceID) {
+				it.fresh = true
+				break
+			}
+		}
+		// A record whose every change after the cursor is the caller's
+		// device's own is not sent (nor counted against the limit).
+		if it.fresh || whole {
+			it.readable = s.auth.CanRead(subject, sr.Record(), look)
+		}
 		items[e.Ref] = it
 		order = append(order, it)
 		if it.emits() {
@@ -191,12 +217,12 @@ func (s *Server) pull(v RecordView, c Caller, from, after uint64, limit int) (pr
 			// Everything up to bound is answered.
 			resp.More = truncated
 			resp.Cursor = formatCursor(from, max(cursor, bound), resp.More)
-			return s.finishPull(resp, order, subject, look, from), nil
+			return s.finishPull(resp, order, subject, look, from, c.DeviceID), nil
 		}
 		if emitted >= limit {
 			resp.More = true
 			resp.Cursor = formatCursor(from, cursor, resp.More)
-			return s.finishPull(resp, order, subject, look, from), nil
+			return s.finishPull(resp, order, subject, look, from, c.DeviceID), nil
 		}
 		for ; i < len(changes) && changes[i].Seq == seq; i++ {
 			if err := add(changes[i], false); err != nil {
@@ -213,7 +239,7 @@ func (s *Server) pull(v RecordView, c Caller, from, after uint64, limit int) (pr
 }
 
 // finishPull fills resp with the items, in the order first seen.
-func (s *Server) finishPull(resp protocol.PullResponse, order []*pullItem, subject access.Subject, look *txLookup, after uint64) protocol.PullResponse {
+func (s *Server) finishPull(resp protocol.PullResponse, order []*pullItem, subject access.Subject, look *txLookup, after uint64, device string) protocol.PullResponse {
 	for _, it := range order {
 		switch {
 		case it.readable:
@@ -221,7 +247,7 @@ func (s *Server) finishPull(resp protocol.PullResponse, order []*pullItem, subje
 			ok := s.auth.Fields(subject, full, look)
 			out := record.Record{Kind: full.Kind, ID: full.ID, Fields: map[string]record.Field{}}
 			for name, f := range it.rec.Fields {
-				if (it.whole || f.Seq > after) && ok(name) {
+				if (it.whole || f.Seq > after && !echo(f, device)) && ok(name) {
 					out.Fields[name] = record.Field{Value: f.Value, Stamp: f.Stamp}
 				}
 			}

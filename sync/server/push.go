@@ -327,7 +327,7 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 	if err != nil {
 		return protocol.Result{}, err
 	}
-	if err := p.write(cur, exists, merged, changed, valueChanged, seq, p.caller.User.ID, p.caller.DeviceID); err != nil {
+	if err := p.write(cur, exists, merged, changed, valueChanged, seq, p.caller.User.ID, p.caller.DeviceID, ch.Fields); err != nil {
 		return protocol.Result{}, err
 	}
 	if err := p.supersede(&accepted, cur, incoming, lost, seq, true); err != nil {
@@ -505,8 +505,12 @@ func (l *asOfLookup) Get(kind app.Kind, id string) (record.Record, bool) {
 }
 
 // write stores merged at seq: the changed fields get seq, the others keep
-// theirs; each value change is audited.
-func (p *pusher) write(cur StoredRecord, exists bool, merged record.Record, changed, valueChanged []string, seq uint64, user, device string) error {
+// theirs; each value change is audited. pushed are the fields as device
+// sent them (nil for the server's own records): a changed field stored
+// with the very value and stamp pushed is marked as device's (From), so
+// the pulls of that device do not send it back. One the server altered
+// (a stamp clamped for clock skew, a status put back) is not.
+func (p *pusher) write(cur StoredRecord, exists bool, merged record.Record, changed, valueChanged []string, seq uint64, user, device string, pushed map[string]record.Field) error {
 	st := StoredRecord{Kind: app.Kind(merged.Kind), ID: merged.ID, Seq: seq, Fields: make(map[string]StoredField, len(merged.Fields))}
 	if exists {
 		for name, f := range cur.Fields {
@@ -515,7 +519,11 @@ func (p *pusher) write(cur StoredRecord, exists bool, merged record.Record, chan
 	}
 	for _, name := range changed {
 		f := merged.Fields[name]
-		st.Fields[name] = StoredField{Value: f.Value, Stamp: f.Stamp, Seq: seq}
+		sf := StoredField{Value: f.Value, Stamp: f.Stamp, Seq: seq}
+		if in, ok := pushed[name]; ok && in.Stamp == f.Stamp && (bytes.Equal(in.Value, f.Value) || bytes.Equal(compactJSON(in.Value), f.Value)) {
+			sf.From = device
+		}
+		st.Fields[name] = sf
 	}
 	if err := p.tx.PutRecord(st, refsOf(p.s.refFields[st.Kind], merged)); err != nil {
 		return err
@@ -594,7 +602,7 @@ func (p *pusher) flagIllegal(booking record.Record, m illegalMove) error {
 		rec.Fields[name] = record.Field{Value: compactJSON(v), Stamp: stamp}
 	}
 	names := slices.Sorted(maps.Keys(rec.Fields))
-	return p.write(StoredRecord{}, false, rec, names, names, seq, "", ServerDevice)
+	return p.write(StoredRecord{}, false, rec, names, names, seq, "", ServerDevice, nil)
 }
 
 func (p *pusher) allUsers() ([]app.User, error) {

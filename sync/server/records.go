@@ -118,6 +118,11 @@ type StoredField struct {
 	Stamp record.Stamp    `json:"s"`
 	// Seq is the server sequence of the change that set this value.
 	Seq uint64 `json:"q"`
+	// From is the device whose push set this value and stamp exactly as
+	// it pushed them (not clamped, not put back by the server), empty
+	// otherwise: that device holds them already, so its pulls skip the
+	// field.
+	From string `json:"d,omitempty"`
 }
 
 // Record returns r as a record.Record (every field, no sequences).

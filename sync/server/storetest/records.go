@@ -48,6 +48,11 @@ func stored(kind app.Kind, id string, seq uint64, kv ...string) server.StoredRec
 			Stamp: record.Stamp{Wall: 1795000000000 + int64(seq), Logical: uint32(i), Device: "dev"},
 			Seq:   seq,
 		}
+		if i == 0 {
+			f := r.Fields[kv[i]]
+			f.From = "dev" // kept as stored
+			r.Fields[kv[i]] = f
+		}
 	}
 	return r
 }
