@@ -13,10 +13,14 @@ const (
 	ExpenseGuide         ExpenseCategory = "guide"
 	ExpenseTips          ExpenseCategory = "tips"
 	ExpenseOther         ExpenseCategory = "other"
+	// ExpenseSupplierPayment is money paid to a partner for a service
+	// order (ServiceOrderID): it settles a payable, and is not a cost of
+	// the departure (the order's cost is), so settlements leave it out.
+	ExpenseSupplierPayment ExpenseCategory = "supplier_payment"
 )
 
 // ExpenseCategories lists every expense category.
-var ExpenseCategories = []ExpenseCategory{ExpenseAccommodation, ExpenseMeals, ExpenseTransport, ExpenseTickets, ExpenseGuide, ExpenseTips, ExpenseOther}
+var ExpenseCategories = []ExpenseCategory{ExpenseAccommodation, ExpenseMeals, ExpenseTransport, ExpenseTickets, ExpenseGuide, ExpenseTips, ExpenseOther, ExpenseSupplierPayment}
 
 // Expense is money a guide or operator spent on a departure (a taxi, a
 // ticket bought on the spot, tips). Expenses are append-only: a mistake is
@@ -36,6 +40,10 @@ type Expense struct {
 	// a content hash; the bytes are stored apart from the record).
 	ReceiptPhoto string `json:"receipt_photo"`
 	ReversalOf   string `json:"reversal_of"`
+	// ServiceOrderID is the order a supplier payment (category
+	// supplier_payment, PartnerID the order's partner) pays; it is set on
+	// supplier payments and their reversals only.
+	ServiceOrderID string `json:"service_order_id"`
 }
 
 func init() {
@@ -64,6 +72,15 @@ func (e *Expense) Validate() error {
 	CleanText(&p, "note", &e.Note, MaxText, false, true)
 	CleanText(&p, "receipt_photo", &e.ReceiptPhoto, MaxName, false, false)
 	CleanID(&p, "reversal_of", &e.ReversalOf, false)
+	CleanID(&p, "service_order_id", &e.ServiceOrderID, false)
+	switch {
+	case e.Category == ExpenseSupplierPayment && e.ServiceOrderID == "":
+		p.Add("service_order_id", CodeRequired, "a supplier payment names the service order it pays")
+	case e.Category == ExpenseSupplierPayment && e.PartnerID == "":
+		p.Add("partner_id", CodeRequired, "a supplier payment names the partner it pays")
+	case e.Category != ExpenseSupplierPayment && e.ServiceOrderID != "":
+		p.Add("service_order_id", CodeRange, "only a supplier payment names a service order")
+	}
 	if e.ReversalOf != "" && e.ReversalOf == e.ID {
 		p.Add("reversal_of", CodeRange, "an expense cannot reverse itself")
 	}

@@ -60,6 +60,10 @@ type CompanySettings struct {
 	// DebtLimit is the most a single customer may owe, in DefaultCurrency,
 	// before receivables raise an alert; zero means no limit.
 	DebtLimit money.Money `json:"debt_limit"`
+	// AgentCommissionBP is the sales agents' commission in basis points
+	// (1/100 of a percent: 500 is 5%) of each sold booking's revenue, a
+	// cost of the departure in its settlement; zero means none.
+	AgentCommissionBP int `json:"agent_commission_bp"`
 }
 
 // CancellationTerm says that a booking cancelled at least DaysBefore days
@@ -159,6 +163,7 @@ func (s *CompanySettings) Validate() error {
 		}
 		days[t.DaysBefore] = true
 	}
+	CheckInt(&p, "agent_commission_bp", s.AgentCommissionBP, 0, 10000)
 	if !s.DebtLimit.IsZero() {
 		CheckMoney(&p, "debt_limit", &s.DebtLimit, false, NotNegative, s.DefaultCurrency)
 	}

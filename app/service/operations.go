@@ -541,7 +541,7 @@ func (s *Operations) ReverseExpense(id string, date app.Date, note string) (*app
 			spent = e.SpentBy
 		}
 		rev = &app.Expense{DepartureID: e.DepartureID, Category: e.Category, Amount: e.Amount, Date: date,
-			SpentBy: spent, PartnerID: e.PartnerID, Note: note, ReversalOf: id}
+			SpentBy: spent, PartnerID: e.PartnerID, ServiceOrderID: e.ServiceOrderID, Note: note, ReversalOf: id}
 		rid := record.NewID()
 		if _, err := StoreEntity(tx, rid, rev); err != nil {
 			return err

@@ -17,14 +17,18 @@ import (
 //   - Revenue is every payment of every booking on the departure, refunds
 //     subtracted (a cancelled booking's kept money is revenue too).
 //   - Costs are the service orders not cancelled (quantity × unit cost),
-//     the expenses (reversals subtracting) and the incidents' costs.
-//     Commissions are not modelled yet (no record holds them); when they
-//     are, they are one more category.
+//     the expenses (reversals subtracting; supplier payments are not
+//     costs, they pay an order already counted), the incidents' costs,
+//     and the agents' commissions: CompanySettings.AgentCommissionBP of
+//     each seat-holding booking's revenue, rounded half away from zero to
+//     a minor unit of the settlement's currency (a cancelled booking's
+//     kept money earns none: nothing was sold).
 //   - Profit is Revenue − Cost; Margin is Profit / Revenue in basis points
 //     (1/100 of a percent), 0 when there is no revenue.
-//   - Per booking: its revenue, and the costs allocated by seats among the
-//     bookings holding seats (largest remainder, so the shares add up to
-//     the total exactly); bookings holding no seat carry no cost.
+//   - Per booking: its revenue, its own commission, and the other costs
+//     allocated by seats among the bookings holding seats (largest
+//     remainder, so the shares add up to the total exactly); bookings
+//     holding no seat carry no cost.
 //
 // The settlement is derived, never stored: computing it again after a
 // reversal gives the corrected figures.
@@ -34,8 +38,9 @@ type Settlement struct {
 	Status      string      `json:"status"`
 	Currency    string      `json:"currency"`
 	Revenue     money.Money `json:"revenue"`
-	// Costs by category: "service_orders", "incidents", and each expense
-	// category ("meals", "transport", …); only categories with costs.
+	// Costs by category: "service_orders", "incidents", "commissions" and
+	// each expense category ("meals", "transport", …); only categories
+	// with costs.
 	Costs    map[string]money.Money `json:"costs"`
 	Cost     money.Money            `json:"cost"`
 	Profit   money.Money            `json:"profit"`
@@ -182,6 +187,9 @@ func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
 		return nil, err
 	}
 	for _, e := range exps {
+		if e.Category == app.ExpenseSupplierPayment {
+			continue // pays a service order, whose cost is counted above
+		}
 		if err := addCost(string(e.Category), e.Signed(), "expense "+e.ID); err != nil {
 			return nil, err
 		}
@@ -240,6 +248,20 @@ func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
 	allocate(st.Cost.Amount, seats, st.Bookings)
 	for i := range st.Bookings {
 		b := &st.Bookings[i]
+		if b.Seats == 0 || set.AgentCommissionBP == 0 {
+			continue
+		}
+		c := money.New(commission(b.Revenue.Amount, set.AgentCommissionBP), cur)
+		if c.Amount == 0 {
+			continue
+		}
+		b.Cost.Amount += c.Amount
+		if err := addCost(CostCommissions, c, "commission of booking "+b.Code); err != nil {
+			return nil, err
+		}
+	}
+	for i := range st.Bookings {
+		b := &st.Bookings[i]
 		b.Profit = money.New(b.Revenue.Amount-b.Cost.Amount, cur)
 		b.MarginBP = marginBP(b.Profit.Amount, b.Revenue.Amount)
 		if b.Balance.Amount > 0 {
@@ -251,6 +273,24 @@ func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
 	}
 	st.MarginBP = marginBP(st.Profit.Amount, st.Revenue.Amount)
 	return st, nil
+}
+
+// CostCommissions is the settlement's cost category of the agents'
+// commissions.
+const CostCommissions = "commissions"
+
+// commission is bp basis points of revenue, rounded half away from zero.
+func commission(revenue int64, bp int) int64 {
+	n := revenue * int64(bp)
+	q, r := n/10000, n%10000
+	if 2*abs64(r) >= 10000 {
+		if n < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q
 }
 
 // allocate shares total among the rows by their seats, the remainder of

@@ -88,6 +88,8 @@ func TestSettlementProfit(t *testing.T) {
 		categories             map[string]int64
 		profitA, profitB       int64
 		bookingRevA, bookingRB int64
+		commissionBP           int   // the agents' commission
+		commA, commB           int64 // by hand
 	}{
 		{
 			cur:    "VND",
@@ -100,14 +102,18 @@ func TestSettlementProfit(t *testing.T) {
 			incident: money.New(2000, "USD"), // 20.00 USD × 25.000 = 500.000 VND
 			// 10.000.000 + 500.000 − 200.000 + 3.000.000 + 5.000.000
 			revenue: 18_300_000,
-			// 6.000.000 + 800.000 + 200.000 + 500.000 (the reversed 300.000 nets to 0)
-			cost:       7_500_000,
-			profit:     10_800_000, // 18.300.000 − 7.500.000
-			marginBP:   5902,       // 10.8 / 18.3 = 59.016%
-			costA:      3_750_000,  // 2 of 4 seats
-			costB:      3_750_000,
-			categories: map[string]int64{"service_orders": 6_000_000, "meals": 800_000, "tips": 200_000, "incidents": 500_000, "other": 0},
-			profitA:    10_300_000 - 3_750_000, profitB: 8_000_000 - 3_750_000,
+			// 6.000.000 + 800.000 + 200.000 + 500.000 (the reversed 300.000
+			// nets to 0) + commissions 515.000 + 400.000
+			cost:         8_415_000,
+			profit:       9_885_000,           // 18.300.000 − 8.415.000
+			marginBP:     5402,                // 9.885 / 18.3 = 54.016%
+			commissionBP: 500,                 // 5%
+			commA:        515_000,             // 5% of 10.300.000
+			commB:        400_000,             // 5% of 8.000.000
+			costA:        3_750_000 + 515_000, // 2 of 4 seats of 7.500.000, and A's own commission
+			costB:        3_750_000 + 400_000,
+			categories:   map[string]int64{"service_orders": 6_000_000, "meals": 800_000, "tips": 200_000, "incidents": 500_000, "other": 0, "commissions": 915_000},
+			profitA:      10_300_000 - 4_265_000, profitB: 8_000_000 - 4_150_000,
 			bookingRevA: 10_300_000, bookingRB: 8_000_000,
 		},
 		{
@@ -117,23 +123,27 @@ func TestSettlementProfit(t *testing.T) {
 			paysA:  []money.Money{money.New(200_000, "USD")}, surchargeA: money.New(5_000, "USD"), refundA: money.New(2_000, "USD"),
 			paysB:    []money.Money{money.New(200_000, "USD")}, // 400.00 still owed
 			unpaidB:  true,
-			unitCost: money.New(12_000, "USD"),       // 5 × 120.00 = 600.00
-			meals:    money.New(1_250_000, "VND"),    // 1.250.000 / 25.000 = 50.00 USD
-			tips:     money.New(3_333, "USD"),        // 33.33
-			incident: money.New(1_001, "USD"),        // 10.01
-			revenue:  205_000 - 2_000 + 200_000,      // 4,030.00
-			cost:     60_000 + 5_000 + 3_333 + 1_001, // 693.34
-			profit:   403_000 - 69_334,               // 3,336.66
-			marginBP: 8280,                           // 333,666 / 403,000 = 82.796%
-			costA:    27_734, costB: 41_600,          // 69,334 × 2/5 = 27,733.6, × 3/5 = 41,600.4: the cent left goes to A
-			categories: map[string]int64{"service_orders": 60_000, "meals": 5_000, "tips": 3_333, "incidents": 1_001, "other": 0},
-			profitA:    203_000 - 27_734, profitB: 200_000 - 41_600,
+			unitCost: money.New(12_000, "USD"),                       // 5 × 120.00 = 600.00
+			meals:    money.New(1_250_000, "VND"),                    // 1.250.000 / 25.000 = 50.00 USD
+			tips:     money.New(3_333, "USD"),                        // 33.33
+			incident: money.New(1_001, "USD"),                        // 10.01
+			revenue:  205_000 - 2_000 + 200_000,                      // 4,030.00
+			cost:     60_000 + 5_000 + 3_333 + 1_001 + 7_613 + 7_500, // 693.34 + commissions 151.13 = 844.47
+			profit:   403_000 - 84_447,                               // 3,185.53
+			marginBP: 7905,                                           // 318,553 / 403,000 = 79.045%
+			// 3.75%: A 2,030.00 × 3.75% = 76.125 → 76.13 (half away from zero), B 2,000.00 → 75.00
+			commissionBP: 375, commA: 7_613, commB: 7_500,
+			// 69,334 × 2/5 = 27,733.6, × 3/5 = 41,600.4: the cent left goes to A; plus each one's commission
+			costA: 27_734 + 7_613, costB: 41_600 + 7_500,
+			categories: map[string]int64{"service_orders": 60_000, "meals": 5_000, "tips": 3_333, "incidents": 1_001, "other": 0, "commissions": 15_113},
+			profitA:    203_000 - 35_347, profitB: 200_000 - 49_100,
 			bookingRevA: 203_000, bookingRB: 200_000,
 		},
 	} {
 		t.Run(tc.cur, func(t *testing.T) {
 			store := openStore(t)
-			setRates(t, store)
+			save2(t, store, app.CompanySettingsID, &app.CompanySettings{CompanyName: "TourDesk Travel", DefaultCurrency: "VND",
+				ExchangeRates: []app.ExchangeRate{{Currency: "USD", Rate: "25000"}}, AgentCommissionBP: tc.commissionBP})
 			dep := newDeparture(t, store, "DAD-"+tc.cur, 20, 2)
 			hotel := save(t, store, &app.Partner{Name: "Furama", Type: app.PartnerHotel})
 			bus := save(t, store, &app.Partner{Name: "Hải Vân Bus", Type: app.PartnerTransport})
@@ -215,6 +225,7 @@ func TestSettlementProfit(t *testing.T) {
 			if st.Revenue.Amount-st.Cost.Amount != st.Profit.Amount || st.MarginBP != tc.marginBP {
 				t.Errorf("profit %v, margin %d bp, want %d", st.Profit, st.MarginBP, tc.marginBP)
 			}
+			wantMoney(t, "commissions A+B", st.Costs[service.CostCommissions], tc.commA+tc.commB, tc.cur)
 			for cat, want := range tc.categories {
 				wantMoney(t, "cost "+cat, st.Costs[cat], want, tc.cur)
 			}
