@@ -37,7 +37,7 @@ type PaySupplier struct {
 // accountant or admin gets app.ErrForbidden.
 func (s *Operations) PaySupplier(p PaySupplier) (*app.Expense, error) {
 	if r := s.session.Role; r != "" && r != app.RoleAccountant && r != app.RoleAdmin {
-		return nil, fmt.Errorf("a %s may not pay suppliers (an accountant does): %w", r, app.ErrForbidden)
+		return nil, fmt.Errorf("%s may not pay suppliers (an accountant does): %w", article(string(r)), app.ErrForbidden)
 	}
 	if err := mayCreate(s.session, app.KindExpense); err != nil {
 		return nil, err

@@ -12,7 +12,7 @@ import (
 
 func cmdCustomer(e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("customer: want a subcommand: add, show, search or list")
+		return usagef("customer: want a subcommand: add, show, search, list or convert")
 	}
 	switch args[0] {
 	case "add":
@@ -23,8 +23,10 @@ func cmdCustomer(e *env, args []string) error {
 		return customerSearch(e, args[1:])
 	case "list":
 		return customerList(e, args[1:])
+	case "convert":
+		return customerConvert(e, args[1:])
 	}
-	return usagef("customer: unknown subcommand %q (want add, show, search or list)", args[0])
+	return usagef("customer: unknown subcommand %q (want add, show, search, list or convert)", args[0])
 }
 
 // customerJSON is a customer as --json prints it: its id and every field.

@@ -55,15 +55,17 @@ func parseDay(flagName, s string) (app.Date, error) {
 
 func cmdOrder(e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("order: want a subcommand: add or status")
+		return usagef("order: want a subcommand: add, status or pay")
 	}
 	switch args[0] {
 	case "add":
 		return orderAdd(e, args[1:])
 	case "status":
 		return orderStatus(e, args[1:])
+	case "pay":
+		return orderPay(e, args[1:])
 	}
-	return usagef("order: unknown subcommand %q (want add or status)", args[0])
+	return usagef("order: unknown subcommand %q (want add, status or pay)", args[0])
 }
 
 func orderAdd(e *env, args []string) error {

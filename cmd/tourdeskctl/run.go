@@ -65,6 +65,8 @@ var commands = map[string]command{
 	"expense":     cmdExpense,
 	"settle":      cmdSettle,
 	"departure":   cmdDeparture,
+	"targets":     cmdTargets,
+	"payables":    cmdPayables,
 }
 
 const usage = `usage: tourdeskctl [--data DIR] [--user ID] COMMAND [flags] [args]
@@ -75,6 +77,9 @@ commands:
   customer show ID [--json]
   customer search QUERY [--limit N] [--json]
   customer list [--limit N] [--json]
+  customer convert ID lead|prospect [--note T] [--json]   (target → lead when they respond, → prospect)
+  targets assign (--campaign ID | --ids a,b,c) --agent USER_ID [--json]   (a manager, within their office)
+  targets list [--agent USER_ID|-] [--json]
   import customers FILE [--region CC] [--json]
   export --format csv|xlsx|json --out DIR
   backup FILE
@@ -94,13 +99,15 @@ commands:
   receivables [--json]                  (ageing 0–30/31–60/61–90/90+ days overdue; debt limit alerts)
   order add DEPARTURE --partner ID --what "…" --qty N --unit-cost "…" [--currency C] [--start D --end D]
   order status ID requested|confirmed|completed|cancelled [--confirmation NO]
+  order pay ORDER --amount A [--currency C] [--note T] [--json]   (an accountant pays the supplier)
+  payables [--json]                     (per partner: ordered, paid, owed; ageing by the orders' end dates)
   departure show ID [--json] | departure guide ID USER [--remove] | departure meeting ID --place P --time HH:MM
   departure status ID confirmed|running|completed|cancelled|planned
   checkin DEPARTURE TRAVELER [--day D]  (a guide, offline; one check-in per day)
   incident add DEPARTURE --what "…" [--cost A] [--currency C] [--severity S] [--traveler ID]
   expense add DEPARTURE --category C --amount A [--currency C] [--note T] | expense reverse ID [--note T]
   settle DEPARTURE [--override-unpaid "reason"] [--json]   (revenue, costs by category, profit, margin; locks it)
-  (booking create/cancel/oversell, payment, receivables, expense and settle take --today YYYY-MM-DD; default today)
+  (booking create/cancel/oversell, payment, receivables, payables, order pay, expense and settle take --today YYYY-MM-DD; default today)
 `
 
 // run is main without the process: tests drive it in-process.
@@ -143,7 +150,7 @@ func (e *env) run(args []string) error {
 	name := fs.Arg(0)
 	cmd, ok := commands[name]
 	if !ok {
-		return usagef("unknown command %q (try: demo, customer, import, export, backup, print, login, sync, conflicts, history, booking, payment, receivables, order, departure, checkin, incident, expense, settle)", name)
+		return usagef("unknown command %q (try: demo, customer, import, export, backup, print, login, sync, conflicts, history, booking, payment, receivables, order, departure, checkin, incident, expense, settle, targets, payables)", name)
 	}
 	return cmd(e, fs.Args()[1:])
 }
