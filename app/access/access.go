@@ -69,6 +69,16 @@ const (
 	// CodeReference: a reference field (Denied.Field) points to an
 	// existing record the subject may not read.
 	CodeReference = "reference"
+	// CodeSettled: the record is, or hangs off (a service order, expense,
+	// incident or traveler by its departure_id), a settled departure, or
+	// would be moved onto one: a settled departure is locked. Only an
+	// accountant's or admin's expense reversal and a supplier payment are
+	// still added to it. See CheckSettled.
+	CodeSettled = "settled"
+	// CodeAccountantOnly: only an accountant or admin keeps the books:
+	// an expense of category supplier_payment (Denied.Field "category")
+	// by anyone else.
+	CodeAccountantOnly = "accountant_only"
 )
 
 // Denied is the error CheckWrite returns for a refused write. It matches
@@ -189,7 +199,9 @@ func Changed(before *record.Record, after record.Record) []string {
 // within what s may write; each changed field may be changed by the role;
 // owner, office, assignee and author fields hold values s may set; after
 // is within what s may write; reference fields point to records s may
-// read. It is a pure function of its arguments and what l returns.
+// read; a supplier payment is an accountant's or admin's (checkBooks);
+// nothing changes what a settled departure locks (CheckSettled). It is a
+// pure function of its arguments and what l returns.
 func CheckWrite(s Subject, before *record.Record, after record.Record, l Lookup) error {
 	k := app.Kind(after.Kind)
 	deny := func(code, field string) error {
@@ -253,7 +265,10 @@ func CheckWrite(s Subject, before *record.Record, after record.Record, l Lookup)
 			return deny(CodeReference, name)
 		}
 	}
-	return nil
+	if err := checkBooks(s, before, after); err != nil {
+		return err
+	}
+	return CheckSettled(s, before, after, l)
 }
 
 // CanCreate reports whether s's role may create some record of kind k (it
@@ -273,6 +288,9 @@ func CanEdit(s Subject, rec record.Record, name string, l Lookup) bool {
 		return false
 	}
 	if info, _ := app.Info(app.Kind(rec.Kind)); info.AppendOnly {
+		return false
+	}
+	if LockedBy(rec, l) != "" {
 		return false
 	}
 	if name == record.Deleted {

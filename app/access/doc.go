@@ -30,7 +30,10 @@
 //     app.ErrForbidden) with a stable Code and the Field at fault: a forged
 //     owner, a field the role may not change, a read-only kind, an edit of
 //     an append-only kind, a record out of the subject's scope.
-//   - CanCreate, CanEdit: coarse answers for the client's UI.
+//   - CheckSettled, LockedBy, Settled, Accounting: the settlement lock and
+//     who keeps the books, for the local services to refuse early.
+//   - CanCreate, CanEdit: coarse answers for the client's UI (CanEdit is
+//     false on what a settled departure locks).
 //   - Dependents, ScopeFields: what the server must recompute after a change.
 //
 // # Hanging off a customer
@@ -75,7 +78,8 @@
 // refunds) for anyone, with any received_by. Edits only a booking's status,
 // reason and balance_due, a service order's unit_cost and status, and a
 // partner's bank_account and tax_code; creates none of those. No
-// travelers, interactions or feedback. Tour settlement comes later.
+// travelers, interactions or feedback. Pays suppliers and reverses
+// expenses, also on a settled departure (see below).
 //
 // operator: writes tours, departures (including guide_ids), partners and
 // service orders; appends expenses and incidents (spent_by / reported_by =
@@ -111,6 +115,29 @@
 // kinds (app.KindInfo.AppendOnly: payments, interactions, incidents,
 // expenses) refuse every change to an existing record, delete included,
 // for every role (CodeAppendOnly): a correction is a reversing record.
+//
+// # The settlement lock and the books (lock.go)
+//
+// On top of the table, for every role, admin included: a settled
+// departure is locked (CodeSettled). Once a departure's status is
+// settled, nothing changes it (status included: settled is final) and
+// no service order, expense, incident or traveler on it (by departure_id,
+// looked up) is created, edited, deleted, or moved onto or off it;
+// a guide's check-in on it is refused too. Two exceptions, both new
+// expenses: an accountant's or admin's reversal (reversal_of set), the
+// correction the issue asks for, and a supplier payment (category
+// supplier_payment), since suppliers are paid after the trip. Settling
+// itself (completed → settled) is an edit of an unsettled departure, so
+// whoever may change a departure's status (operator, admin) still may.
+// Bookings, payments and feedback are not locked. Separately, only an
+// accountant or admin (Accounting) creates an expense of category
+// supplier_payment (CodeAccountantOnly, on category).
+//
+// The lock reads the departure's status as it is now. The server's "as
+// of" re-check of an offline edit rolls back only ScopeFields, and status
+// is not one: an edit stamped before the settlement but pushed after it
+// is still refused (the departure is closed; the device keeps it in its
+// rejected log with code settled, and the server sends the record back).
 //
 // # Writes
 //

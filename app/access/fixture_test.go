@@ -130,6 +130,16 @@ func fixtures() (map[string]fixture, store) {
 	add(app.KindExpense, "exX", "note", "probe", map[string]any{"departure_id": "depX", "spent_by": operator.UserID, "category": "tickets"})
 	add(app.KindIncident, "inG", "description", "probe", map[string]any{"departure_id": "depG", "reported_by": guide.UserID, "description": "lost passport"})
 	add(app.KindIncident, "inX", "description", "probe", map[string]any{"departure_id": "depX", "reported_by": operator.UserID, "description": "coach late"})
+	// depS is settled (locked), run by the guide: its service order,
+	// expenses (an ordinary one, a reversal, a supplier payment), incident
+	// and a traveler of A's booking on it.
+	add(app.KindDeparture, "depS", "notes", "probe", map[string]any{"tour_id": "tour", "code": "HLB-0", "guide_ids": []string{guide.UserID}, "status": "settled"})
+	add(app.KindServiceOrder, "soS", "status", "probe", map[string]any{"departure_id": "depS", "partner_id": "partner", "service": "boat", "status": "completed"})
+	add(app.KindExpense, "exS", "note", "probe", map[string]any{"departure_id": "depS", "spent_by": operator.UserID, "category": "tickets"})
+	add(app.KindExpense, "exSR", "note", "probe", map[string]any{"departure_id": "depS", "spent_by": operator.UserID, "category": "tickets", "reversal_of": "exS"})
+	add(app.KindExpense, "exSP", "note", "probe", map[string]any{"departure_id": "depS", "spent_by": operator.UserID, "category": "supplier_payment", "service_order_id": "soS", "partner_id": "partner"})
+	add(app.KindIncident, "inS", "description", "probe", map[string]any{"departure_id": "depS", "reported_by": operator.UserID, "description": "rain"})
+	add(app.KindTraveler, "tS", "room_type", "probe", map[string]any{"booking_id": "bA", "departure_id": "depS", "customer_id": "cA", "name": "Nguyễn Văn An", "room_type": "twin"})
 	add(app.KindCustomer, "cA", "tags", []string{"probe"}, map[string]any{
 		"name": "Nguyễn Văn An", "phones": []string{"+84901234567"}, "emails": []string{"an@example.vn"}, "address": "25 Lý Thường Kiệt",
 		"passport_number": "C1234567", "id_number": "001090000001", "notes": "prefers window seats", "tags": []string{"vip"},

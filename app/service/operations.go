@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/access"
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/record"
 )
@@ -30,9 +31,11 @@ import (
 //
 // Lock. A settled departure is locked: service orders, expenses and
 // incidents of it are refused here (a *OpsError), and the only change left
-// is an expense reversal by an accountant (or admin). The server does not
-// yet enforce the lock; a change made offline before the settlement
-// arrived is kept and shows in the settlement when recomputed.
+// is an expense reversal by an accountant (or admin), besides supplier
+// payments (PaySupplier). The rule is app/access's (CheckSettled, which the
+// server applies to every push): a change made offline to a departure
+// settled meanwhile is refused at sync (code settled) and taken back,
+// even one stamped before the settlement.
 type Operations struct {
 	store   Store
 	session Session
@@ -86,7 +89,7 @@ func unlocked(r Reader, id string) (*app.Departure, error) {
 	if err != nil {
 		return nil, err
 	}
-	if d.Status == app.DepartureSettled {
+	if access.Settled(lookup{r}, id) {
 		return nil, opsRefuse("departure %s is settled and locked: corrections are expense reversals by an accountant", depName(d))
 	}
 	return d, nil
@@ -526,7 +529,7 @@ func (s *Operations) ReverseExpense(id string, date app.Date, note string) (*app
 		if err != nil {
 			return err
 		}
-		if d.Status == app.DepartureSettled && s.session.Role != "" && s.session.Role != app.RoleAccountant && s.session.Role != app.RoleAdmin {
+		if access.Settled(lookup{tx}, d.ID) && s.session.Role != "" && !access.Accounting(s.session.Role) {
 			return opsRefuse("departure %s is settled and locked: only an accountant corrects it", depName(d))
 		}
 		done, err := tx.Lookup(app.KindExpense, "reversal_of", id)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/access"
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/record"
 )
@@ -36,7 +37,7 @@ type PaySupplier struct {
 // than the order's and more than the order still owes; a role other than
 // accountant or admin gets app.ErrForbidden.
 func (s *Operations) PaySupplier(p PaySupplier) (*app.Expense, error) {
-	if r := s.session.Role; r != "" && r != app.RoleAccountant && r != app.RoleAdmin {
+	if r := s.session.Role; r != "" && !access.Accounting(r) {
 		return nil, fmt.Errorf("%s may not pay suppliers (an accountant does): %w", article(string(r)), app.ErrForbidden)
 	}
 	if err := mayCreate(s.session, app.KindExpense); err != nil {
