@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,42 +15,9 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/record"
+	"github.com/tourdesk/tourdesk/cmd/internal/servetest"
 	"github.com/tourdesk/tourdesk/sync/protocol"
 )
-
-// startBinary runs `bin serve` on a free loopback port and returns its URL.
-func startBinary(t *testing.T, bin, dir string) (*exec.Cmd, string) {
-	t.Helper()
-	serve := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", dir)
-	stderr, err := serve.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := serve.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { serve.Process.Kill(); serve.Wait() })
-	found := make(chan string, 1)
-	go func() {
-		urlRe := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+)`)
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if m := urlRe.FindStringSubmatch(sc.Text()); m != nil {
-				select {
-				case found <- m[1]:
-				default:
-				}
-			}
-		}
-	}()
-	select {
-	case url := <-found:
-		return serve, url
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not say where it listens")
-	}
-	return nil, ""
-}
 
 // TestServerKilledDuringPushes SIGKILLs the real server while a device
 // pushes batches. After a restart every batch the server acknowledged is
@@ -110,7 +75,7 @@ func TestServerKilledDuringPushes(t *testing.T) {
 		return pr, json.NewDecoder(resp.Body).Decode(&pr)
 	}
 
-	serve, url := startBinary(t, bin, dir)
+	serve, url := servetest.Serve(t, bin, dir)
 	_, token := login(t, url, "lan.nguyen", "mật khẩu của Lan")
 	acked := 0
 	done := make(chan struct{})
@@ -132,7 +97,7 @@ func TestServerKilledDuringPushes(t *testing.T) {
 		t.Log("every batch was acknowledged before the kill; the test proves less than it could")
 	}
 
-	_, url = startBinary(t, bin, dir)
+	_, url = servetest.Serve(t, bin, dir)
 	// The session survived (it was committed before the pushes). The
 	// customers are counted from another device: the pushing one's pulls
 	// leave out its own changes.

@@ -18,7 +18,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -27,6 +26,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/cmd/internal/servetest"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
 	"github.com/tourdesk/tourdesk/sync/protocol"
@@ -58,41 +58,6 @@ func runBinary(t *testing.T, bin, stdin string, args ...string) string {
 		t.Fatalf("%s %v: %v\nstdout: %s\nstderr: %s", filepath.Base(bin), args, err, out.String(), errOut.String())
 	}
 	return out.String()
-}
-
-// serveBinary runs `bin serve` on a free loopback port and returns its URL
-// (as cmd/tourdesk-server's crash test does).
-func serveBinary(t *testing.T, bin, dir string) (*os.Process, string) {
-	t.Helper()
-	serve := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", dir)
-	stderr, err := serve.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := serve.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { serve.Process.Kill(); serve.Wait() })
-	found := make(chan string, 1)
-	go func() {
-		urlRe := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+)`)
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if m := urlRe.FindStringSubmatch(sc.Text()); m != nil {
-				select {
-				case found <- m[1]:
-				default:
-				}
-			}
-		}
-	}()
-	select {
-	case url := <-found:
-		return serve.Process, url
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not say where it listens")
-	}
-	return nil, ""
 }
 
 // killProxy stands between the devices and the server. When killAt is
@@ -295,7 +260,8 @@ func TestCrashSyncKilledMidway(t *testing.T) {
 	const password = "mật khẩu của Lan 2026"
 	runBinary(t, serverBin, "", "office", "add", "--data", serverData, "--name", "Hà Nội", "--code", "HAN")
 	runBinary(t, serverBin, password+"\n", "user", "add", "--data", serverData, "--name", "lan.nguyen", "--role", "agent", "--office", "HAN")
-	serverProc, url := serveBinary(t, serverBin, serverData)
+	serverCmd, url := servetest.Serve(t, serverBin, serverData)
+	serverProc := serverCmd.Process
 	if !strings.HasPrefix(url, "http://127.0.0.1:") {
 		t.Fatalf("served on %s, not loopback", url)
 	}
@@ -400,7 +366,8 @@ func TestCrashSyncKilledMidway(t *testing.T) {
 			t.Fatalf("after the server's kill A's outbox holds %d changes, want %d", len(left), outbox-client.DefaultBatchSize)
 		}
 		outbox = len(left)
-		proc, url := serveBinary(t, serverBin, serverData)
+		cmd, url := servetest.Serve(t, serverBin, serverData)
+		proc := cmd.Process
 		proxy.retarget(t, proc, url)
 		if !onServer(order[0]) || !onServer(left[0]) || !onServer(left[client.DefaultBatchSize-1]) {
 			t.Fatal("after the restart the server lacks the batches it committed")
