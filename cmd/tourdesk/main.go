@@ -77,6 +77,8 @@ func main() {
 	w.Resize(fyne.NewSize(1200, 780))
 	sh := shell.New(w, shell.Services{
 		Session:        session,
+		Store:          store,
+		Device:         store.DeviceID(),
 		Customers:      customers,
 		Bookings:       service.NewBookings(store),
 		Printer:        printer,

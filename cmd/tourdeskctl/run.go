@@ -45,6 +45,22 @@ type env struct {
 // command is one subcommand: it parses its own args.
 type command func(e *env, args []string) error
 
+// register adds a command from the file that implements it, so that
+// commands grow without every author editing the table below: call it from
+// an init function, with the command's usage lines (each ending in a
+// newline) for the usage text.
+func register(name string, c command, usageLines string) {
+	if _, dup := commands[name]; dup {
+		panic("tourdeskctl: command registered twice: " + name)
+	}
+	commands[name] = c
+	moreUsage += usageLines
+}
+
+// moreUsage holds the usage lines of registered commands, printed after
+// the built-in ones.
+var moreUsage string
+
 var commands = map[string]command{
 	"demo":        cmdDemo,
 	"customer":    cmdCustomer,
@@ -139,12 +155,12 @@ func (e *env) run(args []string) error {
 	fs := newFlags("tourdeskctl", e)
 	fs.StringVar(&e.dataDir, "data", os.Getenv("TOURDESK_DATA"), "the data directory holding "+storeFile)
 	fs.StringVar(&e.user, "user", os.Getenv("TOURDESK_USER"), "the user id new records are owned by")
-	fs.Usage = func() { fmt.Fprint(e.stderr, usage) }
+	fs.Usage = func() { fmt.Fprint(e.stderr, usage+moreUsage) }
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprint(e.stderr, usage)
+		fmt.Fprint(e.stderr, usage+moreUsage)
 		return usagef("no command given")
 	}
 	name := fs.Arg(0)

@@ -21,7 +21,13 @@ import (
 
 // Services is everything the areas use, wired by cmd/tourdesk.
 type Services struct {
-	Session   service.Session
+	Session service.Session
+	// Store is the user's local store. Areas build the app/service use
+	// cases they need over it (service.NewPipeline(s.Store, s.Session,
+	// s.Device), …) instead of this struct growing a field per service.
+	Store service.Store
+	// Device is the store's device id (booking codes are tagged with it).
+	Device    string
 	Customers customers.Service
 	// Bookings lists a customer's bookings in their detail; nil leaves
 	// the section empty.
