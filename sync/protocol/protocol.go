@@ -160,6 +160,21 @@ const (
 	// later merge on that device only). Clients should not Observe stamps
 	// this far ahead. Per change in a push.
 	CodeClockSkew = "clock_skew"
+	// CodeInvalidRecord: the record as it would be stored (the merge of
+	// the server's copy and the change) is not valid for its kind
+	// (app's Validate): a required field empty, a value out of range, an
+	// end before its start… Result.Problems lists each field at fault
+	// (Field is the first) and Message says it in one line. The change
+	// is not applied; the rest of the batch is. Problems the stored
+	// record already had are not held against a change. Per change in a
+	// push.
+	CodeInvalidRecord = "invalid_record"
+	// CodeServerManaged: the kind is written only by the server's
+	// administration commands (offices and users: tourdesk-server office
+	// add, user add/set/disable), which also keep the accounts people
+	// sign in with; clients read them and never push them. Per change in
+	// a push.
+	CodeServerManaged = "server_managed"
 )
 
 // MaxClockSkew is how far ahead of the server's clock a stamp may be
@@ -313,6 +328,10 @@ type Result struct {
 	// rejected change, and in answers of servers older than this field.
 	// A replay of the change gets the same list.
 	Superseded []SupersededField `json:"superseded,omitempty"`
+	// Problems lists, for a change rejected with CodeInvalidRecord, each
+	// field of the merged record that is not valid (app.FieldError: the
+	// field, a stable code such as "required", an English message).
+	Problems []app.FieldError `json:"problems,omitempty"`
 }
 
 // SupersededField is one field of an accepted change whose pushed value
@@ -399,7 +418,10 @@ type AuditEntry struct {
 	At time.Time `json:"at"`
 	// UserID is the user whose session pushed it ("" for the server's own
 	// changes, such as a task it created).
-	UserID   string `json:"user"`
+	UserID string `json:"user"`
+	// UserName is the display name of UserID's account ("" for the
+	// server's own changes, and in answers of older servers).
+	UserName string `json:"user_name,omitempty"`
 	DeviceID string `json:"device"`
 	Field    string `json:"field"`
 	// Old is the value before (null or absent for a new field); New the
