@@ -64,6 +64,9 @@ type CompanySettings struct {
 	// (1/100 of a percent: 500 is 5%) of each sold booking's revenue, a
 	// cost of the departure in its settlement; zero means none.
 	AgentCommissionBP int `json:"agent_commission_bp"`
+	// Holidays are the days customers get a greeting (care tasks); nil
+	// means DefaultHolidays (New Year and Tết).
+	Holidays []Holiday `json:"holidays"`
 }
 
 // CancellationTerm says that a booking cancelled at least DaysBefore days
@@ -164,6 +167,7 @@ func (s *CompanySettings) Validate() error {
 		days[t.DaysBefore] = true
 	}
 	CheckInt(&p, "agent_commission_bp", s.AgentCommissionBP, 0, 10000)
+	CheckHolidays(&p, "holidays", s.Holidays)
 	if !s.DebtLimit.IsZero() {
 		CheckMoney(&p, "debt_limit", &s.DebtLimit, false, NotNegative, s.DefaultCurrency)
 	}
