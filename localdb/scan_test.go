@@ -74,3 +74,49 @@ func TestScan(t *testing.T) {
 		t.Fatalf("after scan: %s, %v", rec.Fields["name"].Value, err)
 	}
 }
+
+func TestScanFields(t *testing.T) {
+	s := openTest(t)
+	ids := []string{"0190a000-0000-7000-8000-000000000002", "0190a000-0000-7000-8000-000000000001", "0190a000-0000-7000-8000-000000000003"}
+	err := s.Update(func(tx service.Tx) error {
+		vals := []map[string]json.RawMessage{
+			{"name": json.RawMessage(`"Trần Thị Bình"`), "region": json.RawMessage(`"South"`), "tags": json.RawMessage(`["vip"]`)},
+			{"name": json.RawMessage(`"Lê Văn Cường"`), "region": json.RawMessage(`""`)},
+			{"name": json.RawMessage(`"Gone"`), "region": json.RawMessage(`"North"`)},
+		}
+		for i, id := range ids {
+			if _, err := tx.Save(app.KindCustomer, id, vals[i]); err != nil {
+				return err
+			}
+		}
+		return tx.Delete(app.KindCustomer, ids[2])
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct{ id, name, region, province, tags string }
+	var got []row
+	err = s.ScanFields(app.KindCustomer, []string{"region", "name", "province", "tags"}, func(id string, v []json.RawMessage) error {
+		got = append(got, row{id, string(v[1]), string(v[0]), string(v[2]), string(v[3])})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Live records in id order; a field never set is nil; "" and [] come
+	// back as the JSON values they are.
+	want := []row{
+		{ids[1], `"Lê Văn Cường"`, `""`, "", ""},
+		{ids[0], `"Trần Thị Bình"`, `"South"`, "", `["vip"]`},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %q\nwant %q", got, want)
+	}
+	stop := errors.New("stop")
+	if err := s.ScanFields(app.KindCustomer, []string{"name"}, func(string, []json.RawMessage) error { return stop }); err != stop {
+		t.Fatalf("fn's error: got %v", err)
+	}
+	if err := s.ScanFields(app.KindPayment, []string{"amount"}, func(string, []json.RawMessage) error { return stop }); err != nil {
+		t.Fatalf("empty kind: %v", err)
+	}
+}
