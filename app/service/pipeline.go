@@ -17,16 +17,20 @@ import (
 // at inquiry) for a customer, moving it along app.BookingTransitions, the
 // customer's stage following it, sales activities and travelers.
 //
-// Booking codes. Every booking gets a human code BK-YYYY-TTTTNNNNN, made
-// on the device that creates it with no network: TTTT is a tag of the
-// device (1000–9999, an FNV hash of the store's device id) and NNNNN the
-// device's own sequence for the year (1, 2, …; more digits past 99999),
-// found as the first number whose code this store does not hold. Two
-// devices therefore never hand out the same code unless their tags
-// collide (1 in 9000 per pair of devices); the code is checked unique in
-// this store. A number can be handed out again only if the booking that
-// held it left this store (its customer was reassigned to another agent)
-// and it was the device's highest; see docs/DECISIONS.md.
+// Booking codes. Every booking gets a human code BK-YYYY-TTTTTTTNNNN,
+// made on the device that creates it with no network: TTTTTTT is a tag of
+// the device (1000000–9999999, an FNV-64a hash of the store's device id)
+// and NNNN the device's own sequence for the year (0001–9999), found as
+// the first number whose code this store does not hold; past 9999 the
+// device goes on under its next tag (a hash of "device-id#1", …). Two
+// devices hand out the same code only if their tags collide: 1 in
+// 9,000,000 per pair of devices (the four-digit tags before were 1 in
+// 9,000); eleven digits after the year, said on the phone in groups
+// ("2026, 482 1390, 0042"), and still digits only, so older versions read
+// them. The code is checked unique in this store. A number can be handed
+// out again only if the booking that held it left this store (its
+// customer was reassigned to another agent) and it was the device's
+// highest; see docs/DECISIONS.md.
 type Pipeline struct {
 	store   Store
 	session Session
@@ -390,40 +394,69 @@ func settings(r Reader) *app.CompanySettings {
 	return s
 }
 
-// DeviceTag is the four-digit tag of device in its booking codes.
-func DeviceTag(device string) int {
-	h := fnv.New32a()
+// DeviceTag is the seven-digit tag of device in its booking codes (its
+// first; see deviceTag).
+func DeviceTag(device string) int { return deviceTag(device, 0) }
+
+// deviceTag is the k-th tag of device: the one its codes use once the
+// previous k tags have run out of numbers for the year.
+func deviceTag(device string, k int) int {
+	h := fnv.New64a()
 	h.Write([]byte(device))
-	return 1000 + int(h.Sum32()%9000)
+	if k > 0 {
+		fmt.Fprintf(h, "#%d", k)
+	}
+	return tagMin + int(h.Sum64()%tagSpan)
 }
 
-// maxDeviceSeq is the most bookings one device numbers in a year (five
-// digits after its tag).
-const maxDeviceSeq = 99999
+const (
+	// tagMin and tagSpan: tags are 1000000–9999999 (seven digits).
+	tagMin, tagSpan = 1_000_000, 9_000_000
+	// maxDeviceSeq is the most bookings one tag numbers in a year (four
+	// digits after the tag); a device then moves on to its next tag.
+	maxDeviceSeq = 9999
+	// maxDeviceTags bounds the tags a device tries in a year.
+	maxDeviceTags = 100
+)
 
 // nextCode returns the first code BK-year-TAG<n> (n ≥ 1) this store does
-// not hold. Codes are handed out in order, so it gallops up to the first
-// free power of two and bisects below it: O(log n) index lookups.
+// not hold, under the device's first tag with numbers left. Codes are
+// handed out in order, so it gallops up to the first free power of two
+// and bisects below it: O(log n) index lookups per tag.
 func nextCode(r Reader, device string, year int) (string, error) {
-	tag := DeviceTag(device)
-	code := func(n int) string {
-		return app.BookingCode(year, tag*100000+n)
+	for k := 0; k < maxDeviceTags; k++ {
+		tag := deviceTag(device, k)
+		code := func(n int) string {
+			return app.BookingCode(year, tag*(maxDeviceSeq+1)+n)
+		}
+		n, err := firstFree(func(n int) (bool, error) {
+			ids, err := r.Lookup(app.KindBooking, "code", code(n))
+			return len(ids) > 0, err
+		})
+		if err != nil {
+			return "", err
+		}
+		if n > 0 {
+			return code(n), nil
+		}
 	}
-	used := func(n int) (bool, error) {
-		ids, err := r.Lookup(app.KindBooking, "code", code(n))
-		return len(ids) > 0, err
-	}
+	return "", fmt.Errorf("this device has handed out all %d booking codes of %d", maxDeviceTags*maxDeviceSeq, year)
+}
+
+// firstFree returns the first n in 1..maxDeviceSeq that used reports
+// free, given that numbers are taken in order; 0 when all are used.
+func firstFree(used func(int) (bool, error)) (int, error) {
 	lo, hi := 0, 1 // lo is used (or 0), hi is to be tested
 	for {
 		u, err := used(hi)
 		if err != nil {
-			return "", err
+			return 0, err
 		}
 		if !u {
 			break
 		}
 		if hi >= maxDeviceSeq {
-			return "", fmt.Errorf("this device has handed out all %d booking codes of %d", maxDeviceSeq, year)
+			return 0, nil
 		}
 		lo, hi = hi, min(hi*2, maxDeviceSeq)
 	}
@@ -431,7 +464,7 @@ func nextCode(r Reader, device string, year int) (string, error) {
 		mid := (lo + hi) / 2
 		u, err := used(mid)
 		if err != nil {
-			return "", err
+			return 0, err
 		}
 		if u {
 			lo = mid
@@ -439,7 +472,7 @@ func nextCode(r Reader, device string, year int) (string, error) {
 			hi = mid
 		}
 	}
-	return code(hi), nil
+	return hi, nil
 }
 
 // jsonFields builds the values of one field for Tx.Save.

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -210,7 +211,10 @@ func TestCustomTripAndCodes(t *testing.T) {
 			t.Fatalf("code %s handed out twice", b.Code)
 		}
 		seen[b.Code] = true
-		want := app.BookingCode(2026, service.DeviceTag(store.DeviceID())*100000+i+1)
+		// BK-2026-TTTTTTTNNNN: the device's seven-digit tag, then its
+		// four-digit number.
+		tag := service.DeviceTag(store.DeviceID())
+		want := fmt.Sprintf("BK-2026-%07d%04d", tag, i+1)
 		if b.Code != want || b.Currency != "VND" {
 			t.Errorf("booking %d: code %s currency %s, want %s VND", i, b.Code, b.Currency, want)
 		}
