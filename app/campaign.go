@@ -59,6 +59,11 @@ type Campaign struct {
 	OwnerID  string         `json:"owner_id"`
 	OfficeID string         `json:"office_id"`
 	Notes    string         `json:"notes"`
+	// TargetIDs is the campaign's target list made from a saved segment
+	// (app/segment.MakeTargets): the customers it was sent to, a snapshot.
+	// Customers a campaign brought in are linked the other way, by their
+	// campaign_id.
+	TargetIDs []string `json:"target_ids"`
 }
 
 func init() {
@@ -90,5 +95,9 @@ func (c *Campaign) Validate() error {
 	CleanID(&p, "owner_id", &c.OwnerID, false)
 	CleanID(&p, "office_id", &c.OfficeID, false)
 	CleanText(&p, "notes", &c.Notes, MaxNotes, false, true)
+	CleanIDs(&p, "target_ids", &c.TargetIDs, MaxCampaignTargets)
 	return p.Err(KindCampaign)
 }
+
+// MaxCampaignTargets bounds a campaign's target list.
+const MaxCampaignTargets = 100_000

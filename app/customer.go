@@ -89,13 +89,17 @@ type Customer struct {
 	MarketingConsent bool   `json:"marketing_consent"`
 	Stage            Stage  `json:"stage"`
 	Notes            string `json:"notes"`
+	// Tier is the customer's VIP tier as last computed from their
+	// purchases (app/segment, `tourdeskctl segment tiers --save`); ""
+	// until they buy. Stored so customer lists filter by it.
+	Tier CustomerTier `json:"tier"`
 }
 
 func init() {
 	register(KindInfo{
 		Kind:   KindCustomer,
 		New:    func() Entity { return new(Customer) },
-		Index:  []string{"owner_id", "office_id", "stage", "campaign_id", "tags", "province", "region", "phones", "emails", "passport_number", "id_number"},
+		Index:  []string{"owner_id", "office_id", "stage", "campaign_id", "tags", "province", "region", "tier", "phones", "emails", "passport_number", "id_number"},
 		Search: []string{"name", "latin_name", "contact_person", "emails", "passport_number", "id_number", "tax_code"},
 		Phones: []string{"phones"},
 		Sort:   "name",
@@ -141,6 +145,7 @@ func (c *Customer) Validate() error {
 	CleanText(&p, "channel", &c.Channel, MaxName, false, false)
 	CleanText(&p, "notes", &c.Notes, MaxNotes, false, true)
 	CheckOneOf(&p, "stage", c.Stage, true, StageTarget, StageLead, StageProspect, StageCustomer)
+	CheckOneOf(&p, "tier", c.Tier, false, CustomerTiers...)
 	if !c.Birthday.IsZero() && (c.Birthday.Year < 1900 || c.Birthday.Year > 2100) {
 		p.Add("birthday", CodeRange, "is not a plausible birth date")
 	}

@@ -67,6 +67,12 @@ type CompanySettings struct {
 	// Holidays are the days customers get a greeting (care tasks); nil
 	// means DefaultHolidays (New Year and Tết).
 	Holidays []Holiday `json:"holidays"`
+	// Segmentation holds the VIP tier rules and ABC thresholds; nil means
+	// DefaultSegmentRules (see SegmentRulesOf).
+	Segmentation *SegmentRules `json:"segmentation"`
+	// Segments are the saved customer segments (named filters) used as
+	// campaign targets; one field, edited by marketing.
+	Segments []SavedSegment `json:"segments"`
 }
 
 // CancellationTerm says that a booking cancelled at least DaysBefore days
@@ -167,6 +173,7 @@ func (s *CompanySettings) Validate() error {
 		days[t.DaysBefore] = true
 	}
 	CheckInt(&p, "agent_commission_bp", s.AgentCommissionBP, 0, 10000)
+	validateSegmentation(&p, s)
 	CheckHolidays(&p, "holidays", s.Holidays)
 	if !s.DebtLimit.IsZero() {
 		CheckMoney(&p, "debt_limit", &s.DebtLimit, false, NotNegative, s.DefaultCurrency)
