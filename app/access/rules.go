@@ -131,7 +131,8 @@ var rules = map[app.Kind]map[app.Role]rule{
 	app.KindSetting: {
 		app.RoleAgent: readAll, app.RoleManager: readAll, app.RoleDirector: readAll,
 		app.RoleAccountant: readAll, app.RoleOperator: readAll, app.RoleGuide: readAll,
-		app.RoleMarketing: readAll, app.RoleAdmin: full,
+		// Marketing keeps the saved customer segments (app/segment).
+		app.RoleMarketing: {read: anyRecord, write: anyRecord, edit: []string{"segments"}}, app.RoleAdmin: full,
 	},
 	app.KindLoyaltyProgram: {
 		app.RoleAgent: readAll, app.RoleManager: readAll, app.RoleDirector: readAll,
