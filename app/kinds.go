@@ -27,6 +27,10 @@ const (
 	KindFeedback       Kind = "feedback"
 	KindLoyaltyProgram Kind = "loyalty_program"
 	KindSetting        Kind = "setting"
+	// KindMessage is the outbox of emails and SMS to customers (message.go)
+	// and KindMessageSettings how they are sent (message_settings.go).
+	KindMessage         Kind = "message"
+	KindMessageSettings Kind = "message_settings"
 )
 
 // Entity is implemented by every domain type. Validate returns nil or a

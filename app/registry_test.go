@@ -19,7 +19,8 @@ func samples() []Entity {
 	o, u, cp, pt, so := validOffice(), validUser(), validCampaign(), validPartner(), validServiceOrder()
 	e, in, it, tk, cl := validExpense(), validIncident(), validInteraction(), validTask(), validComplaint()
 	f, l, s := validFeedback(), validLoyalty(), validSettings()
-	return []Entity{&c, &t, &d, &b, &tr, &py, &o, &u, &cp, &pt, &so, &e, &in, &it, &tk, &cl, &f, &l, &s}
+	m, ms := validMessage(), validMessageSettings()
+	return []Entity{&c, &t, &d, &b, &tr, &py, &o, &u, &cp, &pt, &so, &e, &in, &it, &tk, &cl, &f, &l, &s, &m, &ms}
 }
 
 func validCustomer() Customer {
@@ -86,7 +87,7 @@ func TestSamplesValidate(t *testing.T) {
 // makes an entity of that kind, and that the fields the store indexes,
 // searches and sorts by are JSON fields of the entity.
 func TestRegistry(t *testing.T) {
-	all := []Kind{KindOffice, KindUser, KindCustomer, KindCampaign, KindTour, KindDeparture, KindBooking, KindTraveler, KindPayment, KindPartner, KindServiceOrder, KindExpense, KindIncident, KindInteraction, KindTask, KindComplaint, KindFeedback, KindLoyaltyProgram, KindSetting}
+	all := []Kind{KindOffice, KindUser, KindCustomer, KindCampaign, KindTour, KindDeparture, KindBooking, KindTraveler, KindPayment, KindPartner, KindServiceOrder, KindExpense, KindIncident, KindInteraction, KindTask, KindComplaint, KindFeedback, KindLoyaltyProgram, KindSetting, KindMessage, KindMessageSettings}
 	for _, k := range all {
 		if _, ok := Info(k); !ok {
 			t.Errorf("kind %s is not registered", k)

@@ -182,6 +182,10 @@ func fixtures() (map[string]fixture, store) {
 	add(app.KindFeedback, "fbA", "comments", "probe", map[string]any{"booking_id": "bA", "customer_id": "cA", "departure_id": "depG", "rating_overall": 5})
 	add(app.KindFeedback, "fbB", "comments", "probe", map[string]any{"booking_id": "bB", "customer_id": "cB", "departure_id": "depX", "rating_overall": 3})
 	add(app.KindCampaign, "camp", "notes", "probe", map[string]any{"name": "Tết 2027", "channel": "email", "cost": map[string]any{"amount": 5000000, "currency": "VND"}, "owner_id": marketing.UserID, "office_id": officeHAN})
+	add(app.KindMessage, "mA", "status", "cancelled", map[string]any{"customer_id": "cA", "channel": "email", "to": "an@example.vn", "body": "Chúc mừng sinh nhật", "status": "failed", "queued_by": agentA.UserID})
+	add(app.KindMessage, "mB", "status", "cancelled", map[string]any{"customer_id": "cB", "channel": "sms", "to": "+84912345678", "body": "Nhắc thanh toán", "status": "failed", "queued_by": agentB.UserID})
+	add(app.KindMessage, "mCamp", "status", "cancelled", map[string]any{"customer_id": "cA", "campaign_id": "camp", "channel": "email", "body": "Tết 2027", "status": "failed", "queued_by": marketing.UserID})
+	add(app.KindMessageSettings, "messaging", "smtp_host", "probe", map[string]any{"smtp_host": "smtp.senvang.vn", "mail_from": "crm@senvang.vn"})
 
 	st := store{}
 	for _, f := range fx {

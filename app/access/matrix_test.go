@@ -66,6 +66,10 @@ cmB          ---- RWCD ---- R--- R--- R--- ---- ---- RWCD
 fbA          RWCD ---- RWCD R--- ---- R--- RWC- R--- RWCD
 fbB          ---- RWCD ---- R--- ---- R--- ---- R--- RWCD
 camp         R--- R--- R--- R--- R--- ---- ---- RWCD RWCD
+mA           RWC- ---- RW-- R--- RW-- ---- ---- ---- RWCD
+mB           ---- RWC- ---- R--- RW-- ---- ---- ---- RWCD
+mCamp        RW-- ---- RW-- R--- RW-- ---- ---- RWC- RWCD
+messaging    R--- R--- R--- R--- R--- R--- R--- R--- RWCD
 `
 
 // TestPermissionMatrix checks every subject (every role, two agents in two
