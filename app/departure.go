@@ -3,6 +3,8 @@ package app
 import (
 	"fmt"
 	"strings"
+
+	"github.com/tourdesk/tourdesk/app/money"
 )
 
 // DepartureStatus is where a departure is in its life: planned (on sale),
@@ -57,6 +59,44 @@ type Departure struct {
 	MeetingPoint string `json:"meeting_point"`
 	MeetingTime  string `json:"meeting_time"`
 	Notes        string `json:"notes"`
+	// Settlement is the departure's money frozen when it was settled
+	// (nil before): one field, written once in the same change that
+	// moves it to settled, and locked with it.
+	Settlement *SettledFigures `json:"settlement"`
+}
+
+// SettledFigures are a departure's settlement as it was closed: the
+// figures, and what they were worked out with (the agents' commission
+// rate and the exchange rates of the day), so that changing the settings
+// later changes neither. Amounts are in Currency.
+type SettledFigures struct {
+	On       Date   `json:"on"`
+	By       string `json:"by"`
+	Currency string `json:"currency"`
+	// CommissionBP is the agents' commission rate applied (basis points).
+	CommissionBP int `json:"commission_bp"`
+	// DefaultCurrency and Rates are the company's default currency and
+	// exchange rates at settling, which converted every other currency.
+	DefaultCurrency string         `json:"default_currency"`
+	Rates           []ExchangeRate `json:"rates"`
+	Revenue         money.Money    `json:"revenue"`
+	// Costs by category (see service.Settlement), only those with costs.
+	Costs    map[string]money.Money `json:"costs"`
+	Cost     money.Money            `json:"cost"`
+	Profit   money.Money            `json:"profit"`
+	MarginBP int64                  `json:"margin_bp"`
+	Bookings []SettledBooking       `json:"bookings"`
+}
+
+// SettledBooking is one booking's share of a settlement.
+type SettledBooking struct {
+	BookingID string      `json:"booking_id"`
+	Code      string      `json:"code"`
+	Seats     int         `json:"seats"`
+	Revenue   money.Money `json:"revenue"`
+	Cost      money.Money `json:"cost"`
+	Profit    money.Money `json:"profit"`
+	MarginBP  int64       `json:"margin_bp"`
 }
 
 func init() {
@@ -98,6 +138,12 @@ func (d *Departure) Validate() error {
 	CleanText(&p, "meeting_point", &d.MeetingPoint, MaxText, false, false)
 	CleanClock(&p, "meeting_time", &d.MeetingTime)
 	CleanText(&p, "notes", &d.Notes, MaxNotes, false, true)
+	if d.Settlement != nil {
+		if d.Status != DepartureSettled {
+			p.Add("settlement", CodeRange, "is set only on a settled departure")
+		}
+		CleanCurrency(&p, "settlement.currency", &d.Settlement.Currency, true)
+	}
 	return p.Err(KindDeparture)
 }
 

@@ -89,6 +89,20 @@ type Denied struct {
 	Kind  app.Kind
 	ID    string
 	Field string
+	// Reason, when set, says in words what was refused and what to do
+	// instead (for settled, accountant_only and an accountant's edit of a
+	// departure other than settling it); see Message.
+	Reason string
+}
+
+// Message is the refusal for a person: Reason when set, else a generic
+// sentence naming the code. The server sends it with the rejection, so
+// the device's rejected log and the CLI show it.
+func (e *Denied) Message() string {
+	if e.Reason != "" {
+		return e.Reason
+	}
+	return "you may not make this change (" + e.Code + ")"
 }
 
 func (e *Denied) Error() string {
@@ -199,8 +213,10 @@ func Changed(before *record.Record, after record.Record) []string {
 // within what s may write; each changed field may be changed by the role;
 // owner, office, assignee and author fields hold values s may set; after
 // is within what s may write; reference fields point to records s may
-// read; a supplier payment is an accountant's or admin's (checkBooks);
-// nothing changes what a settled departure locks (CheckSettled). It is a
+// read; a role that only settles (the accountant on departures) makes no
+// other change (checkSettling); a supplier payment is an accountant's or
+// admin's (checkBooks); nothing changes what a settled departure locks
+// (CheckSettled). It is a
 // pure function of its arguments and what l returns.
 func CheckWrite(s Subject, before *record.Record, after record.Record, l Lookup) error {
 	k := app.Kind(after.Kind)
@@ -265,6 +281,11 @@ func CheckWrite(s Subject, before *record.Record, after record.Record, l Lookup)
 			return deny(CodeReference, name)
 		}
 	}
+	if r.settleOnly && !create {
+		if err := checkSettling(s, *before, after, l); err != nil {
+			return err
+		}
+	}
 	if err := checkBooks(s, before, after); err != nil {
 		return err
 	}
@@ -295,6 +316,9 @@ func CanEdit(s Subject, rec record.Record, name string, l Lookup) bool {
 	}
 	if name == record.Deleted {
 		return r.delete
+	}
+	if r.settleOnly && strField(rec, "status") != string(app.DepartureCompleted) {
+		return false
 	}
 	return r.edit == nil || listed(r.edit, name)
 }

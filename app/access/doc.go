@@ -56,7 +56,7 @@
 // otherwise), so never gives a customer away. Payments and interactions are
 // created (received_by / user_id = themselves), never edited. Reads the
 // catalogue: offices, users, settings, loyalty programs, tours, every
-// departure (to sell seats), partners without their bank account, tax
+// departure (to sell seats; not its settlement figures), partners without their bank account, tax
 // code, rating and notes, campaigns without cost and notes. No service
 // orders, expenses or incidents.
 //
@@ -79,7 +79,11 @@
 // reason and balance_due, a service order's unit_cost and status, and a
 // partner's bank_account and tax_code; creates none of those. No
 // travelers, interactions or feedback. Pays suppliers and reverses
-// expenses, also on a settled departure (see below).
+// expenses, also on a settled departure (see below). Settles departures
+// ("tour settlement"): on a departure it changes nothing but the move
+// completed → settled, with the frozen figures (settlement) and the notes
+// (an unpaid-balance override) in that same change; any other change of a
+// departure is CodeField (checkSettling).
 //
 // operator: writes tours, departures (including guide_ids), partners and
 // service orders; appends expenses and incidents (spent_by / reported_by =
@@ -128,7 +132,16 @@
 // correction the issue asks for, and a supplier payment (category
 // supplier_payment), since suppliers are paid after the trip. Settling
 // itself (completed → settled) is an edit of an unsettled departure, so
-// whoever may change a departure's status (operator, admin) still may.
+// whoever may change a departure's status (operator, admin) still may,
+// and so may the accountant (the one departure change it makes).
+// A departure's frozen settlement (field settlement: revenue, costs,
+// profit) is hidden from agents, guides and marketing.
+//
+// Denied.Message is the refusal in words: for CodeSettled it names the
+// departure by its code ("departure HLB-0 is settled and locked:
+// corrections are reversal entries by an accountant"), for
+// CodeAccountantOnly who may pay suppliers; the server sends it with the
+// rejection, so the device's rejected log shows it.
 // Bookings, payments and feedback are not locked. Separately, only an
 // accountant or admin (Accounting) creates an expense of category
 // supplier_payment (CodeAccountantOnly, on category).

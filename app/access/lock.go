@@ -2,6 +2,7 @@ package access
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/record"
@@ -76,17 +77,57 @@ func lockExempt(s Subject, rec record.Record) bool {
 // departure is never locked. CheckWrite calls it last; the local services
 // call it to refuse early with their own message.
 func CheckSettled(s Subject, before *record.Record, after record.Record, l Lookup) error {
-	deny := &Denied{Code: CodeSettled, Kind: app.Kind(after.Kind), ID: after.ID}
-	if before != nil && LockedBy(*before, l) != "" {
-		return deny
+	deny := func(dep string) error {
+		return &Denied{Code: CodeSettled, Kind: app.Kind(after.Kind), ID: after.ID, Reason: SettledMessage(l, dep)}
+	}
+	if before != nil {
+		if dep := LockedBy(*before, l); dep != "" {
+			return deny(dep)
+		}
 	}
 	if app.Kind(after.Kind) == app.KindDeparture {
 		return nil
 	}
-	if LockedBy(after, l) != "" && !(before == nil && lockExempt(s, after)) {
-		return deny
+	if dep := LockedBy(after, l); dep != "" && !(before == nil && lockExempt(s, after)) {
+		return deny(dep)
 	}
 	return nil
+}
+
+// SettledMessage is the refusal of a change to what settled departure id
+// locks, naming the departure by its code ("departure HN-0412 is settled:
+// …"), or by id when l does not hold it.
+func SettledMessage(l Lookup, id string) string {
+	name := id
+	if d, ok := l.Get(app.KindDeparture, id); ok && strField(d, "code") != "" {
+		name = strField(d, "code")
+	}
+	return "departure " + name + " is settled and locked: corrections are reversal entries by an accountant"
+}
+
+// checkSettling refuses (CodeField) a change by a settle-only role (the
+// accountant, on departures) other than settling a completed departure:
+// status completed → settled, the other edit fields changing only with
+// it. The edit list has already limited which fields change.
+func checkSettling(s Subject, before, after record.Record, l Lookup) error {
+	if LockedBy(before, l) != "" {
+		return nil // settled already: CheckSettled refuses it with its own reason
+	}
+	if strField(before, "status") == string(app.DepartureCompleted) && strField(after, "status") == string(app.DepartureSettled) {
+		return nil
+	}
+	field := "status"
+	if strField(before, "status") == strField(after, "status") {
+		if ch := Changed(&before, after); len(ch) > 0 {
+			field = ch[0]
+		}
+	}
+	name := strField(before, "code")
+	if name == "" {
+		name = before.ID
+	}
+	return &Denied{Code: CodeField, Kind: app.Kind(after.Kind), ID: after.ID, Field: field,
+		Reason: withArticle(s.Role) + " changes departure " + name + " only by settling it once it is completed (completed → settled)"}
 }
 
 // checkBooks refuses (CodeAccountantOnly, on category) a new expense of
@@ -94,7 +135,16 @@ func CheckSettled(s Subject, before *record.Record, after record.Record, l Looku
 func checkBooks(s Subject, before *record.Record, after record.Record) error {
 	if before == nil && app.Kind(after.Kind) == app.KindExpense && !Accounting(s.Role) &&
 		strField(after, "category") == string(app.ExpenseSupplierPayment) {
-		return &Denied{Code: CodeAccountantOnly, Kind: app.KindExpense, ID: after.ID, Field: "category"}
+		return &Denied{Code: CodeAccountantOnly, Kind: app.KindExpense, ID: after.ID, Field: "category",
+			Reason: "only an accountant or an admin pays suppliers: " + withArticle(s.Role) + " may not record a supplier payment"}
 	}
 	return nil
+}
+
+// withArticle is "an accountant", "a guide".
+func withArticle(r app.Role) string {
+	if s := string(r); s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an " + s
+	}
+	return "a " + string(r)
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/tourdesk/tourdesk/app/record"
 )
 
+func ptr[T any](v T) *T { return &v }
+
 // code is CheckWrite's Denied code, "" when allowed.
 func code(t *testing.T, err error) string {
 	t.Helper()
@@ -49,7 +51,15 @@ func TestSettlementLock(t *testing.T) {
 	}{
 		{"operator settles", operator, &depC, settle, ""},
 		{"admin settles", admin, &depC, settle, ""},
-		{"accountant may not settle", accountant, &depC, settle, "read_only/"},
+		{"accountant settles", accountant, &depC, settle, ""},
+		{"accountant settles with the frozen figures and an override note", accountant, &depC,
+			with(with(with(depC, "status", "settled"), "notes", "settled with B owing"), "settlement", map[string]any{"currency": "VND"}), ""},
+		{"accountant edits notes of a completed departure", accountant, &depC, with(depC, "notes", "x"), "field/notes"},
+		{"accountant completes a running departure", accountant, ptr(with(depC, "status", "running")), with(depC, "status", "completed"), "field/status"},
+		{"accountant moves a completed departure elsewhere", accountant, &depC, with(depC, "meeting_point", "lobby"), "field/meeting_point"},
+		{"accountant settles a planned departure", accountant, ptr(fx["depG"].rec), with(fx["depG"].rec, "status", "settled"), "field/status"},
+		{"accountant creates a departure", accountant, nil, rec(app.KindDeparture, "depN", map[string]any{"tour_id": "tour", "status": "completed"}), "no_create/"},
+		{"accountant edits a settled departure", accountant, &depS, with(depS, "notes", "late fix"), "settled/"},
 		{"operator edits a settled departure", operator, &depS, with(depS, "notes", "late fix"), "settled/"},
 		{"admin edits a settled departure", admin, &depS, with(depS, "meeting_point", "lobby"), "settled/"},
 		{"admin reopens a settled departure", admin, &depS, with(depS, "status", "completed"), "settled/"},
@@ -86,6 +96,10 @@ func TestSettlementLock(t *testing.T) {
 	if CanEdit(operator, depS, "notes", st) || !CanEdit(operator, depC, "status", st) {
 		t.Error("CanEdit: a settled departure must be read-only, a completed one editable")
 	}
+	if !CanEdit(accountant, depC, "status", st) || CanEdit(accountant, depC, "meeting_point", st) ||
+		CanEdit(accountant, fx["depG"].rec, "status", st) || CanEdit(accountant, depS, "status", st) {
+		t.Error("CanEdit: an accountant changes the status of a completed departure only")
+	}
 	if CanEdit(guide, tS, "checked_in", st) || !CanEdit(guide, tA, "checked_in", st) {
 		t.Error("CanEdit: check-in must be refused on a settled departure only")
 	}
@@ -97,5 +111,61 @@ func TestSettlementLock(t *testing.T) {
 	}
 	if !Accounting(app.RoleAccountant) || !Accounting(app.RoleAdmin) || Accounting(app.RoleOperator) || Accounting(app.RoleDirector) {
 		t.Error("Accounting: accountant and admin only")
+	}
+}
+
+// TestDeniedMessages: the refusals a person reads (the server sends them
+// to the device's rejected log) say what happened and what to do, naming
+// the departure by its code. Written by hand.
+func TestDeniedMessages(t *testing.T) {
+	fx, st := fixtures()
+	depS, depG := fx["depS"].rec, fx["depG"].rec
+	depC := rec(app.KindDeparture, "depC", map[string]any{"tour_id": "tour", "code": "HLB-9", "status": "completed"})
+	for _, c := range []struct {
+		name   string
+		s      Subject
+		before *record.Record
+		after  record.Record
+		want   string
+	}{
+		{"settled departure", operator, &depS, with(depS, "notes", "x"),
+			"departure HLB-0 is settled and locked: corrections are reversal entries by an accountant"},
+		{"service order on it", operator, nil, rec(app.KindServiceOrder, "soN", map[string]any{"departure_id": "depS", "partner_id": "partner", "service": "bus"}),
+			"departure HLB-0 is settled and locked: corrections are reversal entries by an accountant"},
+		{"supplier payment by an operator", operator, nil, rec(app.KindExpense, "eN", map[string]any{"departure_id": "depG", "spent_by": operator.UserID, "category": "supplier_payment"}),
+			"only an accountant or an admin pays suppliers: an operator may not record a supplier payment"},
+		{"accountant's other edit", accountant, &depC, with(depC, "notes", "x"),
+			"an accountant changes departure HLB-9 only by settling it once it is completed (completed → settled)"},
+		{"read-only", director, &depG, with(depG, "notes", "x"), "you may not make this change (read_only)"},
+	} {
+		err := CheckWrite(c.s, c.before, c.after, st)
+		var d *Denied
+		if !errors.As(err, &d) {
+			t.Errorf("%s: %v, want a *Denied", c.name, err)
+			continue
+		}
+		if got := d.Message(); got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestSettlementHidden: a departure's frozen settlement is seen by those
+// who keep the books, run operations or offices, not by agents, guides or
+// marketing.
+func TestSettlementHidden(t *testing.T) {
+	_, st := fixtures()
+	dep := rec(app.KindDeparture, "depF", map[string]any{"tour_id": "tour", "code": "HLB-7", "guide_ids": []string{guide.UserID}, "status": "settled",
+		"settlement": map[string]any{"currency": "VND", "profit": map[string]any{"amount": 1000, "currency": "VND"}}})
+	for _, c := range []struct {
+		s    Subject
+		want bool
+	}{{agentA, false}, {manager, true}, {director, true}, {accountant, true}, {operator, true}, {guide, false}, {marketing, false}, {admin, true}} {
+		if got := Fields(c.s, dep, st)("settlement"); got != c.want {
+			t.Errorf("%s sees settlement: %v, want %v", c.s.Role, got, c.want)
+		}
+		if !Fields(c.s, dep, st)("code") {
+			t.Errorf("%s does not see the departure's code", c.s.Role)
+		}
 	}
 }

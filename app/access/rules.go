@@ -26,6 +26,10 @@ type rule struct {
 	// assignee and author fields: all of them on create, the changed ones
 	// on an edit.
 	guards map[string]guard
+	// settleOnly: the role changes a record of the kind (a departure) only
+	// by settling it, status completed → settled (with the edit fields
+	// in that same change); see checkSettling.
+	settleOnly bool
 }
 
 // Shorthands for the rules most cells hold.
@@ -97,6 +101,14 @@ var (
 	partnerMoney = []string{"bank_account", "tax_code"}
 	// campaignInternal is hidden from agents: what a campaign cost.
 	campaignInternal = []string{"cost", "notes"}
+	// departureMoney is a departure's frozen settlement (revenue, costs,
+	// profit), hidden from the roles that neither keep the books nor run
+	// operations or offices: agents, guides, marketing.
+	departureMoney = []string{"settlement"}
+	// departureSettling is what an accountant writes on a departure, only
+	// in the move completed → settled: the status, the frozen figures, and
+	// the notes (the reason of an unpaid-balance override).
+	departureSettling = []string{"status", "settlement", "notes"}
 )
 
 // officeUserOrUnassigned allows a user of the subject's office or "" (a
@@ -145,10 +157,11 @@ var rules = map[app.Kind]map[app.Role]rule{
 		app.RoleMarketing: readAll, app.RoleAdmin: full,
 	},
 	app.KindDeparture: {
-		app.RoleAgent: readAll, app.RoleManager: readAll, app.RoleDirector: readAll,
-		app.RoleAccountant: readAll, app.RoleOperator: full,
-		app.RoleGuide:     {read: assignedDeparture},
-		app.RoleMarketing: readAll, app.RoleAdmin: full,
+		app.RoleAgent: {read: anyRecord, hide: departureMoney}, app.RoleManager: readAll, app.RoleDirector: readAll,
+		app.RoleAccountant: {read: anyRecord, write: anyRecord, edit: departureSettling, settleOnly: true},
+		app.RoleOperator:   full,
+		app.RoleGuide:      {read: assignedDeparture, hide: departureMoney},
+		app.RoleMarketing:  {read: anyRecord, hide: departureMoney}, app.RoleAdmin: full,
 	},
 	app.KindPartner: {
 		app.RoleAgent:      {read: anyRecord, hide: partnerPrivate},
