@@ -1,0 +1,659 @@
+package service
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/access"
+	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/record"
+)
+
+// Care is the customer-care area: tasks generated from the data (a call
+// after each trip, birthday and holiday greetings, balances due, passports
+// expiring), the Today list, feedback forms (feedback.go), complaints
+// (complaints.go) and each customer's timeline (timeline.go).
+//
+// Generated tasks are idempotent across devices: each one's id is derived
+// from its reason, the record it is about and its date (CareTaskID), so
+// two laptops generating the same task offline write one record whose
+// fields merge at sync, and generating again finds it and writes nothing,
+// even after it was done, cancelled or deleted. They are written without
+// a status (app.Task.IsOpen: absent means open), so a late generation on
+// another device never reopens a task marked done.
+//
+// Permissions are app/access's, checked before anything is written, the
+// same rules the server applies at push: an agent generates the tasks of
+// the customers they own (assigned to themselves), a manager those of
+// their office's customers (assigned to each customer's owner); a task
+// the session may not create is counted as refused and left to the
+// owner's device. A session with no role (a store that never logged in,
+// the server) may do everything.
+type Care struct {
+	store   Store
+	session Session
+}
+
+// NewCare returns the care service of store for the session's user.
+func NewCare(store Store, session Session) *Care { return &Care{store: store, session: session} }
+
+// Windows of the generated tasks.
+const (
+	// CareAheadDays: greetings, return calls and passport checks whose day
+	// is at most this many days ahead are created ahead, so a laptop that
+	// stays offline over the weekend still has Monday's tasks.
+	CareAheadDays = 7
+	// ReturnCallLateDays: a return call is still created this many days
+	// after its day (the laptop was off); a greeting never is late.
+	ReturnCallLateDays = 7
+	// BalanceReminderDays: the reminder of a balance is due this many days
+	// before the balance; a second task (overdue) the day after it. Both
+	// are created only once their day has come and only while something
+	// is owed.
+	BalanceReminderDays = 3
+	// PassportValidMonths: a passport must be valid this many months
+	// after the trip's return (most countries ask for six).
+	PassportValidMonths = 6
+	// PassportLeadDays: the passport task is due this many days before
+	// the trip starts (time to renew it); it is created from
+	// CareAheadDays before that until the trip starts.
+	PassportLeadDays = 60
+)
+
+// Reasons of the generated tasks: the first part of a care task's id and
+// its Occasion (a holiday greeting's Occasion is the holiday's key).
+const (
+	ReasonReturnCall     = "return_call"
+	ReasonBirthday       = "birthday"
+	ReasonHoliday        = "holiday"
+	ReasonBalanceDue     = "balance_due"
+	ReasonBalanceOverdue = "balance_overdue"
+	ReasonPassport       = "passport"
+)
+
+// careSpace namespaces the ids of care tasks.
+var careSpace = uuid.MustParse("3b0f6c7e-2d4a-5f19-9c1e-7a8d2b4e6f10")
+
+// CareTaskID is the id of the care task for reason about the record
+// recordID (a customer, booking or traveler) on date: a UUID v5 (SHA-1)
+// of the three, the same on every device. A holiday greeting's reason is
+// ReasonHoliday + "/" + the holiday's key.
+func CareTaskID(reason, recordID string, date app.Date) string {
+	return uuid.NewSHA1(careSpace, []byte(reason+"/"+recordID+"/"+date.String())).String()
+}
+
+// GenerateResult is what Care.Generate did.
+type GenerateResult struct {
+	// Created are the tasks written by this run (IDs set), by due date.
+	Created []*app.Task
+	// Existing counts the tasks due that were there already (made by an
+	// earlier run, here or on another device, maybe done since).
+	Existing int
+	// Refused counts the tasks this session may not create (a customer of
+	// another agent in a manager's copy is fine; a director's laptop
+	// creates none): the owner's device makes them.
+	Refused int
+	// Closed are the open balance tasks this run cancelled because the
+	// balance has been paid since (IDs set).
+	Closed []*app.Task
+}
+
+// candidate is a task Generate would write under id.
+type candidate struct {
+	id   string
+	task *app.Task
+}
+
+// Generate creates the care tasks due around today (see the windows
+// above), each assigned to its customer's owner; customers with no owner
+// (the office's pool, marketing targets) get none. It reads every
+// customer and booking the store holds and writes in one transaction.
+//
+//   - return_call: each booking holding seats, the day after its trip's
+//     end (departure's or custom trip's).
+//   - birthday: each customer with a birthday and an owner, on the
+//     birthday; one born on 29 February is greeted on 28 February in a
+//     year that has no 29th.
+//   - holiday: each customer at stage customer (they have booked) with an
+//     owner, on each holiday of the settings (app.DefaultHolidays when
+//     none).
+//   - payment_due: a seat-holding booking with a balance owed,
+//     BalanceReminderDays before its balance due date (the booking's, or
+//     the trip's start), and an overdue one the day after that date.
+//   - passport: each traveler of a seat-holding booking whose trip has not
+//     started, whose passport (the booking's customer's when it lists no
+//     traveler) expires before PassportValidMonths after the trip's return;
+//     due PassportLeadDays before the start.
+func (c *Care) Generate(today app.Date) (*GenerateResult, error) {
+	if today.IsZero() {
+		return nil, opsRefuse("care tasks need today's date")
+	}
+	custIDs, err := c.store.SortedIDs(app.KindCustomer)
+	if err != nil {
+		return nil, err
+	}
+	bookIDs, err := c.store.SortedIDs(app.KindBooking)
+	if err != nil {
+		return nil, err
+	}
+	res := &GenerateResult{}
+	err = c.store.Update(func(tx Tx) error {
+		g := &generator{r: tx, today: today, customers: map[string]*app.Customer{}, departures: map[string]*app.Departure{}}
+		holidays := settings(tx).Holidays
+		if holidays == nil {
+			holidays = app.DefaultHolidays
+		}
+		for _, id := range custIDs {
+			cu, err := g.customer(id)
+			if err != nil {
+				return err
+			}
+			if cu == nil || cu.OwnerID == "" {
+				continue
+			}
+			g.birthday(cu)
+			if cu.Stage == app.StageCustomer {
+				for _, h := range holidays {
+					g.holiday(cu, h)
+				}
+			}
+		}
+		for _, id := range bookIDs {
+			if err := g.booking(id); err != nil {
+				return err
+			}
+		}
+		for _, cand := range g.out {
+			if _, err := tx.Get(app.KindTask, cand.id); err == nil {
+				res.Existing++
+				continue
+			} else if !isNotFound(err) {
+				return err
+			}
+			values, err := taskValues(cand.task)
+			if err != nil {
+				return err
+			}
+			if err := checkWriteRecord(tx, c.session, app.KindTask, cand.id, values); err != nil {
+				res.Refused++
+				continue
+			}
+			if _, err := tx.Save(app.KindTask, cand.id, values); err != nil {
+				return err
+			}
+			cand.task.ID = cand.id
+			res.Created = append(res.Created, cand.task)
+		}
+		for _, st := range g.stale {
+			t, err := Load[app.Task](tx, st.id)
+			if isNotFound(err) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if !t.IsOpen() {
+				continue
+			}
+			t.ID = st.id
+			t.Status = app.TaskCancelled
+			t.Notes = appendNote(t.Notes, "Closed by the care check of "+today.String()+": the balance is paid.")
+			values, err := pickFields(t, "status", "notes")
+			if err != nil {
+				return err
+			}
+			if err := checkWriteRecord(tx, c.session, app.KindTask, st.id, values); err != nil {
+				continue // not this session's to close; the owner's device will
+			}
+			if _, err := tx.Save(app.KindTask, st.id, values); err != nil {
+				return err
+			}
+			res.Closed = append(res.Closed, t)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(res.Created, func(a, b *app.Task) int {
+		return cmp.Or(a.DueDate.Compare(b.DueDate), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Title, b.Title))
+	})
+	return res, nil
+}
+
+// taskValues encodes a generated task for Tx.Save, leaving its status out
+// (absent means open: see app.Task).
+func taskValues(t *app.Task) (map[string]json.RawMessage, error) {
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	values, err := record.Encode(t)
+	if err != nil {
+		return nil, err
+	}
+	delete(values, "status")
+	for _, n := range []string{"notes", "snoozed_until", "done_at", "done_by"} {
+		delete(values, n) // people's fields: a generation never writes them
+	}
+	return values, nil
+}
+
+// pickFields encodes the named fields of e (validated first).
+func pickFields(e app.Entity, names ...string) (map[string]json.RawMessage, error) {
+	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	all, err := record.Encode(e)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]json.RawMessage, len(names))
+	for _, n := range names {
+		out[n] = all[n]
+	}
+	return out, nil
+}
+
+func appendNote(notes, line string) string {
+	if notes == "" {
+		return line
+	}
+	return notes + "\n" + line
+}
+
+// checkWriteRecord refuses early, with an error matching app.ErrForbidden,
+// a write of values to record kind/id (new or existing) that the server
+// would refuse for the session (access.CheckWrite). A session with no role
+// may do everything.
+func checkWriteRecord(r Reader, s Session, kind app.Kind, id string, values map[string]json.RawMessage) error {
+	if s.Role == "" {
+		return nil
+	}
+	after := record.Record{Kind: string(kind), ID: id, Fields: map[string]record.Field{}}
+	var before *record.Record
+	var stamp record.Stamp
+	rec, err := r.Get(kind, id)
+	switch {
+	case err == nil:
+		before = &rec
+		after = rec.Clone()
+		stamp = rec.Latest()
+		stamp.Logical++
+	case !isNotFound(err):
+		return err
+	}
+	for n, v := range values {
+		after.Fields[n] = record.Field{Value: v, Stamp: stamp}
+	}
+	if err := access.CheckWrite(subject(s), before, after, lookup{r}); err != nil {
+		return fmt.Errorf("%s may not write %s %s: %w", article(string(s.Role)), kind, id, err)
+	}
+	return nil
+}
+
+// generator collects the care tasks of one run.
+type generator struct {
+	r          Reader
+	today      app.Date
+	customers  map[string]*app.Customer
+	departures map[string]*app.Departure
+	out        []candidate
+	seen       map[string]bool
+	stale      []candidate
+}
+
+func (g *generator) add(reason, recordID string, date, due app.Date, t *app.Task) {
+	id := CareTaskID(reason, recordID, date)
+	if g.seen == nil {
+		g.seen = map[string]bool{}
+	}
+	if g.seen[id] {
+		return
+	}
+	g.seen[id] = true
+	t.DueDate, t.OccasionDate = due, date
+	if t.Occasion == "" {
+		t.Occasion = reason
+	}
+	g.out = append(g.out, candidate{id: id, task: t})
+}
+
+// ahead reports whether d is from today up to CareAheadDays ahead.
+func (g *generator) ahead(d app.Date) bool {
+	return !d.Before(g.today) && !d.After(g.today.AddDays(CareAheadDays))
+}
+
+func (g *generator) customer(id string) (*app.Customer, error) {
+	if c, ok := g.customers[id]; ok {
+		return c, nil
+	}
+	c, err := Load[app.Customer](g.r, id)
+	if isNotFound(err) {
+		c, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c != nil {
+		c.ID = id
+	}
+	g.customers[id] = c
+	return c, nil
+}
+
+func (g *generator) departure(id string) (*app.Departure, error) {
+	if d, ok := g.departures[id]; ok {
+		return d, nil
+	}
+	d, err := optional[app.Departure](g.r, id)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
+		d.ID = id
+	}
+	g.departures[id] = d
+	return d, nil
+}
+
+// BirthdayIn is the day a birthday b is celebrated in year: the same month
+// and day, and 28 February for 29 February in a year that has none.
+func BirthdayIn(b app.Date, year int) app.Date {
+	if b.Month == time.February && b.Day == 29 && !leap(year) {
+		return app.Date{Year: year, Month: time.February, Day: 28}
+	}
+	return app.Date{Year: year, Month: b.Month, Day: b.Day}
+}
+
+func leap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+func (g *generator) birthday(c *app.Customer) {
+	if c.Birthday.IsZero() {
+		return
+	}
+	for _, y := range []int{g.today.Year, g.today.Year + 1} {
+		d := BirthdayIn(c.Birthday, y)
+		if !g.ahead(d) {
+			continue
+		}
+		g.add(ReasonBirthday, c.ID, d, d, &app.Task{
+			Title:      fmt.Sprintf("Birthday greeting: %s (%d)", c.Name, y-c.Birthday.Year),
+			Type:       app.TaskBirthday,
+			AssigneeID: c.OwnerID,
+			CustomerID: c.ID,
+		})
+	}
+}
+
+func (g *generator) holiday(c *app.Customer, h app.Holiday) {
+	for _, y := range []int{g.today.Year, g.today.Year + 1} {
+		d, ok := h.On(y)
+		if !ok || !g.ahead(d) {
+			continue
+		}
+		g.add(ReasonHoliday+"/"+h.Key, c.ID, d, d, &app.Task{
+			Title:      fmt.Sprintf("%s greeting: %s", h.Name, c.Name),
+			Type:       app.TaskHoliday,
+			AssigneeID: c.OwnerID,
+			CustomerID: c.ID,
+			Occasion:   h.Key,
+		})
+	}
+}
+
+func (g *generator) booking(id string) error {
+	b, err := Load[app.Booking](g.r, id)
+	if isNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	b.ID = id
+	if !b.HoldsSeat() {
+		return nil
+	}
+	c, err := g.customer(b.CustomerID)
+	if err != nil || c == nil || c.OwnerID == "" {
+		return err
+	}
+	start, end := b.StartDate, b.EndDate
+	if b.DepartureID != "" {
+		d, err := g.departure(b.DepartureID)
+		if err != nil {
+			return err
+		}
+		if d != nil {
+			if d.Status == app.DepartureCancelled {
+				return nil
+			}
+			start, end = d.StartDate, d.EndDate
+		}
+	}
+	task := func(t app.TaskType, title string) *app.Task {
+		return &app.Task{Title: title, Type: t, AssigneeID: c.OwnerID, CustomerID: c.ID, BookingID: id}
+	}
+
+	// The call the day after the trip.
+	if !end.IsZero() {
+		due := end.AddDays(1)
+		if !due.Before(g.today.AddDays(-ReturnCallLateDays)) && !due.After(g.today.AddDays(CareAheadDays)) {
+			g.add(ReasonReturnCall, id, due, due, task(app.TaskReturnCall,
+				fmt.Sprintf("Call %s: back from the trip (%s, returned %s)", c.Name, b.Code, end)))
+		}
+	}
+
+	// The balance.
+	if due := dueDate(b, start); !due.IsZero() {
+		ps, err := bookingPayments(g.r, id)
+		if err != nil {
+			return err
+		}
+		bal, err := app.Balance(b, ps)
+		if err != nil {
+			return nil // money that cannot be worked out: the booking screen says so
+		}
+		remind, overdue := due.AddDays(-BalanceReminderDays), due.AddDays(1)
+		if bal.Amount > 0 {
+			if !g.today.Before(remind) && !g.today.After(due) {
+				g.add(ReasonBalanceDue, id, due, remind, task(app.TaskPaymentDue,
+					fmt.Sprintf("Balance of %s due %s: %s owes %s", b.Code, due, c.Name, formatMoney(bal))))
+			}
+			if !g.today.Before(overdue) {
+				g.add(ReasonBalanceOverdue, id, due, overdue, task(app.TaskPaymentDue,
+					fmt.Sprintf("Balance of %s overdue since %s: %s owes %s", b.Code, due, c.Name, formatMoney(bal))))
+			}
+		} else {
+			g.stale = append(g.stale,
+				candidate{id: CareTaskID(ReasonBalanceDue, id, due)},
+				candidate{id: CareTaskID(ReasonBalanceOverdue, id, due)})
+		}
+	}
+
+	// Passports.
+	if start.IsZero() || end.IsZero() || g.today.After(start) {
+		return nil
+	}
+	due := start.AddDays(-PassportLeadDays)
+	if due.After(g.today.AddDays(CareAheadDays)) {
+		return nil
+	}
+	limit := app.DateOf(end.Time().AddDate(0, PassportValidMonths, 0))
+	check := func(recordID, name string, expiry app.Date) {
+		if expiry.IsZero() || !expiry.Before(limit) {
+			return
+		}
+		g.add(ReasonPassport, recordID, start, due, task(app.TaskPassport,
+			fmt.Sprintf("Passport of %s expires %s, less than %d months after the return of %s (%s): renew it before %s",
+				name, expiry, PassportValidMonths, b.Code, end, start)))
+	}
+	trs, err := bookingTravelers(g.r, id)
+	if err != nil {
+		return err
+	}
+	for _, t := range trs {
+		check(t.ID, t.Name, t.PassportExpiry)
+	}
+	if len(trs) == 0 {
+		check(c.ID+"/"+id, c.Name, c.PassportExpiry)
+	}
+	return nil
+}
+
+// formatMoney writes m with its currency the Vietnamese way ("3.000.000 ₫"
+// or "1.250,50 US$": see money.Money.Format).
+func formatMoney(m money.Money) string { return m.Format("vi") }
+
+// DueTasks is the Today list of userID on date: the open tasks assigned
+// to them that are due on or before date and not snoozed past it, the
+// oldest due first (then by type and title). IDs are set.
+func (c *Care) DueTasks(userID string, date app.Date) ([]*app.Task, error) {
+	var out []*app.Task
+	err := c.store.View(func(r Reader) error {
+		ids, err := r.Lookup(app.KindTask, "assignee_id", userID)
+		if err != nil {
+			return err
+		}
+		all, err := loadAll[app.Task](r, ids, func(t *app.Task, id string) { t.ID = id })
+		if err != nil {
+			return err
+		}
+		for _, t := range all {
+			if t.ShownOn(date) {
+				out = append(out, normalTask(t))
+			}
+		}
+		return nil
+	})
+	sortTasks(out)
+	return out, err
+}
+
+// AllTasks returns every task the store holds, whatever its status or
+// assignee, by due date. IDs are set and a missing status reads open.
+func (c *Care) AllTasks() ([]*app.Task, error) {
+	ids, err := c.store.SortedIDs(app.KindTask)
+	if err != nil {
+		return nil, err
+	}
+	var out []*app.Task
+	err = c.store.View(func(r Reader) error {
+		out, err = loadAll[app.Task](r, ids, func(t *app.Task, id string) { t.ID = id })
+		return err
+	})
+	for _, t := range out {
+		normalTask(t)
+	}
+	sortTasks(out)
+	return out, err
+}
+
+func normalTask(t *app.Task) *app.Task {
+	if t.Status == "" {
+		t.Status = app.TaskOpen
+	}
+	return t
+}
+
+func sortTasks(ts []*app.Task) {
+	slices.SortStableFunc(ts, func(a, b *app.Task) int {
+		return cmp.Or(a.DueDate.Compare(b.DueDate), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID))
+	})
+}
+
+// Done marks task id done by the session's user at at; note, when given,
+// is added to its notes. Done and cancelled are final (app.TaskTransitions).
+func (c *Care) Done(id, note string, at time.Time) (*app.Task, error) {
+	return c.close(id, app.TaskDone, note, at)
+}
+
+// Cancel marks task id cancelled (not needed any more), with note.
+func (c *Care) Cancel(id, note string, at time.Time) (*app.Task, error) {
+	return c.close(id, app.TaskCancelled, note, at)
+}
+
+func (c *Care) close(id string, to app.TaskStatus, note string, at time.Time) (*app.Task, error) {
+	var out *app.Task
+	err := c.store.Update(func(tx Tx) error {
+		t, err := loadTask(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := app.TaskTransitions.Check(app.KindTask, "status", normalTask(t).Status, to); err != nil {
+			return err
+		}
+		if t.Status == to {
+			out = t
+			return nil // done twice: nothing to write
+		}
+		t.Status, t.DoneAt, t.DoneBy = to, at.UTC().Truncate(time.Second), c.session.UserID
+		names := []string{"status", "done_at", "done_by"}
+		if note != "" {
+			t.Notes = appendNote(t.Notes, note)
+			names = append(names, "notes")
+		}
+		values, err := pickFields(t, names...)
+		if err != nil {
+			return err
+		}
+		if err := checkWriteRecord(tx, c.session, app.KindTask, id, values); err != nil {
+			return err
+		}
+		if _, err := tx.Save(app.KindTask, id, values); err != nil {
+			return err
+		}
+		out = t
+		return nil
+	})
+	return out, err
+}
+
+// Snooze hides open task id from the Today list until until, which must
+// be after today.
+func (c *Care) Snooze(id string, until, today app.Date) (*app.Task, error) {
+	if !until.After(today) {
+		return nil, opsRefuse("snooze task %s until a day after today (%s), not %s", id, today, until)
+	}
+	var out *app.Task
+	err := c.store.Update(func(tx Tx) error {
+		t, err := loadTask(tx, id)
+		if err != nil {
+			return err
+		}
+		if !t.IsOpen() {
+			return opsRefuse("task %s is %s: only an open task can be snoozed", id, t.Status)
+		}
+		t.SnoozedUntil = until
+		values, err := pickFields(t, "snoozed_until")
+		if err != nil {
+			return err
+		}
+		if err := checkWriteRecord(tx, c.session, app.KindTask, id, values); err != nil {
+			return err
+		}
+		if _, err := tx.Save(app.KindTask, id, values); err != nil {
+			return err
+		}
+		out = normalTask(t)
+		return nil
+	})
+	return out, err
+}
+
+func loadTask(r Reader, id string) (*app.Task, error) {
+	t, err := Load[app.Task](r, id)
+	if err != nil {
+		if isNotFound(err) {
+			return nil, fmt.Errorf("task %s: %w", id, app.ErrNotFound)
+		}
+		return nil, err
+	}
+	t.ID = id
+	return t, nil
+}
