@@ -38,9 +38,16 @@ type Complaint struct {
 	// HandlerID is the user working on it.
 	HandlerID  string `json:"handler_id"`
 	Resolution string `json:"resolution"`
-	// Compensation is what the agency gives back (a refund is then paid
-	// as a Payment of type refund).
+	// Compensation is what the agency gives back, in the booking's
+	// currency: a cost of the complaint's departure in its settlement
+	// (category compensation), unless RefundID names the refund payment
+	// that paid it back, which the settlement already counts by taking it
+	// off the revenue.
 	Compensation money.Money `json:"compensation"`
+	// RefundID is the Payment (type refund) that paid the compensation.
+	RefundID string `json:"refund_id"`
+	// ResolvedOn is the day it was (last) resolved.
+	ResolvedOn Date `json:"resolved_on"`
 }
 
 func init() {
@@ -73,5 +80,7 @@ func (c *Complaint) Validate() error {
 	CleanID(&p, "handler_id", &c.HandlerID, false)
 	CleanText(&p, "resolution", &c.Resolution, MaxNotes, c.Status == ComplaintResolved || c.Status == ComplaintClosed, true)
 	CheckMoney(&p, "compensation", &c.Compensation, false, NotNegative, "")
+	CleanID(&p, "refund_id", &c.RefundID, false)
+	CheckDate(&p, "resolved_on", c.ResolvedOn, false)
 	return p.Err(KindComplaint)
 }

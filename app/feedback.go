@@ -20,6 +20,9 @@ type Feedback struct {
 	Comments    string `json:"comments"`
 	// WouldRecommend is the answer to "would you recommend us?".
 	WouldRecommend bool `json:"would_recommend"`
+	// FiledBy is the user who typed the form in (the guide in the field,
+	// the agent after the return call).
+	FiledBy string `json:"filed_by"`
 }
 
 func init() {
@@ -62,5 +65,6 @@ func (f *Feedback) Validate() error {
 		}
 	}
 	CleanText(&p, "comments", &f.Comments, MaxNotes, false, true)
+	CleanID(&p, "filed_by", &f.FiledBy, false)
 	return p.Err(KindFeedback)
 }
