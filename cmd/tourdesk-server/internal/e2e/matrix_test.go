@@ -29,6 +29,11 @@ import (
 // Columns: agentA agentB manager director accountant operator guide
 // marketing admin. Each cell: R read, W edit the fixture's probe field,
 // C create a copy of it under a new id, D delete it; "-" refused.
+//
+// depC is a completed departure whose probe settles it (status settled):
+// the accountant, the operator and the admin may. The writes of one role
+// run in order on one server, so once the probe has settled it nobody
+// deletes it (code settled): D is refused even to the operator and admin.
 const httpMatrix = `
 office-han   R--- R--- R--- R--- R--- R--- R--- R--- RWCD
 u-agent-a    R--- R--- R--- R--- R--- R--- R--- R--- RWCD
@@ -38,6 +43,7 @@ loy          R--- R--- R--- R--- R--- R--- R--- RWCD RWCD
 tour         R--- R--- R--- R--- R--- RWCD R--- R--- RWCD
 depG         R--- R--- R--- R--- R--- RWCD R--- R--- RWCD
 depX         R--- R--- R--- R--- R--- RWCD ---- R--- RWCD
+depC         R--- R--- R--- R--- RW-- RWC- R--- R--- RWC-
 partner      R--- R--- R--- R--- RW-- RWCD R--- R--- RWCD
 soG          ---- ---- ---- R--- RW-- RWCD R--- ---- RWCD
 soX          ---- ---- ---- R--- RW-- RWCD ---- ---- RWCD
@@ -65,6 +71,10 @@ cmA          RWCD ---- RWCD R--- R--- R--- ---- ---- RWCD
 cmB          ---- RWCD ---- R--- R--- R--- ---- ---- RWCD
 fbA          RWCD ---- RWCD R--- ---- R--- RWC- R--- RWCD
 fbB          ---- RWCD ---- R--- ---- R--- ---- R--- RWCD
+mA           RWC- ---- RW-- R--- RW-- ---- ---- ---- RWCD
+mB           ---- RWC- ---- R--- RW-- ---- ---- ---- RWCD
+mCamp        RW-- ---- RW-- R--- RW-- ---- ---- RWC- RWCD
+messaging    R--- R--- R--- R--- R--- R--- R--- R--- RWCD
 `
 
 // hiddenFields lists, per subject and fixture, the fixture's fields the
@@ -164,6 +174,8 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 	add("tour", app.KindTour, "name", "probe", map[string]any{"code": "HLB", "name": "Hạ Long Bay"})
 	add("depG", app.KindDeparture, "notes", "probe", map[string]any{"tour_id": "@tour", "code": "HLB-1", "guide_ids": []string{"@guide"}})
 	add("depX", app.KindDeparture, "notes", "probe", map[string]any{"tour_id": "@tour", "code": "HLB-2", "guide_ids": []string{"@guide2"}})
+	add("depC", app.KindDeparture, "status", "settled", map[string]any{"tour_id": "@tour", "code": "HLB-3", "guide_ids": []string{"@guide"},
+		"status": "completed", "start_date": "2026-11-01", "end_date": "2026-11-04", "capacity": 20})
 	add("partner", app.KindPartner, "bank_account", "probe", map[string]any{
 		"name": "Hotel Lotus", "phones": []string{"+842033846001"}, "bank_account": "VCB 001", "tax_code": "0101", "rating": 4, "notes": "slow to confirm",
 	})
@@ -215,6 +227,10 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 	add("cmB", app.KindComplaint, "status", "probe", map[string]any{"customer_id": "@cB", "booking_id": "@bB", "description": "late coach"})
 	add("fbA", app.KindFeedback, "comments", "probe", map[string]any{"booking_id": "@bA", "customer_id": "@cA", "departure_id": "@depG", "rating_overall": 5})
 	add("fbB", app.KindFeedback, "comments", "probe", map[string]any{"booking_id": "@bB", "customer_id": "@cB", "departure_id": "@depX", "rating_overall": 3})
+	add("mA", app.KindMessage, "status", "cancelled", map[string]any{"customer_id": "@cA", "channel": "email", "to": "an@example.vn", "body": "Chúc mừng sinh nhật", "status": "failed", "queued_by": "@agentA"})
+	add("mB", app.KindMessage, "status", "cancelled", map[string]any{"customer_id": "@cB", "channel": "sms", "to": "+84912345678", "body": "Nhắc thanh toán", "status": "failed", "queued_by": "@agentB"})
+	add("mCamp", app.KindMessage, "status", "cancelled", map[string]any{"customer_id": "@cA", "campaign_id": "@camp", "channel": "email", "body": "Tết 2027", "status": "failed", "queued_by": "@marketing"})
+	add("messaging", app.KindMessageSettings, "smtp_host", "probe", map[string]any{"smtp_host": "smtp.senvang.vn", "mail_from": "crm@senvang.vn"})
 
 	// The admin pushes every fixture that is not a published record.
 	admin := mw.session(t, "admin")
