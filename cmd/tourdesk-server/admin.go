@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,6 +29,9 @@ type admin interface {
 	AddUser(u app.User, officeRef string, hash []byte) (app.User, error)
 	Users() ([]userInfo, error)
 	SetActive(login string, active bool) (app.User, error)
+	// SetUser changes a user's role and/or office (see userChange), and
+	// records what that changes in who sees which records.
+	SetUser(c userChange) (app.User, error)
 	SetPassword(login string, hash []byte) (app.User, error)
 	Backup(w io.Writer) (int64, error)
 	Close() error
@@ -43,6 +47,15 @@ type userInfo struct {
 	OfficeName string   `json:"office"`
 	Active     bool     `json:"active"`
 	Sessions   int      `json:"sessions"`
+}
+
+// userChange is what `user set` changes; a nil field is left as it is.
+type userChange struct {
+	Login string    `json:"login"`
+	Role  *app.Role `json:"role,omitempty"`
+	// Office is an office id, code or name; "" for none (admins and
+	// directors belong to no office).
+	Office *string `json:"office,omitempty"`
 }
 
 // bcryptCost is the cost of new password hashes; tests lower it.
@@ -130,8 +143,42 @@ func (d directAdmin) Users() ([]userInfo, error) {
 	return out, nil
 }
 
+// accountHook records, in the transaction of an account change, what it
+// changes in who sees which records (sync/server.AccountChange with
+// app/access's rules, the ones serve runs with): the user's next pull
+// brings what they may now see and revokes the rest.
+func accountHook(tx server.RecordTx, before, after app.User, write func() error) error {
+	return server.AccountChange(tx, nil, before, after, write)
+}
+
 func (d directAdmin) SetActive(login string, active bool) (app.User, error) {
-	return d.st.SetActive(login, active)
+	return d.st.ChangeUser(login, func(u *app.User) error {
+		u.Active = active
+		return nil
+	}, accountHook)
+}
+
+func (d directAdmin) SetUser(c userChange) (app.User, error) {
+	officeID := ""
+	if c.Office != nil && strings.TrimSpace(*c.Office) != "" {
+		o, err := d.st.FindOffice(*c.Office)
+		if errors.Is(err, app.ErrNotFound) {
+			return app.User{}, badInputf("no office %q (see tourdesk-server office list)", *c.Office)
+		}
+		if err != nil {
+			return app.User{}, err
+		}
+		officeID = o.ID
+	}
+	return d.st.ChangeUser(c.Login, func(u *app.User) error {
+		if c.Role != nil {
+			u.Role = *c.Role
+		}
+		if c.Office != nil {
+			u.OfficeID = officeID
+		}
+		return nil
+	}, accountHook)
 }
 
 func (d directAdmin) SetPassword(login string, hash []byte) (app.User, error) {
@@ -319,6 +366,70 @@ func cmdUserSetActive(ctx context.Context, args []string, active bool, stdout, s
 		} else {
 			fmt.Fprintf(stdout, "disabled user %s; their sessions are revoked\n", u.Login)
 		}
+		return nil
+	})
+}
+
+// cmdUserSet is `user set`: a new role and/or office for a user. The
+// change applies to the user's next request; their next sync brings the
+// records the new role or office may see (however old) and removes the
+// ones it may not, after pushing their unsynced edits.
+func cmdUserSet(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("user set", stderr)
+	dir := fs.String("data", "", "data directory")
+	login := fs.String("name", "", "user name (or give it as the argument)")
+	role := fs.String("role", "", "new role: "+rolesList)
+	office := fs.String("office", "", "new office id, code or name (\"-\" for none: admins and directors)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(pos) == 1 && *login == "":
+		*login = pos[0]
+	case len(pos) > 0:
+		return badInputf("user set: unexpected argument %q", pos[len(pos)-1])
+	}
+	if *login == "" {
+		return badInputf("user set: give the user name (user set NAME --role R --office O)")
+	}
+	c := userChange{Login: *login}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["role"] {
+		r := app.Role(strings.ToLower(strings.TrimSpace(*role)))
+		c.Role = &r
+	}
+	if set["office"] {
+		o := strings.TrimSpace(*office)
+		if o == "-" {
+			o = ""
+		}
+		c.Office = &o
+	}
+	if c.Role == nil && c.Office == nil {
+		return badInputf("user set: nothing to change; give --role and/or --office")
+	}
+	if err := needData(*dir); err != nil {
+		return err
+	}
+	return withAdmin(ctx, *dir, func(a admin) error {
+		u, err := a.SetUser(c)
+		if err != nil {
+			return err
+		}
+		office := "no office"
+		if u.OfficeID != "" {
+			office = "office " + u.OfficeID
+			if offices, err := a.Offices(); err == nil {
+				for _, o := range offices {
+					if o.ID == u.OfficeID {
+						office = "office " + o.Name
+					}
+				}
+			}
+		}
+		fmt.Fprintf(stdout, "%s is now %s, %s; their next sync brings what they may now see and removes the rest\n", u.Login, u.Role, office)
 		return nil
 	})
 }

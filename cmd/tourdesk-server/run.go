@@ -27,6 +27,7 @@ var usage = `usage:
   tourdesk-server office list --data DIR [--json]
   tourdesk-server user add --data DIR --name LOGIN --role ROLE [--office O] [--full-name NAME]   (password on stdin)
   tourdesk-server user list --data DIR [--json]
+  tourdesk-server user set --data DIR LOGIN [--role ROLE] [--office O|-]
   tourdesk-server user disable|enable --data DIR --name LOGIN
   tourdesk-server user passwd --data DIR --name LOGIN   (password on stdin)
   tourdesk-server backup --data DIR FILE   (FILE "-" writes to stdout)
@@ -110,6 +111,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return cmdUserAdd(ctx, rest, stdin, stdout, stderr)
 	case "user list":
 		return cmdUserList(ctx, rest, stdout, stderr)
+	case "user set":
+		return cmdUserSet(ctx, rest, stdout, stderr)
 	case "user disable":
 		return cmdUserSetActive(ctx, rest, false, stdout, stderr)
 	case "user enable":

@@ -124,6 +124,14 @@ func adminHandler(a admin, log *slog.Logger) http.Handler {
 			reply(w, idUser{u.ID, u}, err)
 		}
 	})
+	mux.HandleFunc("POST /users/set", func(w http.ResponseWriter, r *http.Request) {
+		var req userChange
+		if decode(w, r, &req) {
+			u, err := a.SetUser(req)
+			log.Info("admin: user set", "login", req.Login, "role", u.Role, "office", u.OfficeID, "err", err)
+			reply(w, idUser{u.ID, u}, err)
+		}
+	})
 	mux.HandleFunc("POST /users/password", func(w http.ResponseWriter, r *http.Request) {
 		var req loginRequest
 		if decode(w, r, &req) {
@@ -262,6 +270,10 @@ func (s *socketAdmin) Users() ([]userInfo, error) {
 
 func (s *socketAdmin) SetActive(login string, active bool) (app.User, error) {
 	return s.userCall("/users/active", loginRequest{Login: login, Active: active})
+}
+
+func (s *socketAdmin) SetUser(c userChange) (app.User, error) {
+	return s.userCall("/users/set", c)
 }
 
 func (s *socketAdmin) SetPassword(login string, hash []byte) (app.User, error) {

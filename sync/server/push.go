@@ -187,6 +187,9 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 	if !ok {
 		return reject(ch, protocol.CodeUnknownKind, "kind", "unknown kind "+strconv.Quote(string(ch.Kind))), nil
 	}
+	if serverManaged(ch.Kind) {
+		return reject(ch, protocol.CodeServerManaged, "kind", string(ch.Kind)+"s are changed only on the server (tourdesk-server office add, user add, user set, user disable); this change was not applied"), nil
+	}
 	if !validRecordID(ch.ID) {
 		return reject(ch, protocol.CodeInvalidField, "id", "id must be 1 to 64 printable ASCII characters"), nil
 	}
@@ -312,6 +315,15 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 			return res, nil
 		}
 		return reject(ch, protocol.CodeForbidden, "", "you may not make this change"), nil
+	}
+	// The merged record must be valid for its kind (a change may be
+	// valid alone and not once merged with another device's edits).
+	if problems := newProblems(info, before, merged); len(problems) > 0 {
+		readable := func(string) bool { return false }
+		if p.s.auth.CanRead(p.subject, merged, look) {
+			readable = p.s.auth.Fields(p.subject, merged, look)
+		}
+		return rejectInvalid(ch, problems, readable), nil
 	}
 
 	// Who sees what may change: note each user's view of the record and

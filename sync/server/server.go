@@ -89,9 +89,12 @@
 // meanwhile) comes with every field changed since that start, not only
 // those after the boundary.
 //
-// What this does not cover: a change of a user's role or office by the
-// administrator (outside push) writes no visibility changes; that user's
-// devices should pull again from an empty cursor.
+// A change of a user's role or office by the administrator (outside
+// push: tourdesk-server user set) is recorded the same way, in the
+// transaction that changes the account (AccountChange): visibility
+// changes for the user and every record whose view by them changed, and
+// for other users and the records hanging off the user (a manager's view
+// of the tasks assigned to the users of their office).
 //
 // # Errors
 //

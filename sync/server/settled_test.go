@@ -45,7 +45,8 @@ func TestSettledDepartureLocked(t *testing.T) {
 	}
 
 	pr := nam.push(
-		nam.change(app.KindDeparture, dep, "code", "HLB-1120", "status", "completed", "start_date", "2026-11-18", "end_date", "2026-11-21"),
+		nam.change(app.KindDeparture, dep, "code", "HLB-1120", "status", "completed", "start_date", "2026-11-18", "end_date", "2026-11-21",
+			"tour_id", "0190c2d4-7777-7000-8000-000000000001", "capacity", 20),
 		expense(nam, exp1, "nam.hoang"),
 	)
 	wantResult(t, pr.Results[0], protocol.StatusAccepted, "")
@@ -90,7 +91,7 @@ func TestSettledDepartureLocked(t *testing.T) {
 	// The accountant corrects it with a reversal and pays a supplier.
 	pr = hanh.push(
 		expense(hanh, rev1, "hanh.do", "reversal_of", exp1, "note", "double entry"),
-		expense(hanh, pay, "hanh.do", "category", "supplier_payment"),
+		expense(hanh, pay, "hanh.do", "category", "supplier_payment", "service_order_id", "0190c2d4-7777-7000-8000-000000000009", "partner_id", "0190c2d4-7777-7000-8000-00000000000a"),
 	)
 	wantResult(t, pr.Results[0], protocol.StatusAccepted, "")
 	wantResult(t, pr.Results[1], protocol.StatusAccepted, "")

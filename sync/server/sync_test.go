@@ -196,7 +196,8 @@ func (e *env) customer(owner, name string) []any {
 }
 
 func (e *env) booking(owner, customer, status string) []any {
-	return []any{"customer_id", customer, "owner_id", e.ids[owner], "office_id", office, "status", status, "currency", "VND", "code", "BK-2026-000001"}
+	return []any{"customer_id", customer, "owner_id", e.ids[owner], "office_id", office, "status", status, "currency", "VND", "code", "BK-2026-000001",
+		"destination", "Hạ Long", "start_date", "2026-12-01", "end_date", "2026-12-03"}
 }
 
 func TestPushPullRoundTrip(t *testing.T) {
@@ -528,7 +529,7 @@ func TestReassignmentRevokesAndGrants(t *testing.T) {
 	if !slices.Equal(recs, []string{cust1, book1, pay1}) || len(revoked) != 0 {
 		t.Errorf("minh's pull after the reassignment: records %v, revoked %v; want the customer, its booking and payment", recs, revoked)
 	}
-	if b, _ := findRecord(got, book1); fieldNames(b) != "code,currency,customer_id,office_id,owner_id,status" {
+	if b, _ := findRecord(got, book1); fieldNames(b) != "code,currency,customer_id,destination,end_date,office_id,owner_id,start_date,status" {
 		t.Errorf("minh got the booking's fields %s; want it whole although it is older than his cursor", fieldNames(b))
 	}
 	if len(got.Whole) != 3 {
@@ -766,7 +767,8 @@ func TestGuideTakenOffDeparture(t *testing.T) {
 	op := e.device("tu.do", "tu-laptop")
 	guide := e.device("nam.vu", "nam-laptop")
 	a := e.device("lan.nguyen", "lan-laptop")
-	wantResult(t, op.push(op.change(app.KindDeparture, dep, "code", "DN-HA-2026-12-01", "guide_ids", []string{e.ids["nam.vu"]}, "status", "open")).Results[0],
+	wantResult(t, op.push(op.change(app.KindDeparture, dep, "code", "DN-HA-2026-12-01", "guide_ids", []string{e.ids["nam.vu"]}, "status", "planned",
+		"tour_id", "0190c2d4-7777-7000-8000-000000000001", "start_date", "2026-12-01", "end_date", "2026-12-03", "capacity", 20)).Results[0],
 		protocol.StatusAccepted, "")
 	pr := a.push(a.change(app.KindCustomer, cust1, e.customer("lan.nguyen", "An")...),
 		a.change(app.KindBooking, book1, append(e.booking("lan.nguyen", cust1, "deposit"), "departure_id", dep)...),
