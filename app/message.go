@@ -150,7 +150,8 @@ func (m *Message) Validate() error {
 		CleanPhone(&p, "to", &m.To, "")
 	}
 	CleanText(&p, "subject", &m.Subject, MaxName, false, false)
-	CleanText(&p, "body", &m.Body, MaxMessageBody, true, true)
+	// A skipped message may have no text (no template to compose it from).
+	CleanText(&p, "body", &m.Body, MaxMessageBody, m.Status != MessageSkipped, true)
 	CheckOneOf(&p, "status", m.Status, true, MessageStatuses...)
 	CheckInt(&p, "attempts", m.Attempts, 0, 1000)
 	CleanText(&p, "last_error", &m.LastError, MaxText, false, false)
@@ -161,7 +162,7 @@ func (m *Message) Validate() error {
 	if m.Status == MessageSent && m.SentAt.IsZero() {
 		p.Add("sent_at", CodeRequired, "is required once sent")
 	}
-	if m.Channel == ChannelEmail && m.Subject == "" {
+	if m.Channel == ChannelEmail && m.Subject == "" && m.Status != MessageSkipped {
 		p.Add("subject", CodeRequired, "is required for an email")
 	}
 	return p.Err(KindMessage)
