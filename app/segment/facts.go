@@ -1,0 +1,290 @@
+// Package segment is TourDesk's customer segmentation and campaign
+// accounting: ABC analysis of customers by revenue or trips over a period,
+// RFM scores, VIP tiers by the agency's rules (stored on the customers),
+// saved segments (named filters) turned into campaign target lists, and
+// each campaign's targets, leads, bookings, conversion and ROI.
+//
+// Everything is computed from one scan of the bookings (LoadFacts) over
+// the service.Store interface, so it runs the same on a laptop's local
+// store and in tests.
+//
+// # Definitions
+//
+// A purchase (also "a trip") is a booking that reached a deposit and was
+// not cancelled: status deposit, paid, travelling or completed. It is
+// dated by its booked_on (the day the sale came in, as reports count
+// sales); its revenue is the booking's total after discounts, converted
+// into the company's default currency at the settings' exchange rates
+// (a booking in a currency with no rate is left out and counted in
+// Facts.NoRate). Cancelled, lost and open bookings are no purchase. A
+// purchase's trip date is its start date (booked_on when it has none).
+//
+// Periods are inclusive ranges of days (ParsePeriod). Money figures are
+// int64 minor units of Facts.Currency.
+package segment
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/record"
+	"github.com/tourdesk/tourdesk/app/service"
+)
+
+// Store is what segmentation reads; service.Store (localdb) satisfies it.
+type Store interface {
+	View(fn func(service.Reader) error) error
+	SortedIDs(kind app.Kind) ([]string, error)
+}
+
+// Purchase is one sold booking (see the package doc).
+type Purchase struct {
+	BookingID   string
+	CustomerID  string
+	CampaignID  string
+	DepartureID string
+	BookedOn    app.Date
+	// Trip is the start date, or BookedOn when the booking has none.
+	Trip app.Date
+	// Revenue is the booking's total in Facts.Currency, minor units.
+	Revenue int64
+}
+
+// Facts are every customer's purchases, read once and shared by ABC, RFM
+// and Tiers.
+type Facts struct {
+	// Currency is the default currency every revenue is in.
+	Currency string
+	Settings *app.CompanySettings
+	Rules    app.SegmentRules
+	// ByCustomer holds each customer's purchases ordered by BookedOn
+	// (then booking id).
+	ByCustomer map[string][]Purchase
+	// NoRate counts sold bookings left out for want of an exchange rate.
+	NoRate int
+}
+
+// LoadFacts reads the settings and every booking of s.
+func LoadFacts(s Store) (*Facts, error) {
+	ids, err := s.SortedIDs(app.KindBooking)
+	if err != nil {
+		return nil, err
+	}
+	f := &Facts{ByCustomer: map[string][]Purchase{}}
+	err = s.View(func(r service.Reader) error {
+		f.Settings = Settings(r)
+		f.Currency = f.Settings.DefaultCurrency
+		f.Rules = f.Settings.SegmentRulesOf()
+		for _, id := range ids {
+			rec, err := r.Get(app.KindBooking, id)
+			if err != nil {
+				return err
+			}
+			p, ok, err := f.purchase(rec)
+			if err != nil {
+				return err
+			}
+			if ok {
+				f.ByCustomer[p.CustomerID] = append(f.ByCustomer[p.CustomerID], p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, ps := range f.ByCustomer {
+		slices.SortFunc(ps, func(a, b Purchase) int {
+			if c := dayKey(a.BookedOn) - dayKey(b.BookedOn); c != 0 {
+				return c
+			}
+			return strings.Compare(a.BookingID, b.BookingID)
+		})
+	}
+	return f, nil
+}
+
+// Settings returns the company settings, or defaults (VND) when the
+// store has none yet.
+func Settings(r service.Reader) *app.CompanySettings {
+	s, err := service.Load[app.CompanySettings](r, app.CompanySettingsID)
+	if err != nil || s == nil {
+		return &app.CompanySettings{DefaultCurrency: "VND"}
+	}
+	if s.DefaultCurrency == "" {
+		s.DefaultCurrency = "VND"
+	}
+	return s
+}
+
+// purchase reads a booking record; ok is false when it is no purchase.
+// Only the fields segmentation needs are decoded (a full record.Decode
+// of 65,000 bookings takes seconds).
+func (f *Facts) purchase(rec record.Record) (Purchase, bool, error) {
+	if rec.IsDeleted() {
+		return Purchase{}, false, nil
+	}
+	b := app.Booking{Status: app.BookingStatus(str(rec, "status"))}
+	if !b.HoldsSeat() {
+		return Purchase{}, false, nil
+	}
+	b.Currency = str(rec, "currency")
+	if err := field(rec, "lines", &b.Lines); err != nil {
+		return Purchase{}, false, err
+	}
+	if err := field(rec, "discounts", &b.Discounts); err != nil {
+		return Purchase{}, false, err
+	}
+	p := Purchase{
+		BookingID: rec.ID, CustomerID: str(rec, "customer_id"), CampaignID: str(rec, "campaign_id"),
+		DepartureID: str(rec, "departure_id"), BookedOn: date(rec, "booked_on"),
+	}
+	p.Trip = date(rec, "start_date")
+	if p.Trip.IsZero() {
+		p.Trip = p.BookedOn
+	}
+	if p.CustomerID == "" {
+		return Purchase{}, false, nil
+	}
+	m, err := Revenue(f.Settings, &b)
+	if err != nil {
+		f.NoRate++
+		return Purchase{}, false, nil
+	}
+	p.Revenue = m.Amount
+	return p, true, nil
+}
+
+// Revenue is booking b's total in the settings' default currency.
+func Revenue(s *app.CompanySettings, b *app.Booking) (money.Money, error) {
+	t, err := b.Total()
+	if err != nil {
+		return money.Money{}, err
+	}
+	if t.Currency == "" {
+		t.Currency = s.DefaultCurrency
+	}
+	return s.Convert(t)
+}
+
+// str returns a string field of rec ("" when absent or not a string).
+func str(rec record.Record, name string) string {
+	v := rec.Fields[name].Value
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && !slices.Contains(v[1:len(v)-1], '\\') {
+		return string(v[1 : len(v)-1])
+	}
+	var s string
+	if len(v) > 0 && json.Unmarshal(v, &s) == nil {
+		return s
+	}
+	return ""
+}
+
+// date returns a date field of rec (zero when absent or malformed).
+func date(rec record.Record, name string) app.Date {
+	s := str(rec, name)
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return app.Date{}
+	}
+	y, err1 := strconv.Atoi(s[:4])
+	m, err2 := strconv.Atoi(s[5:7])
+	d, err3 := strconv.Atoi(s[8:])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return app.Date{}
+	}
+	return app.Date{Year: y, Month: time.Month(m), Day: d}
+}
+
+// field decodes one JSON field of rec into v (left alone when absent).
+func field(rec record.Record, name string, v any) error {
+	raw := rec.Fields[name].Value
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("segment: %s %s field %s: %w", rec.Kind, rec.ID, name, err)
+	}
+	return nil
+}
+
+// dayKey orders dates: 20261123 for 2026-11-23.
+func dayKey(d app.Date) int { return d.Year*10000 + int(d.Month)*100 + d.Day }
+
+// days is the number of days from a to b (b − a).
+func days(a, b app.Date) int { return int(b.Time().Sub(a.Time()).Hours() / 24) }
+
+// Period is an inclusive range of days.
+type Period struct {
+	From app.Date `json:"from"`
+	To   app.Date `json:"to"`
+}
+
+// Contains reports whether d is within p.
+func (p Period) Contains(d app.Date) bool {
+	k := dayKey(d)
+	return k >= dayKey(p.From) && k <= dayKey(p.To)
+}
+
+func (p Period) String() string { return p.From.String() + ".." + p.To.String() }
+
+// ParsePeriod reads a period: a year ("2026"), a quarter ("2026-Q3"), a
+// month ("2026-11"), a range of days ("2026-01-01..2026-06-30"), or the
+// last N months to today ("12m": from the day after the same day N
+// months ago to today).
+func ParsePeriod(s string, today app.Date) (Period, error) {
+	s = strings.TrimSpace(s)
+	bad := fmt.Errorf("%q is not a period like 2026, 2026-Q3, 2026-11, 2026-01-01..2026-06-30 or 12m", s)
+	if from, to, ok := strings.Cut(s, ".."); ok {
+		a, err1 := app.ParseDate(strings.TrimSpace(from))
+		b, err2 := app.ParseDate(strings.TrimSpace(to))
+		if err1 != nil || err2 != nil || a.IsZero() || b.IsZero() || b.Before(a) {
+			return Period{}, bad
+		}
+		return Period{a, b}, nil
+	}
+	if n, ok := strings.CutSuffix(strings.ToLower(s), "m"); ok {
+		k, err := strconv.Atoi(n)
+		if err != nil || k < 1 || k > 600 {
+			return Period{}, bad
+		}
+		return LastMonths(today, k), nil
+	}
+	if y, q, ok := strings.Cut(strings.ToUpper(s), "-Q"); ok {
+		year, err1 := strconv.Atoi(y)
+		qn, err2 := strconv.Atoi(q)
+		if err1 != nil || err2 != nil || len(y) != 4 || qn < 1 || qn > 4 {
+			return Period{}, bad
+		}
+		from := app.Date{Year: year, Month: time.Month(3*qn - 2), Day: 1}
+		return Period{from, app.DateOf(from.Time().AddDate(0, 3, -1))}, nil
+	}
+	if len(s) == 7 && s[4] == '-' {
+		t, err := time.Parse("2006-01", s)
+		if err != nil {
+			return Period{}, bad
+		}
+		from := app.DateOf(t)
+		return Period{from, app.DateOf(t.AddDate(0, 1, -1))}, nil
+	}
+	if len(s) == 4 {
+		year, err := strconv.Atoi(s)
+		if err != nil || year < 1900 {
+			return Period{}, bad
+		}
+		return Period{app.Date{Year: year, Month: 1, Day: 1}, app.Date{Year: year, Month: 12, Day: 31}}, nil
+	}
+	return Period{}, bad
+}
+
+// LastMonths is the n months up to today: from the day after the same
+// day n months before, to today (2025-11-24..2026-11-23 for 12 months to
+// 2026-11-23).
+func LastMonths(today app.Date, n int) Period {
+	return Period{app.DateOf(today.Time().AddDate(0, -n, 1)), today}
+}
