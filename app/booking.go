@@ -63,6 +63,11 @@ type PriceLine struct {
 	TravelerType TravelerType `json:"traveler_type"`
 	Quantity     int          `json:"quantity"`
 	UnitPrice    money.Money  `json:"unit_price"`
+	// Surcharge marks the line a surcharge payment added (an extra the
+	// customer paid for on the spot: a single-room supplement, a visa
+	// fee). Percentage discounts are not taken of it: the customer was
+	// charged, and paid, exactly its amount.
+	Surcharge bool `json:"surcharge,omitempty"`
 }
 
 // Amount is Quantity × UnitPrice.
@@ -235,13 +240,25 @@ func (b *Booking) Subtotal() (money.Money, error) {
 }
 
 // DiscountTotal is the sum of the discounts: each percentage is taken of
-// the Subtotal (percentages do not compound) and rounded to a whole minor
-// unit half away from zero (money.Money.Percent), then fixed amounts are
-// added.
+// the Subtotal less the surcharge lines (percentages do not compound) and
+// rounded to a whole minor unit half away from zero
+// (money.Money.Percent), then fixed amounts are added.
 func (b *Booking) DiscountTotal() (money.Money, error) {
 	sub, err := b.Subtotal()
 	if err != nil {
 		return money.Money{}, err
+	}
+	for _, l := range b.Lines {
+		if !l.Surcharge {
+			continue
+		}
+		a, err := l.Amount()
+		if err != nil {
+			return money.Money{}, err
+		}
+		if sub, err = sub.Sub(a); err != nil {
+			return money.Money{}, err
+		}
 	}
 	off := money.New(0, b.Currency)
 	for _, d := range b.Discounts {

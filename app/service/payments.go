@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/access"
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/record"
 )
@@ -31,6 +33,10 @@ func NewPayments(store Store, session Session) *Payments {
 type Take struct {
 	BookingID string
 	// Kind is deposit, balance or surcharge (a refund goes through Refund).
+	// A surcharge is an extra charged and paid at once: it adds a price
+	// line of its amount to the booking (described by Note, else
+	// "Surcharge"), so the total grows by what was paid and the balance
+	// stays what it was.
 	Kind   app.PaymentKind
 	Amount money.Money
 	// Method defaults to cash.
@@ -59,7 +65,10 @@ func refuse(format string, args ...any) error { return &PaymentError{fmt.Sprintf
 // still in the pipeline moves it to deposit (checking its departure's
 // seats: a *FullError when they do not suffice; the customer becomes a
 // customer); a payment that leaves nothing owed moves a booking at
-// deposit to paid. It returns the payment with ID set.
+// deposit to paid. A surcharge adds its price line (app.PriceLine
+// Surcharge) in the same transaction; a role that may not change a
+// booking's lines (an accountant) gets app.ErrForbidden for it. It
+// returns the payment with ID set.
 func (s *Payments) Take(t Take) (*app.Payment, error) {
 	switch t.Kind {
 	case app.PaymentDeposit, app.PaymentBalance, app.PaymentSurcharge:
@@ -83,6 +92,11 @@ func (s *Payments) Take(t Take) (*app.Payment, error) {
 		}
 		if err := checkAmount(b, t.Amount); err != nil {
 			return err
+		}
+		if t.Kind == app.PaymentSurcharge {
+			if err := s.addSurcharge(tx, b, t.Amount, t.Note); err != nil {
+				return err
+			}
 		}
 		if py, err = s.append(tx, b, t.Kind, t.Amount, t.Method, t.Date, t.Receipt, t.Note); err != nil {
 			return err
@@ -139,6 +153,33 @@ func (s *Payments) Refund(bookingID string, amount money.Money, method app.Payme
 		return err
 	})
 	return py, err
+}
+
+// SurchargeLine is the description of a surcharge's price line when the
+// payment has no note.
+const SurchargeLine = "Surcharge"
+
+// addSurcharge adds the price line of a surcharge of m to b and saves the
+// lines.
+func (s *Payments) addSurcharge(tx Tx, b *app.Booking, m money.Money, note string) error {
+	if s.session.Role != "" {
+		rec, err := tx.Get(app.KindBooking, b.ID)
+		if err != nil {
+			return err
+		}
+		if !access.CanEdit(subject(s.session), rec, "lines", lookup{tx}) {
+			return fmt.Errorf("a %s may not change the price of booking %s, and a surcharge adds a price line: its agent takes the surcharge, or adds the line and you take a balance payment: %w", s.session.Role, b.Code, app.ErrForbidden)
+		}
+	}
+	desc := strings.TrimSpace(note)
+	if desc == "" {
+		desc = SurchargeLine
+	}
+	if r := []rune(desc); len(r) > app.MaxText {
+		desc = string(r[:app.MaxText])
+	}
+	b.Lines = append(b.Lines, app.PriceLine{Description: desc, TravelerType: app.TravelerOther, Quantity: 1, UnitPrice: m, Surcharge: true})
+	return saveBookingFields(tx, b, "lines")
 }
 
 func checkAmount(b *app.Booking, m money.Money) error {

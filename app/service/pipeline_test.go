@@ -168,8 +168,8 @@ func TestBookingLife(t *testing.T) {
 				t.Errorf("traveler not on the group list: %+v", trs)
 			}
 
-			// The balance pays it in full; a surcharge on top overpays
-			// until the price line is added, which is an agent's edit.
+			// The balance pays it in full; a surcharge on top adds its
+			// price line, so the total grows by it and nothing is owed.
 			if _, err := pay.Take(service.Take{BookingID: b.ID, Kind: app.PaymentBalance, Amount: money.New(tc.afterDeposit, tc.cur), Date: day("2026-12-01")}); err != nil {
 				t.Fatal(err)
 			}
@@ -183,8 +183,12 @@ func TestBookingLife(t *testing.T) {
 				t.Fatal(err)
 			}
 			st, _ = pay.Statement(b.ID)
+			wantMoney(t, "total with surcharge", st.Total, tc.total+sur.Amount, tc.cur)
 			wantMoney(t, "paid with surcharge", st.Paid, tc.total+sur.Amount, tc.cur)
-			wantMoney(t, "balance with surcharge", st.Balance, -sur.Amount, tc.cur)
+			wantMoney(t, "balance with surcharge", st.Balance, 0, tc.cur)
+			if n := len(st.Booking.Lines); n != len(tc.lines)+1 || !st.Booking.Lines[n-1].Surcharge || st.Booking.Lines[n-1].UnitPrice != sur {
+				t.Errorf("surcharge line: %+v", st.Booking.Lines)
+			}
 			for _, to := range []app.BookingStatus{app.BookingTravelling, app.BookingCompleted} {
 				if _, err := pl.Move(b.ID, to, "", service.MoveOptions{}); err != nil {
 					t.Fatalf("move to %s: %v", to, err)

@@ -3,6 +3,7 @@ package service
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -30,8 +31,17 @@ import (
 //     remainder, so the shares add up to the total exactly); bookings
 //     holding no seat carry no cost.
 //
-// The settlement is derived, never stored: computing it again after a
-// reversal gives the corrected figures.
+// Frozen at settling. Settle stores the figures on the departure
+// (app.Departure.Settlement: Settled below), with what they were worked
+// out with: the commission rate, the default currency and the exchange
+// rates of the day. A settled departure's figures are then always worked
+// out with those frozen inputs, never with the settings of today, so
+// changing the commission rate or a rate later changes nothing of it.
+// They are still worked out from the entries, so a correction made after
+// settling (an accountant's expense reversal, a balance collected or a
+// refund paid) shows in the figures; Corrections is how far they moved
+// from the settled ones, line by line. A departure settled before the
+// figures were frozen (Settled nil) is worked out with today's settings.
 type Settlement struct {
 	DepartureID string      `json:"departure_id"`
 	Code        string      `json:"code"`
@@ -48,6 +58,24 @@ type Settlement struct {
 	Bookings []BookingProfit        `json:"bookings"`
 	// Unpaid are the seat-holding bookings with a balance above zero.
 	Unpaid []BookingProfit `json:"unpaid,omitempty"`
+	// CommissionBP is the agents' commission rate applied (the frozen
+	// one on a settled departure).
+	CommissionBP int `json:"commission_bp"`
+	// Settled are the figures frozen when the departure was settled (nil
+	// before, and on a departure settled before figures were frozen).
+	Settled *app.SettledFigures `json:"settled,omitempty"`
+	// Corrections is what changed since settling (nil when nothing did).
+	Corrections *Corrections `json:"corrections,omitempty"`
+}
+
+// Corrections are the differences between a settled departure's figures
+// now and as settled, in the settlement's currency: positive when the
+// figure went up. Costs lists only the categories that moved.
+type Corrections struct {
+	Revenue money.Money            `json:"revenue"`
+	Costs   map[string]money.Money `json:"costs,omitempty"`
+	Cost    money.Money            `json:"cost"`
+	Profit  money.Money            `json:"profit"`
 }
 
 // BookingProfit is one booking's share of a settlement, in the
@@ -77,8 +105,9 @@ func Margin(bp int64) string {
 // completed. Bookings holding seats with an unpaid balance refuse the
 // settlement (an *OpsError naming them) unless overrideUnpaid gives the
 // reason, which is recorded in the departure's notes with the day and the
-// bookings. A role that may not change a departure's status gets
-// app.ErrForbidden (the server would refuse it).
+// bookings. The figures are frozen on the departure (see Settlement). A
+// role that may not settle (only operators, accountants and admins may)
+// gets app.ErrForbidden (the server would refuse it).
 func Settle(s Store, session Session, id string, today app.Date, overrideUnpaid string) (*Settlement, error) {
 	var st *Settlement
 	err := s.Update(func(tx Tx) error {
@@ -119,8 +148,10 @@ func Settle(s Store, session Session, id string, today app.Date, overrideUnpaid 
 			fields = append(fields, "notes")
 		}
 		d.Status = app.DepartureSettled
+		d.Settlement = freeze(st, settings(tx), today, session.UserID)
 		st.Status = string(d.Status)
-		return saveFields(tx, id, d, fields...)
+		st.Settled = d.Settlement
+		return saveFields(tx, id, d, append(fields, "settlement")...)
 	})
 	return st, err
 }
@@ -135,14 +166,22 @@ func SettlementOf(r Reader, id string) (*Settlement, error) {
 }
 
 func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
-	cur, err := DepartureCurrency(r, d.ID)
-	if err != nil {
-		return nil, err
-	}
 	set := settings(r)
+	var cur string
+	if f := d.Settlement; f != nil {
+		// Settled: the inputs of the day it was settled.
+		frozen := *set
+		frozen.AgentCommissionBP, frozen.DefaultCurrency, frozen.ExchangeRates = f.CommissionBP, f.DefaultCurrency, f.Rates
+		set, cur = &frozen, f.Currency
+	} else {
+		var err error
+		if cur, err = DepartureCurrency(r, d.ID); err != nil {
+			return nil, err
+		}
+	}
 	zero := money.New(0, cur)
 	st := &Settlement{DepartureID: d.ID, Code: d.Code, Status: string(d.Status), Currency: cur,
-		Revenue: zero, Cost: zero, Costs: map[string]money.Money{}}
+		Revenue: zero, Cost: zero, Costs: map[string]money.Money{}, CommissionBP: set.AgentCommissionBP, Settled: d.Settlement}
 	conv := func(m money.Money, what string) (money.Money, error) {
 		c, err := convertTo(set, m, cur)
 		if err != nil {
@@ -272,7 +311,50 @@ func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
 		return nil, err
 	}
 	st.MarginBP = marginBP(st.Profit.Amount, st.Revenue.Amount)
+	if d.Settlement != nil {
+		st.Corrections = corrections(st, d.Settlement)
+	}
 	return st, nil
+}
+
+// freeze is st as stored on the departure when it is settled, with the
+// inputs it was worked out with (set: the settings of the day).
+func freeze(st *Settlement, set *app.CompanySettings, today app.Date, by string) *app.SettledFigures {
+	f := &app.SettledFigures{On: today, By: by, Currency: st.Currency, CommissionBP: set.AgentCommissionBP,
+		DefaultCurrency: set.DefaultCurrency, Rates: slices.Clone(set.ExchangeRates),
+		Revenue: st.Revenue, Costs: maps.Clone(st.Costs), Cost: st.Cost, Profit: st.Profit, MarginBP: st.MarginBP}
+	for _, b := range st.Bookings {
+		f.Bookings = append(f.Bookings, app.SettledBooking{BookingID: b.BookingID, Code: b.Code, Seats: b.Seats,
+			Revenue: b.Revenue, Cost: b.Cost, Profit: b.Profit, MarginBP: b.MarginBP})
+	}
+	return f
+}
+
+// corrections is st less the settled figures f, or nil when nothing
+// moved. Both are in f's currency (settlementTx works a settled departure
+// out in it).
+func corrections(st *Settlement, f *app.SettledFigures) *Corrections {
+	cur := f.Currency
+	c := &Corrections{
+		Revenue: money.New(st.Revenue.Amount-f.Revenue.Amount, cur),
+		Cost:    money.New(st.Cost.Amount-f.Cost.Amount, cur),
+		Profit:  money.New(st.Profit.Amount-f.Profit.Amount, cur),
+		Costs:   map[string]money.Money{},
+	}
+	for cat, m := range st.Costs {
+		if d := m.Amount - f.Costs[cat].Amount; d != 0 {
+			c.Costs[cat] = money.New(d, cur)
+		}
+	}
+	for cat, m := range f.Costs {
+		if _, ok := st.Costs[cat]; !ok && m.Amount != 0 {
+			c.Costs[cat] = money.New(-m.Amount, cur)
+		}
+	}
+	if c.Revenue.Amount == 0 && c.Cost.Amount == 0 && c.Profit.Amount == 0 && len(c.Costs) == 0 {
+		return nil
+	}
+	return c
 }
 
 // CostCommissions is the settlement's cost category of the agents'

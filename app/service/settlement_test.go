@@ -90,54 +90,61 @@ func TestSettlementProfit(t *testing.T) {
 		bookingRevA, bookingRB int64
 		commissionBP           int   // the agents' commission
 		commA, commB           int64 // by hand
+		settler                service.Session
 	}{
 		{
 			cur:    "VND",
 			linesA: []app.PriceLine{line(app.TravelerAdult, 2, 5_000_000, "VND")},
 			linesB: []app.PriceLine{line(app.TravelerAdult, 1, 5_000_000, "VND"), line(app.TravelerChild, 1, 3_000_000, "VND")},
-			paysA:  []money.Money{money.New(10_000_000, "VND")}, surchargeA: money.New(500_000, "VND"), refundA: money.New(200_000, "VND"),
+			// A overpays its 10.000.000 by 200.000 (refunded later), then
+			// takes a 500.000 surcharge (its price line: total 10.500.000).
+			paysA: []money.Money{money.New(10_200_000, "VND")}, surchargeA: money.New(500_000, "VND"), refundA: money.New(200_000, "VND"),
 			paysB:    []money.Money{money.New(3_000_000, "VND"), money.New(5_000_000, "VND")},
 			unitCost: money.New(1_200_000, "VND"), // 5 × 1.200.000 = 6.000.000
 			meals:    money.New(800_000, "VND"), tips: money.New(200_000, "VND"),
 			incident: money.New(2000, "USD"), // 20.00 USD × 25.000 = 500.000 VND
-			// 10.000.000 + 500.000 − 200.000 + 3.000.000 + 5.000.000
-			revenue: 18_300_000,
+			// 10.200.000 + 500.000 − 200.000 + 3.000.000 + 5.000.000
+			revenue: 18_500_000,
 			// 6.000.000 + 800.000 + 200.000 + 500.000 (the reversed 300.000
-			// nets to 0) + commissions 515.000 + 400.000
-			cost:         8_415_000,
-			profit:       9_885_000,           // 18.300.000 − 8.415.000
-			marginBP:     5402,                // 9.885 / 18.3 = 54.016%
+			// nets to 0) + commissions 525.000 + 400.000
+			cost:         8_425_000,
+			profit:       10_075_000,          // 18.500.000 − 8.425.000
+			marginBP:     5446,                // 10.075 / 18.5 = 54.4595%
 			commissionBP: 500,                 // 5%
-			commA:        515_000,             // 5% of 10.300.000
+			commA:        525_000,             // 5% of 10.500.000
 			commB:        400_000,             // 5% of 8.000.000
-			costA:        3_750_000 + 515_000, // 2 of 4 seats of 7.500.000, and A's own commission
+			costA:        3_750_000 + 525_000, // 2 of 4 seats of 7.500.000, and A's own commission
 			costB:        3_750_000 + 400_000,
-			categories:   map[string]int64{"service_orders": 6_000_000, "meals": 800_000, "tips": 200_000, "incidents": 500_000, "other": 0, "commissions": 915_000},
-			profitA:      10_300_000 - 4_265_000, profitB: 8_000_000 - 4_150_000,
-			bookingRevA: 10_300_000, bookingRB: 8_000_000,
+			categories:   map[string]int64{"service_orders": 6_000_000, "meals": 800_000, "tips": 200_000, "incidents": 500_000, "other": 0, "commissions": 925_000},
+			profitA:      10_500_000 - 4_275_000, profitB: 8_000_000 - 4_150_000,
+			bookingRevA: 10_500_000, bookingRB: 8_000_000,
+			settler: accountant,
 		},
 		{
 			cur:    "USD",
 			linesA: []app.PriceLine{line(app.TravelerAdult, 2, 100_000, "USD")},                                            // 2,000.00
 			linesB: []app.PriceLine{line(app.TravelerAdult, 1, 100_000, "USD"), line(app.TravelerChild, 2, 70_000, "USD")}, // 2,400.00
-			paysA:  []money.Money{money.New(200_000, "USD")}, surchargeA: money.New(5_000, "USD"), refundA: money.New(2_000, "USD"),
+			// A pays 2,020.00 (20.00 over, refunded), then a 50.00
+			// surcharge: total 2,050.00, paid 2,050.00.
+			paysA: []money.Money{money.New(202_000, "USD")}, surchargeA: money.New(5_000, "USD"), refundA: money.New(2_000, "USD"),
 			paysB:    []money.Money{money.New(200_000, "USD")}, // 400.00 still owed
 			unpaidB:  true,
 			unitCost: money.New(12_000, "USD"),                       // 5 × 120.00 = 600.00
 			meals:    money.New(1_250_000, "VND"),                    // 1.250.000 / 25.000 = 50.00 USD
 			tips:     money.New(3_333, "USD"),                        // 33.33
 			incident: money.New(1_001, "USD"),                        // 10.01
-			revenue:  205_000 - 2_000 + 200_000,                      // 4,030.00
-			cost:     60_000 + 5_000 + 3_333 + 1_001 + 7_613 + 7_500, // 693.34 + commissions 151.13 = 844.47
-			profit:   403_000 - 84_447,                               // 3,185.53
-			marginBP: 7905,                                           // 318,553 / 403,000 = 79.045%
-			// 3.75%: A 2,030.00 × 3.75% = 76.125 → 76.13 (half away from zero), B 2,000.00 → 75.00
-			commissionBP: 375, commA: 7_613, commB: 7_500,
+			revenue:  202_000 + 5_000 - 2_000 + 200_000,              // 4,050.00
+			cost:     60_000 + 5_000 + 3_333 + 1_001 + 7_688 + 7_500, // 693.34 + commissions 151.88 = 845.22
+			profit:   405_000 - 84_522,                               // 3,204.78
+			marginBP: 7913,                                           // 320,478 / 405,000 = 79.130%
+			// 3.75%: A 2,050.00 × 3.75% = 76.875 → 76.88 (half away from zero), B 2,000.00 → 75.00
+			commissionBP: 375, commA: 7_688, commB: 7_500,
 			// 69,334 × 2/5 = 27,733.6, × 3/5 = 41,600.4: the cent left goes to A; plus each one's commission
-			costA: 27_734 + 7_613, costB: 41_600 + 7_500,
-			categories: map[string]int64{"service_orders": 60_000, "meals": 5_000, "tips": 3_333, "incidents": 1_001, "other": 0, "commissions": 15_113},
-			profitA:    203_000 - 35_347, profitB: 200_000 - 49_100,
-			bookingRevA: 203_000, bookingRB: 200_000,
+			costA: 27_734 + 7_688, costB: 41_600 + 7_500,
+			categories: map[string]int64{"service_orders": 60_000, "meals": 5_000, "tips": 3_333, "incidents": 1_001, "other": 0, "commissions": 15_188},
+			profitA:    205_000 - 35_422, profitB: 200_000 - 49_100,
+			bookingRevA: 205_000, bookingRB: 200_000,
+			settler: operator,
 		},
 	} {
 		t.Run(tc.cur, func(t *testing.T) {
@@ -215,7 +222,10 @@ func TestSettlementProfit(t *testing.T) {
 			if tc.unpaidB {
 				override = "customer pays on return, agreed by Mai"
 			}
-			st, err := service.Settle(store, operator, dep, day("2026-12-24"), override)
+			if _, err := service.Settle(store, agent, dep, day("2026-12-24"), override); !errors.Is(err, app.ErrForbidden) {
+				t.Errorf("an agent settles: %v, want forbidden", err)
+			}
+			st, err := service.Settle(store, tc.settler, dep, day("2026-12-24"), override)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -247,6 +257,43 @@ func TestSettlementProfit(t *testing.T) {
 			}
 			if tc.unpaidB && (!strings.Contains(d.Notes, override) || !strings.Contains(d.Notes, b.Code)) || !tc.unpaidB && d.Notes != "" {
 				t.Errorf("override not recorded: %q", d.Notes)
+			}
+			if strings.Contains(d.Notes, a.Code) {
+				t.Errorf("A is paid in full (its surcharge is on its price) but the notes say it owes: %q", d.Notes)
+			}
+
+			// The figures are frozen on the departure with the rate and
+			// the exchange rates of the day.
+			f := d.Settlement
+			if f == nil || f.On != day("2026-12-24") || f.By != tc.settler.UserID || f.CommissionBP != tc.commissionBP || f.Currency != tc.cur ||
+				f.DefaultCurrency != "VND" || len(f.Rates) != 1 || f.Rates[0].Rate != "25000" || len(f.Bookings) != 2 {
+				t.Fatalf("frozen settlement %+v", f)
+			}
+			wantMoney(t, "frozen revenue", f.Revenue, tc.revenue, tc.cur)
+			wantMoney(t, "frozen cost", f.Cost, tc.cost, tc.cur)
+			wantMoney(t, "frozen profit", f.Profit, tc.profit, tc.cur)
+			wantMoney(t, "frozen commissions", f.Costs[service.CostCommissions], tc.commA+tc.commB, tc.cur)
+			wantMoney(t, "frozen profit of A", f.Bookings[0].Profit, tc.profitA, tc.cur)
+			if f.MarginBP != tc.marginBP || st.Settled == nil || st.Settled.Profit != f.Profit || st.Corrections != nil {
+				t.Errorf("frozen margin %d, settled %v, corrections %+v", f.MarginBP, st.Settled != nil, st.Corrections)
+			}
+
+			// The admin changes the commission rate and the dollar's rate:
+			// the settled departure's figures do not move.
+			save2(t, store, app.CompanySettingsID, &app.CompanySettings{CompanyName: "TourDesk Travel", DefaultCurrency: "VND",
+				ExchangeRates: []app.ExchangeRate{{Currency: "USD", Rate: "26000"}}, AgentCommissionBP: 1000})
+			again, err := service.SettlementOf(store, dep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantMoney(t, "revenue after the settings changed", again.Revenue, tc.revenue, tc.cur)
+			wantMoney(t, "cost after the settings changed", again.Cost, tc.cost, tc.cur)
+			wantMoney(t, "profit after the settings changed", again.Profit, tc.profit, tc.cur)
+			wantMoney(t, "commissions after the settings changed", again.Costs[service.CostCommissions], tc.commA+tc.commB, tc.cur)
+			wantMoney(t, "incidents after the settings changed", again.Costs["incidents"], tc.categories["incidents"], tc.cur)
+			wantMoney(t, "A's cost after the settings changed", again.Bookings[0].Cost, tc.costA, tc.cur)
+			if again.MarginBP != tc.marginBP || again.CommissionBP != tc.commissionBP || again.Corrections != nil || again.Settled == nil {
+				t.Errorf("after the settings changed: margin %d rate %d corrections %+v", again.MarginBP, again.CommissionBP, again.Corrections)
 			}
 
 			// Locked: no more orders, expenses, incidents or check-ins.
@@ -292,6 +339,16 @@ func TestSettlementProfit(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantMoney(t, "profit after the reversal", after.Profit, tc.profit+tc.categories["tips"], tc.cur)
+			// The settled figures stay; the correction shows beside them.
+			wantMoney(t, "settled profit after the reversal", after.Settled.Profit, tc.profit, tc.cur)
+			c := after.Corrections
+			if c == nil || len(c.Costs) != 1 {
+				t.Fatalf("corrections %+v, want the tips only", c)
+			}
+			wantMoney(t, "correction of tips", c.Costs["tips"], -tc.categories["tips"], tc.cur)
+			wantMoney(t, "correction of cost", c.Cost, -tc.categories["tips"], tc.cur)
+			wantMoney(t, "correction of profit", c.Profit, tc.categories["tips"], tc.cur)
+			wantMoney(t, "correction of revenue", c.Revenue, 0, tc.cur)
 		})
 	}
 }
