@@ -2,11 +2,19 @@
 // store, builds the services over it and hands them to the UI. Everything
 // else lives in ui/ (screens) and app/ (the domain).
 //
-//	tourdesk [-data DIR] [-role ROLE] [-user ID]
+//	tourdesk [-data DIR] [-role ROLE] [-user ID] [-area ID] [-lang L] [-theme T]
 //
 // Without -data the store is localdb.DefaultPath("") (the "default"
 // profile under os.UserConfigDir()/tourdesk); with it, DIR/default.db,
 // the same file tourdeskctl --data DIR uses.
+//
+// The user is the one logged in to the office server: the session saved
+// in the data directory (session.json, shared with tourdeskctl login)
+// gives the user id, office and role that decide the areas shown. With
+// nobody logged in the app asks to log in (Cancel works offline);
+// -role and -user skip the question and stand in for a login (offline
+// demo, screenshots). A logged-in app syncs in the background on the
+// interval chosen in Settings, on demand (Sync, Ctrl+R) and at start.
 //
 // Print (quote, contract, receipt in a customer's detail) writes the PDF
 // under os.UserCacheDir()/tourdesk/print (see printDir) and opens it in
@@ -31,7 +39,9 @@ import (
 	"github.com/tourdesk/tourdesk/assets"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/settings"
 	"github.com/tourdesk/tourdesk/ui/shell"
+	"github.com/tourdesk/tourdesk/ui/syncui"
 )
 
 // appID matches FyneApp.toml, so preferences live in one place however
@@ -40,13 +50,31 @@ const appID = "vn.tourdesk.app"
 
 func main() {
 	dataDir := flag.String("data", "", "data directory (default: the default profile under the user config dir)")
-	role := flag.String("role", string(app.RoleAgent), "role of the local user: decides which areas are shown")
-	user := flag.String("user", "local", "user id that owns what this user creates")
+	role := flag.String("role", string(app.RoleAgent), "offline demo: role of the local user when nobody logged in (decides which areas are shown)")
+	user := flag.String("user", "local", "offline demo: user id that owns what this user creates when nobody logged in")
+	area := flag.String("area", "", "open this area (customers, settings, conflicts…) instead of the role's first")
+	language := flag.String("lang", "", "interface language en, vi, ru or zh (default: the Settings choice, else the system's)")
+	themeName := flag.String("theme", "", "light, dark or system (default: the Settings choice)")
 	flag.Parse()
+	demoFlags := false
+	flag.Visit(func(f *flag.Flag) { demoFlags = demoFlags || f.Name == "role" || f.Name == "user" })
 
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
+	prefs := a.Preferences()
 	i18n.Register()
+	if *language == "" {
+		*language = prefs.String(settings.PrefLanguage)
+	}
+	i18n.SetLanguage(*language)
+	applyTheme := func() {
+		t := prefs.String(settings.PrefTheme)
+		if *themeName != "" {
+			t = *themeName
+		}
+		a.Settings().SetTheme(shell.NewTheme(t, i18n.Current()))
+	}
+	applyTheme()
 
 	path, err := storePath(*dataDir)
 	if err != nil {
@@ -64,31 +92,70 @@ func main() {
 	}
 	defer store.Close()
 
-	session := service.Session{UserID: *user, Role: app.Role(*role)}
-	customers := service.NewCustomers(store, session)
 	printer := &pdfPrinter{
 		store: store,
 		dir:   printDir(),
 		open:  func(path string) error { return a.OpenURL(fileURL(path)) },
 	}
+	sy := syncui.New(newBackend(store, filepath.Dir(path)), fyne.Do, prefs)
+	d := &desk{store: store, printer: printer, sync: sy, prefs: prefs, onSettings: applyTheme}
+	session := service.Session{UserID: *user, Role: app.Role(*role)}
+	if id, ok := sy.State().Identity, sy.State().LoggedIn; ok && !demoFlags {
+		session = sessionOf(id)
+	}
 
 	w := a.NewWindow("TourDesk")
 	w.SetIcon(assets.Icon)
 	w.Resize(fyne.NewSize(1200, 780))
-	sh := shell.New(w, shell.Services{
-		Session:        session,
-		Store:          store,
-		Device:         store.DeviceID(),
-		Customers:      customers,
-		Bookings:       service.NewBookings(store),
-		Printer:        printer,
-		CountCustomers: customers.Count,
-		Demo:           demoLoader(store),
-	})
+	sh := shell.New(w, d.services(session))
+	sy.OnLogin = func(id syncui.Identity) { sh.SetServices(d.services(sessionOf(id))) }
 	w.SetContent(sh.Content())
 	w.SetMaster()
+	if *area != "" {
+		sh.Show(*area)
+	}
 	sh.Start()
+	sy.RefreshConflicts()
+	sy.Run(settings.Interval(prefs))
+	if sy.State().LoggedIn {
+		sy.Now()
+	} else if !demoFlags {
+		sh.ShowLogin()
+	}
 	w.ShowAndRun()
+	sy.Stop()
+}
+
+// desk builds the shell's services for a session over the one store.
+type desk struct {
+	store      *localdb.Store
+	printer    *pdfPrinter
+	sync       *syncui.Sync
+	prefs      fyne.Preferences
+	onSettings func()
+}
+
+func (d *desk) services(session service.Session) shell.Services {
+	customers := service.NewCustomers(d.store, session)
+	return shell.Services{
+		Session:        session,
+		Store:          d.store,
+		Device:         d.store.DeviceID(),
+		Customers:      customers,
+		Bookings:       service.NewBookings(d.store),
+		Printer:        d.printer,
+		CountCustomers: customers.Count,
+		Demo:           demoLoader(d.store),
+		Sync:           d.sync,
+		Prefs:          d.prefs,
+		Server:         d.prefs.String(settings.PrefServer),
+		OnSettings:     d.onSettings,
+	}
+}
+
+// sessionOf is the local session of a logged-in user.
+func sessionOf(id syncui.Identity) service.Session {
+	return service.Session{UserID: id.UserID, OfficeID: id.OfficeID, Role: id.Role}
 }
 
 // storePath is the data file for -data dir, or the default profile's.

@@ -7,7 +7,12 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/ui/customers"
+	"github.com/tourdesk/tourdesk/ui/settings"
+	"github.com/tourdesk/tourdesk/ui/syncui"
 )
+
+// everyone is every role, for areas all users see.
+var everyone = app.Roles
 
 // Area is one entry of the sidebar.
 type Area struct {
@@ -24,13 +29,19 @@ type Area struct {
 	// New builds the area's screen. It is called once, on the UI
 	// goroutine, the first time the area is shown.
 	New func(s Services, w fyne.Window) Screen
+	// Needs, when set, says whether Services have what the area needs
+	// (the Conflicts area needs Sync); an area whose Needs is false is
+	// left out of the sidebar.
+	Needs func(s Services) bool
 }
 
-// Areas lists the sidebar in order. Each later area is one more line
-// here, added when the area exists (DESIGN.md: Today, Customers,
-// Pipeline, Bookings, Tours & departures, Partners, Payments, Care,
-// Reports, Settings; a guide opens on My departures). An area that is
-// not built yet is absent, never a placeholder.
+// Areas lists the sidebar in order. Each later area is one more entry
+// here, added when the area exists (DESIGN.md: Today, My departures,
+// Customers, Pipeline, Bookings, Tours & departures, Partners, Payments,
+// Care, Reports, then Conflicts and Settings last). An area that is not
+// built yet is absent, never a placeholder. The window opens on the first
+// area the role may see: a guide, who sees neither Today nor Customers,
+// opens on My departures ("mydepartures").
 var Areas = []Area{
 	{
 		ID:    "customers",
@@ -39,6 +50,25 @@ var Areas = []Area{
 		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleDirector, app.RoleAccountant, app.RoleMarketing, app.RoleAdmin},
 		New: func(s Services, w fyne.Window) Screen {
 			return customers.New(s.Customers, s.Bookings, s.Printer, w)
+		},
+	},
+	{
+		ID:    "conflicts",
+		Title: func() string { return lang.X("area.conflicts", "Conflicts") },
+		Icon:  theme.IconNameWarning,
+		Roles: everyone,
+		Needs: func(s Services) bool { return s.Sync != nil },
+		New: func(s Services, w fyne.Window) Screen {
+			return syncui.NewConflicts(s.Sync, w)
+		},
+	},
+	{
+		ID:    "settings",
+		Title: func() string { return lang.X("area.settings", "Settings") },
+		Icon:  theme.IconNameSettings,
+		Roles: everyone,
+		New: func(s Services, w fyne.Window) Screen {
+			return settings.New(settings.Deps{Store: s.Store, Session: s.Session, Prefs: s.Prefs, Sync: s.Sync, Server: s.Server, OnApply: s.OnSettings}, w)
 		},
 	},
 }

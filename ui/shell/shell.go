@@ -1,8 +1,14 @@
 // Package shell is the desktop app's main window content: a sidebar of
-// the areas the user's role may see and the area shown beside it, plus
-// the offer to load demo data into an empty store. cmd/tourdesk builds
-// the services and hands them over in Services; the shell never opens a
-// store itself.
+// the areas the user's role may see, the area shown beside it, the sync
+// status bar under them (ui/syncui), the offer to load demo data into an
+// empty store, and the app's theme. cmd/tourdesk builds the services and
+// hands them over in Services; the shell never opens a store itself.
+//
+// The user's role decides the sidebar (AreasFor); the window opens on the
+// first area of the role's list, so the order of Areas decides where
+// each role starts (a guide on "My departures"). After a login the app
+// hands the shell the new user's Services (SetServices) and the sidebar
+// follows the new role.
 package shell
 
 import (
@@ -11,12 +17,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/customers"
+	"github.com/tourdesk/tourdesk/ui/syncui"
 )
 
 // Services is everything the areas use, wired by cmd/tourdesk.
@@ -40,6 +48,17 @@ type Services struct {
 	CountCustomers func() (int, error)
 	// Demo loads demo data; nil hides the offer.
 	Demo *Demo
+	// Sync syncs the store with the office server; nil hides the status
+	// bar and the Conflicts area (tests of single areas).
+	Sync *syncui.Sync
+	// Prefs keeps the user's preferences (language, theme, sync
+	// interval, server address); nil in tests that need none.
+	Prefs fyne.Preferences
+	// Server is the server address the login form offers.
+	Server string
+	// OnSettings is called after the Settings area saved a preference
+	// that the app applies (the sync interval, the theme); nil: none.
+	OnSettings func()
 }
 
 // Screen is an area's content. A Screen may also implement
@@ -78,17 +97,20 @@ type Shell struct {
 
 	sidebar *widget.List
 	body    *fyne.Container
+	user    *widget.Label
+	bottom  *fyne.Container
 	content fyne.CanvasObject
+	// Bar is the sync status bar (nil without Services.Sync).
+	Bar *syncui.Bar
 }
 
 // New builds the shell for the session's role and shows its first area.
 func New(win fyne.Window, s Services) *Shell {
 	sh := &Shell{
-		win:      win,
-		services: s,
-		areas:    AreasFor(s.Session.Role),
-		screens:  map[string]Screen{},
-		body:     container.NewStack(),
+		win:     win,
+		screens: map[string]Screen{},
+		body:    container.NewStack(),
+		bottom:  container.NewStack(),
 	}
 	sh.sidebar = widget.NewList(
 		func() int { return len(sh.areas) },
@@ -105,20 +127,89 @@ func New(win fyne.Window, s Services) *Shell {
 
 	brand := widget.NewLabelWithStyle("TourDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	brand.SizeName = theme.SizeNameSubHeadingText
-	user := widget.NewLabel(roleName(s.Session))
-	user.Importance = widget.LowImportance
-	user.Wrapping = fyne.TextWrapWord
+	sh.user = widget.NewLabel("")
+	sh.user.Importance = widget.LowImportance
+	sh.user.Wrapping = fyne.TextWrapWord
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(190, 0))
-	side := container.NewStack(width, container.NewBorder(brand, user, nil, nil, sh.sidebar))
-	sh.content = container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, sh.body)
+	side := container.NewStack(width, container.NewBorder(brand, sh.user, nil, nil, sh.sidebar))
+	sh.content = container.NewBorder(nil, sh.bottom, container.NewHBox(side, widget.NewSeparator()), nil, sh.body)
+	win.Canvas().AddShortcut(SyncShortcut, func(fyne.Shortcut) {
+		if sh.services.Sync != nil {
+			sh.services.Sync.Now()
+		}
+	})
+	sh.SetServices(s)
+	return sh
+}
 
+// SyncShortcut starts a sync (Ctrl+R; Cmd+R on macOS), whatever area is
+// shown.
+var SyncShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}
+
+// SetServices rebuilds the shell for s (after a login: another user,
+// maybe another role): the sidebar shows s's role's areas, screens built
+// for the previous services are dropped, and the first area is shown.
+func (sh *Shell) SetServices(s Services) {
+	old := sh.services.Sync
+	sh.services = s
+	sh.areas = nil
+	for _, a := range AreasFor(s.Session.Role) {
+		if a.Needs == nil || a.Needs(s) {
+			sh.areas = append(sh.areas, a)
+		}
+	}
+	sh.screens = map[string]Screen{}
+	sh.current = ""
+	c := sh.win.Canvas()
+	for _, k := range sh.shortcut {
+		c.RemoveShortcut(k)
+	}
+	sh.shortcut = nil
+	sh.user.SetText(userLine(s))
+	if s.Sync != nil {
+		s.Sync.OnData = sh.Reload
+		if s.Sync != old || sh.Bar == nil {
+			sh.Bar = syncui.NewBar(s.Sync, sh.ShowLogin, func() { sh.Show("conflicts") })
+		}
+		sh.bottom.Objects = []fyne.CanvasObject{sh.Bar.Content()}
+	} else {
+		sh.Bar = nil
+		sh.bottom.Objects = nil
+	}
+	sh.bottom.Refresh()
+	sh.sidebar.UnselectAll()
+	sh.sidebar.Refresh()
 	if len(sh.areas) == 0 {
 		sh.body.Objects = []fyne.CanvasObject{container.NewCenter(widget.NewLabel(lang.X("shell.no_areas", "Nothing here for your role yet.")))}
+		sh.body.Refresh()
 	} else {
-		sh.sidebar.Select(0)
+		sh.Show(sh.areas[0].ID)
 	}
-	return sh
+}
+
+// ShowLogin opens the login form; nothing without Services.Sync.
+func (sh *Shell) ShowLogin() {
+	if sh.services.Sync == nil {
+		return
+	}
+	server := sh.services.Server
+	if id := sh.services.Sync.State().Identity; id.Server != "" {
+		server = id.Server
+	}
+	syncui.ShowLogin(sh.win, sh.services.Sync, server)
+}
+
+// Current is the id of the area shown ("" for none).
+func (sh *Shell) Current() string { return sh.current }
+
+// AreaIDs are the ids of the sidebar's areas, in order.
+func (sh *Shell) AreaIDs() []string {
+	out := make([]string, len(sh.areas))
+	for i, a := range sh.areas {
+		out[i] = a.ID
+	}
+	return out
 }
 
 // Content is the shell's root object, for Window.SetContent.
@@ -190,4 +281,15 @@ func (sh *Shell) Reload() {
 
 func roleName(s service.Session) string {
 	return lang.X("role."+string(s.Role), string(s.Role))
+}
+
+// userLine is the sidebar's line about who is working: the logged-in
+// user's name and role, or the role alone.
+func userLine(s Services) string {
+	if s.Sync != nil {
+		if st := s.Sync.State(); st.LoggedIn && st.Identity.Name != "" {
+			return st.Identity.Name + "\n" + roleName(s.Session)
+		}
+	}
+	return roleName(s.Session)
 }
