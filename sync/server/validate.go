@@ -30,7 +30,7 @@ func newProblems(info app.KindInfo, before *record.Record, after record.Record) 
 		return nil
 	}
 	got := problemsOf(info, after)
-	if len(got) == 0 || before == nil {
+	if len(got) == 0 || before == nil || before.IsDeleted() {
 		return got
 	}
 	had := map[[2]string]bool{}
