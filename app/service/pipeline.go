@@ -66,10 +66,12 @@ type Request struct {
 
 // Create stores a new booking at inquiry for req.CustomerID, booked on
 // today, with a fresh code (see Pipeline), owned by the customer's owner
-// (or the session's user when the customer has none). A customer at
-// target or lead becomes a prospect. It returns the booking with ID set;
-// an unknown customer or departure is an error matching app.ErrNotFound,
-// a wrong request a *app.ValidationError, and nothing is stored then.
+// (or the session's user when the customer has none), priced with the
+// customer's loyalty discount when a program gives one (applyLoyalty). A
+// customer at target or lead becomes a prospect. It returns the booking
+// with ID set; an unknown customer or departure is an error matching
+// app.ErrNotFound, a wrong request a *app.ValidationError, and nothing is
+// stored then.
 func (p *Pipeline) Create(req Request, today app.Date) (*app.Booking, error) {
 	if err := p.mayCreate(app.KindBooking); err != nil {
 		return nil, err
@@ -106,6 +108,10 @@ func (p *Pipeline) Create(req Request, today app.Date) (*app.Booking, error) {
 		}
 		if b.OwnerID == "" {
 			b.OwnerID, b.OfficeID = p.session.UserID, p.session.OfficeID
+		}
+		// Priced with the customer's loyalty discount (service/loyalty.go).
+		if err := applyLoyalty(tx, c, b); err != nil {
+			return err
 		}
 		if _, err := StoreEntity(tx, id, b); err != nil {
 			return err
