@@ -262,6 +262,7 @@ func expenseReverse(e *env, args []string) error {
 func cmdSettle(e *env, args []string) error {
 	fs := newFlags("settle", e)
 	override := fs.String("override-unpaid", "", "settle although bookings owe money, for this reason (recorded)")
+	show := fs.Bool("show", false, "print the settlement without settling: the figures so far, or those frozen when it was settled and any corrections since")
 	asJSON := fs.Bool("json", false, "print the settlement as JSON")
 	today := todayFlag(fs)
 	pos, err := parse(fs, args, 1, "one departure ID")
@@ -276,7 +277,12 @@ func cmdSettle(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := service.Settle(s, e.session(), pos[0], d, *override)
+	var st *service.Settlement
+	if *show {
+		st, err = service.SettlementOf(s, pos[0])
+	} else {
+		st, err = service.Settle(s, e.session(), pos[0], d, *override)
+	}
 	if err != nil {
 		return fmt.Errorf("settle: %w", err)
 	}
@@ -287,28 +293,77 @@ func cmdSettle(e *env, args []string) error {
 	return nil
 }
 
+// printSettlement prints a settlement: on a settled departure the figures
+// frozen when it was settled, then any corrections since and the figures
+// now; else the figures as they stand.
 func printSettlement(w io.Writer, st *service.Settlement) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(w, "departure %s: %s, in %s\n", st.Code, st.Status, st.Currency)
-	fmt.Fprintf(tw, "revenue\t%s\t\n", st.Revenue)
-	cats := make([]string, 0, len(st.Costs))
-	for c := range st.Costs {
-		cats = append(cats, c)
-	}
-	slices.Sort(cats)
-	for _, c := range cats {
-		fmt.Fprintf(tw, "cost: %s\t%s\t\n", c, st.Costs[c])
-	}
-	fmt.Fprintf(tw, "costs\t%s\t\n", st.Cost)
-	fmt.Fprintf(tw, "profit\t%s\t\n", st.Profit)
-	fmt.Fprintf(tw, "margin\t%s\t\n", service.Margin(st.MarginBP))
-	tw.Flush()
-	for _, b := range st.Bookings {
-		fmt.Fprintf(w, "  %s  %d seat(s)  revenue %s  cost %s  profit %s  margin %s\n", b.Code, b.Seats, b.Revenue, b.Cost, b.Profit, service.Margin(b.MarginBP))
+	f := st.Settled
+	if f == nil {
+		printFigures(w, st.Revenue, st.Costs, st.Cost, st.Profit, st.MarginBP)
+		for _, b := range st.Bookings {
+			printBookingFigures(w, b.Code, b.Seats, b.Revenue, b.Cost, b.Profit, b.MarginBP)
+		}
+	} else {
+		by := ""
+		if f.By != "" {
+			by = " by " + f.By
+		}
+		fmt.Fprintf(w, "settled on %s%s, commission %s (figures frozen then)\n", f.On, by, service.Margin(int64(f.CommissionBP)))
+		printFigures(w, f.Revenue, f.Costs, f.Cost, f.Profit, f.MarginBP)
+		for _, b := range f.Bookings {
+			printBookingFigures(w, b.Code, b.Seats, b.Revenue, b.Cost, b.Profit, b.MarginBP)
+		}
+		if c := st.Corrections; c != nil {
+			fmt.Fprintln(w, "corrections since settling:")
+			tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+			if c.Revenue.Amount != 0 {
+				fmt.Fprintf(tw, "  revenue\t%s\t\n", signed(c.Revenue))
+			}
+			for _, cat := range sortedKeys(c.Costs) {
+				fmt.Fprintf(tw, "  cost: %s\t%s\t\n", cat, signed(c.Costs[cat]))
+			}
+			fmt.Fprintf(tw, "  profit\t%s\t\n", signed(c.Profit))
+			tw.Flush()
+			fmt.Fprintf(w, "now: revenue %s  costs %s  profit %s  margin %s\n", st.Revenue, st.Cost, st.Profit, service.Margin(st.MarginBP))
+		}
 	}
 	for _, u := range st.Unpaid {
 		fmt.Fprintf(w, "  unpaid: %s owes %s\n", u.Code, u.Balance)
 	}
+}
+
+func printFigures(w io.Writer, revenue money.Money, costs map[string]money.Money, cost, profit money.Money, marginBP int64) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "revenue\t%s\t\n", revenue)
+	for _, c := range sortedKeys(costs) {
+		fmt.Fprintf(tw, "cost: %s\t%s\t\n", c, costs[c])
+	}
+	fmt.Fprintf(tw, "costs\t%s\t\n", cost)
+	fmt.Fprintf(tw, "profit\t%s\t\n", profit)
+	fmt.Fprintf(tw, "margin\t%s\t\n", service.Margin(marginBP))
+	tw.Flush()
+}
+
+func printBookingFigures(w io.Writer, code string, seats int, revenue, cost, profit money.Money, marginBP int64) {
+	fmt.Fprintf(w, "  %s  %d seat(s)  revenue %s  cost %s  profit %s  margin %s\n", code, seats, revenue, cost, profit, service.Margin(marginBP))
+}
+
+// signed is m with its sign always shown ("+200000 VND").
+func signed(m money.Money) string {
+	if m.Amount > 0 {
+		return "+" + m.String()
+	}
+	return m.String()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 func cmdDeparture(e *env, args []string) error {
@@ -379,6 +434,8 @@ type departureShowJSON struct {
 	Departure *app.Departure    `json:"departure"`
 	Group     []groupMemberJSON `json:"group"`
 	Incidents []incidentJSON    `json:"incidents"`
+	// Settlement is shown once the departure is settled.
+	Settlement *service.Settlement `json:"settlement,omitempty"`
 }
 
 type groupMemberJSON struct {
@@ -424,6 +481,11 @@ func departureShow(e *env, args []string) error {
 		for _, in := range incs {
 			out.Incidents = append(out.Incidents, incidentJSON{in.ID, in})
 		}
+		if d.Status == app.DepartureSettled {
+			if out.Settlement, err = service.SettlementOf(r, pos[0]); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -455,6 +517,9 @@ func departureShow(e *env, args []string) error {
 			cost = " cost " + in.Cost.String()
 		}
 		fmt.Fprintf(e.stdout, "  %s  %s  %s: %s%s\n", in.ID, in.At.Format(time.RFC3339), in.Severity, in.Description, cost)
+	}
+	if out.Settlement != nil {
+		printSettlement(e.stdout, out.Settlement)
 	}
 	return nil
 }

@@ -83,6 +83,62 @@ func TestOperationsAndSettleCommands(t *testing.T) {
 	failCtl(t, dir, "settled and locked", "order", "status", order, "completed")
 	failCtl(t, dir, "settled and locked", "checkin", dep, trA, "--day", "2026-12-21")
 	failCtl(t, dir, "settled already", "settle", dep, "--override-unpaid", "again")
+
+	// The figures were frozen: a new dollar rate (the incident's 20 USD
+	// would be 520.000 at 26.000) and a commission rate change nothing.
+	withStore(t, dir, func(s *localdb.Store) error {
+		return s.Update(func(tx service.Tx) error {
+			set, err := service.Load[app.CompanySettings](tx, app.CompanySettingsID)
+			if err != nil {
+				return err
+			}
+			set.ExchangeRates = []app.ExchangeRate{{Currency: "USD", Rate: "26000"}}
+			set.AgentCommissionBP = 1000
+			_, err = service.StoreEntity(tx, app.CompanySettingsID, set)
+			return err
+		})
+	})
+	var shown departureShowJSON
+	if err := json.Unmarshal([]byte(mustCtl(t, dir, "departure", "show", dep, "--json")), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if sh := shown.Settlement; sh == nil || sh.Profit != want.Profit || sh.Costs["incidents"] != money.New(508_000, "VND") || sh.Corrections != nil ||
+		sh.Settled == nil || sh.Settled.Profit != want.Profit || sh.Settled.On.String() != "2026-12-24" {
+		t.Errorf("settled departure after the rates changed: %+v", shown.Settlement)
+	}
+	out := mustCtl(t, dir, "settle", dep, "--show")
+	for _, line := range []string{"settled on 2026-12-24, commission 0.00%", "6992000 VND", "unpaid: " + codeB + " owes 3000000 VND"} {
+		if !strings.Contains(out, line) {
+			t.Errorf("settle --show lacks %q:\n%s", line, out)
+		}
+	}
+	if strings.Contains(out, "corrections") {
+		t.Errorf("corrections shown with none made:\n%s", out)
+	}
+
+	// The accountant's correction (here the admin's: no session) is a
+	// reversal: the frozen figures stay, the correction shows beside them.
+	var meals string
+	withStore(t, dir, func(s *localdb.Store) error {
+		return s.View(func(r service.Reader) error {
+			exps, err := service.Expenses(r, dep)
+			for _, x := range exps {
+				if x.Category == app.ExpenseMeals {
+					meals = x.ID
+				}
+			}
+			return err
+		})
+	})
+	mustCtl(t, dir, "expense", "reverse", meals, "--note", "the hotel's dinner was included", "--today", "2026-12-27")
+	out = mustCtl(t, dir, "departure", "show", dep)
+	for _, line := range []string{"6992000 VND", "corrections since settling:", "cost: meals  -500000 VND", "profit  +500000 VND",
+		// 12.000.000 − (5.008.000 − 500.000) = 7.492.000; 7.492 / 12 = 62.43%
+		"now: revenue 12000000 VND  costs 4508000 VND  profit 7492000 VND  margin 62.43%"} {
+		if !strings.Contains(out, line) {
+			t.Errorf("departure show after the reversal lacks %q:\n%s", line, out)
+		}
+	}
 }
 
 // A guide's laptop, offline, checks a traveler in and records an incident;

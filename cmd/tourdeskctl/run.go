@@ -122,7 +122,7 @@ commands:
   checkin DEPARTURE TRAVELER [--day D]  (a guide, offline; one check-in per day)
   incident add DEPARTURE --what "…" [--cost A] [--currency C] [--severity S] [--traveler ID]
   expense add DEPARTURE --category C --amount A [--currency C] [--note T] | expense reverse ID [--note T]
-  settle DEPARTURE [--override-unpaid "reason"] [--json]   (revenue, costs by category, profit, margin; locks it)
+  settle DEPARTURE [--override-unpaid "reason"] [--show] [--json]   (revenue, costs by category, profit, margin; freezes the figures and locks it; --show: print without settling)
   (booking create/cancel/oversell, payment, receivables, payables, order pay, expense and settle take --today YYYY-MM-DD; default today)
 `
 
