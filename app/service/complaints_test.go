@@ -256,3 +256,51 @@ func TestTimeline(t *testing.T) {
 		t.Errorf("unknown customer: %v", err)
 	}
 }
+
+// A compensation is a cost of the departure in its settlement: An's trip
+// on dep1 brought 4.000.000 ₫; the complaint resolved with 500.000 ₫ makes
+// the profit 3.500.000 ₫ (no orders, expenses or commission). One paid
+// back as a refund is not counted twice: the refund already lowers the
+// revenue.
+func TestCompensationInSettlement(t *testing.T) {
+	store := openStore(t)
+	w := careData(t, store)
+	cs := service.NewComplaints(store, lanAgent)
+	cp, err := cs.Add(service.ComplaintNew{BookingID: w.trip1, Description: "No window"}, day("2026-11-23"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	comp := money.New(500_000, "VND")
+	if _, err := cs.Move(cp.ID, service.ComplaintMove{To: app.ComplaintResolved, Resolution: "voucher", Compensation: &comp, On: day("2026-11-24")}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := service.SettlementOf(store, w.dep1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantMoney(t, "revenue", st.Revenue, 4_000_000, "VND")
+	wantMoney(t, "compensation cost", st.Costs[service.CostCompensation], 500_000, "VND")
+	wantMoney(t, "cost", st.Cost, 500_000, "VND")
+	wantMoney(t, "profit", st.Profit, 3_500_000, "VND")
+
+	// A second complaint, its 200.000 ₫ paid back as a refund.
+	cp2, err := cs.Add(service.ComplaintNew{BookingID: w.trip1, Description: "Late bus"}, day("2026-11-24"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := service.NewPayments(store, lanAgent).Refund(w.trip1, money.New(200_000, "VND"), app.MethodCash, day("2026-11-24"), "late bus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	comp2 := money.New(200_000, "VND")
+	if _, err := cs.Move(cp2.ID, service.ComplaintMove{To: app.ComplaintResolved, Resolution: "refunded", Compensation: &comp2, RefundID: ref.ID, On: day("2026-11-24")}); err != nil {
+		t.Fatal(err)
+	}
+	st, err = service.SettlementOf(store, w.dep1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantMoney(t, "revenue after the refund", st.Revenue, 3_800_000, "VND")
+	wantMoney(t, "compensation cost", st.Costs[service.CostCompensation], 500_000, "VND")
+	wantMoney(t, "profit", st.Profit, 3_300_000, "VND")
+}

@@ -48,7 +48,8 @@ type Settlement struct {
 	Status      string      `json:"status"`
 	Currency    string      `json:"currency"`
 	Revenue     money.Money `json:"revenue"`
-	// Costs by category: "service_orders", "incidents", "commissions" and
+	// Costs by category: "service_orders", "incidents", "commissions",
+	// "compensation" (complaints resolved with one: Compensations) and
 	// each expense category ("meals", "transport", …); only categories
 	// with costs.
 	Costs    map[string]money.Money `json:"costs"`
@@ -242,6 +243,15 @@ func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
 			continue
 		}
 		if err := addCost("incidents", in.Cost, "incident "+in.ID); err != nil {
+			return nil, err
+		}
+	}
+	comps, err := Compensations(r, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, cp := range comps {
+		if err := addCost(CostCompensation, cp.Compensation, "compensation of complaint "+cp.ID); err != nil {
 			return nil, err
 		}
 	}
