@@ -90,7 +90,7 @@ func unlocked(r Reader, id string) (*app.Departure, error) {
 		return nil, err
 	}
 	if access.Settled(lookup{r}, id) {
-		return nil, opsRefuse("departure %s is settled and locked: corrections are expense reversals by an accountant", depName(d))
+		return nil, &OpsError{access.SettledMessage(lookup{r}, id)}
 	}
 	return d, nil
 }
