@@ -310,7 +310,7 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 				res.Access = d.Code
 				return res, nil
 			}
-			res := reject(ch, protocol.CodeForbidden, d.Field, "you may not make this change ("+d.Code+")")
+			res := reject(ch, protocol.CodeForbidden, d.Field, d.Message()) // "you may not make this change (code)", or the rule's reason (settled, accountant_only)
 			res.Access = d.Code
 			return res, nil
 		}
