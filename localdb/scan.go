@@ -49,8 +49,12 @@ func (s *Store) Scan(kind app.Kind, fn func(record.Record) error) error {
 // the scan and is returned unchanged.
 func (s *Store) ScanFields(kind app.Kind, names []string, fn func(id string, values []json.RawMessage) error) error {
 	want := make(map[string]int, len(names))
+	byCode := make([]int, len(fieldNames)+1) // field code → index in names + 1
 	for i, n := range names {
 		want[n] = i
+		if c, ok := fieldCodes[n]; ok {
+			byCode[c] = i + 1
+		}
 	}
 	values := make([]json.RawMessage, len(names))
 	return s.view(func(t *tx) error {
@@ -61,7 +65,7 @@ func (s *Store) ScanFields(kind app.Kind, names []string, fn func(id string, val
 		c := b.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			clear(values)
-			deleted, err := projectRecord(v, want, values)
+			deleted, err := projectRecord(v, want, byCode, values)
 			if err != nil {
 				return fmt.Errorf("localdb: record %s %s: %w", kind, k, err)
 			}
@@ -76,6 +80,9 @@ func (s *Store) ScanFields(kind app.Kind, names []string, fn func(id string, val
 	})
 }
 
+// deletedCode is the field code of the tombstone.
+var deletedCode = fieldCodes[record.Deleted]
+
 // commonRaw are commonValues as byte slices, shared (never written to).
 var commonRaw = func() []json.RawMessage {
 	out := make([]json.RawMessage, len(commonValues))
@@ -86,9 +93,10 @@ var commonRaw = func() []json.RawMessage {
 }()
 
 // projectRecord reads the stored record v (encodeRecord's layout) and
-// sets values[want[name]] for each wanted field, aliasing v. It reports
-// whether the record carries a live tombstone.
-func projectRecord(v []byte, want map[string]int, values []json.RawMessage) (deleted bool, err error) {
+// sets values[want[name]] for each wanted field, aliasing v; byCode maps
+// a field code to its index in values plus one (0: not wanted). It
+// reports whether the record carries a live tombstone.
+func projectRecord(v []byte, want map[string]int, byCode []int, values []json.RawMessage) (deleted bool, err error) {
 	if len(v) < 5 {
 		return false, errCorrupt
 	}
@@ -106,13 +114,12 @@ func projectRecord(v []byte, want map[string]int, values []json.RawMessage) (del
 	}
 	n := d.count(3)
 	for range n {
-		var name string
-		switch code := d.uvarint(); {
+		var name []byte // set for a name stored in full
+		code := d.uvarint()
+		switch {
 		case code == 0:
-			name = string(d.bytes())
-		case code <= uint64(len(fieldNames)):
-			name = fieldNames[code-1]
-		default:
+			name = d.bytes()
+		case code > uint64(len(fieldNames)):
 			d.err = errCorrupt
 		}
 		var val json.RawMessage
@@ -131,12 +138,19 @@ func projectRecord(v []byte, want map[string]int, values []json.RawMessage) (del
 		if d.err != nil {
 			return false, d.err
 		}
-		if name == record.Deleted {
+		switch {
+		case code == deletedCode:
 			deleted = string(val) == "true"
-			continue
-		}
-		if i, ok := want[name]; ok {
-			values[i] = val
+		case code != 0:
+			if i := byCode[code]; i > 0 {
+				values[i-1] = val
+			}
+		case string(name) == record.Deleted:
+			deleted = string(val) == "true"
+		default:
+			if i, ok := want[string(name)]; ok {
+				values[i] = val
+			}
 		}
 	}
 	if d.err == nil && len(d.b) != 0 {

@@ -1,0 +1,505 @@
+package report
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/service"
+)
+
+// data is what the reports of one run read, loaded kind by kind on first
+// use: one run of the director's overview reads bookings once for all its
+// figures.
+type data struct {
+	s      service.Store
+	period Period
+	today  app.Date
+	set    *app.CompanySettings
+	cur    string // reporting currency
+
+	// problems name records left out of the figures (no exchange rate,
+	// mixed currencies), once each.
+	problems []string
+	seen     map[string]bool
+
+	bookings  []*bookingRow // every live booking, id order
+	byBooking map[string]*bookingRow
+	payments  []*app.Payment
+
+	customers map[string]*customerRow
+
+	users      map[string]*app.User
+	offices    map[string]*app.Office
+	tours      map[string]*app.Tour
+	departures map[string]*app.Departure
+	campaigns  []*app.Campaign
+
+	orders    []*app.ServiceOrder
+	expenses  []*app.Expense
+	incidents []*app.Incident
+
+	interactions []interactionRow
+
+	receivableCustomers int
+
+	loaded map[string]bool
+	// converted caches conversions (prices repeat: tours have a few).
+	converted map[money.Money]money.Money
+	intern    interner
+}
+
+// bookingRow is one booking with the money reports need, worked out once.
+type bookingRow struct {
+	b *app.Booking
+	// day is the day the booking counts on: BookedOn ("reports count by
+	// it"), or its start date when BookedOn is unset.
+	day   app.Date
+	seats int
+	// total is app.Booking.Total in the booking's currency; paid the net
+	// of its payments (app.Paid: refunds and reversals subtracted).
+	total, paid money.Money
+	// sales is total and revenue is paid, in the reporting currency; ok
+	// is false when they could not be worked out (a problem is noted).
+	sales, revenue money.Money
+	ok             bool
+	// cost is the booking's share of its departure's costs plus its
+	// agent's commission, as its settlement allocates them, in the
+	// reporting currency (costs loaded only).
+	cost int64
+}
+
+// sold reports whether the booking is a sale: a deposit is in and it was
+// not cancelled (deposit, paid, travelling, completed).
+func (r *bookingRow) sold() bool { return r.b.HoldsSeat() }
+
+type customerRow struct {
+	name, region, province, campaign, owner string
+	stage                                   app.Stage
+}
+
+type interactionRow struct {
+	customer, user, booking string
+	typ                     app.InteractionType
+	at                      time.Time
+}
+
+func newData(s service.Store, p Period, today app.Date) (*data, error) {
+	d := &data{s: s, period: p, today: today, seen: map[string]bool{}, loaded: map[string]bool{}, converted: map[money.Money]money.Money{}, intern: interner{}}
+	err := s.View(func(r service.Reader) error {
+		set, err := service.Load[app.CompanySettings](r, app.CompanySettingsID)
+		switch {
+		case err == nil:
+			d.set = set
+		case isNotFound(err):
+			d.set = &app.CompanySettings{}
+		default:
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if d.set.DefaultCurrency == "" {
+		d.set.DefaultCurrency = "VND"
+	}
+	d.cur = d.set.DefaultCurrency
+	return d, nil
+}
+
+func (d *data) problem(key, format string, args ...any) {
+	if d.seen[key] {
+		return
+	}
+	d.seen[key] = true
+	d.problems = append(d.problems, fmt.Sprintf(format, args...))
+}
+
+// convert is m in the reporting currency at the settings' rate
+// (app.CompanySettings.Convert); ok is false, and a problem noted, when
+// there is no rate.
+func (d *data) convert(m money.Money, what string) (money.Money, bool) {
+	if m.Currency == d.cur || m.Currency == "" {
+		return money.New(m.Amount, d.cur), true
+	}
+	if c, ok := d.converted[m]; ok {
+		return c, true
+	}
+	c, err := d.set.Convert(m)
+	if err == nil {
+		d.converted[m] = c
+	}
+	if err != nil {
+		d.problem("rate:"+m.Currency, "amounts in %s are left out (%s, for one): the settings hold no exchange rate from %s to %s", m.Currency, what, m.Currency, d.cur)
+		return money.Money{}, false
+	}
+	return c, true
+}
+
+func (d *data) zero() money.Money { return money.New(0, d.cur) }
+
+func (d *data) once(name string) bool {
+	if d.loaded[name] {
+		return false
+	}
+	d.loaded[name] = true
+	return true
+}
+
+var bookingFields = []string{"code", "customer_id", "owner_id", "office_id", "campaign_id", "departure_id",
+	"destination", "start_date", "end_date", "currency", "lines", "discounts", "status", "booked_on", "balance_due"}
+
+var paymentFields = []string{"booking_id", "customer_id", "type", "amount", "received_by", "date", "reversal_of"}
+
+// loadBookings reads every booking and payment and works out each
+// booking's total, net paid and their conversions.
+func (d *data) loadBookings() error {
+	if !d.once("bookings") {
+		return nil
+	}
+	n, err := d.s.Count(app.KindBooking)
+	if err != nil {
+		return err
+	}
+	d.byBooking = make(map[string]*bookingRow, n)
+	d.bookings = make([]*bookingRow, 0, n)
+	err = scanFields(d.s, app.KindBooking, bookingFields, func(id string, v []json.RawMessage) error {
+		dec := decoder{kind: app.KindBooking, id: id}
+		in := d.intern
+		b := &app.Booking{ID: id,
+			Code: dec.str(v[0], "code"), CustomerID: dec.str(v[1], "customer_id"), OwnerID: in.str(&dec, v[2], "owner_id"),
+			OfficeID: in.str(&dec, v[3], "office_id"), CampaignID: in.str(&dec, v[4], "campaign_id"), DepartureID: in.str(&dec, v[5], "departure_id"),
+			Destination: in.str(&dec, v[6], "destination"), StartDate: dec.date(v[7], "start_date"), EndDate: dec.date(v[8], "end_date"),
+			Currency: in.str(&dec, v[9], "currency"), Status: app.BookingStatus(in.str(&dec, v[12], "status")),
+			BookedOn: dec.date(v[13], "booked_on"), BalanceDue: dec.date(v[14], "balance_due"),
+		}
+		var ok bool
+		if b.Lines, ok = parseLines(v[10]); !ok {
+			dec.fail("lines", junmarshal(v[10], &b.Lines))
+		}
+		if b.Discounts, ok = parseDiscounts(v[11]); !ok {
+			dec.fail("discounts", junmarshal(v[11], &b.Discounts))
+		}
+		if dec.err != nil {
+			return dec.err
+		}
+		if b.Status == "" {
+			b.Status = app.BookingInquiry
+		}
+		row := &bookingRow{b: b, day: b.BookedOn, seats: b.Seats(), paid: money.New(0, b.Currency)}
+		if row.day.IsZero() {
+			row.day = b.StartDate
+		}
+		d.bookings = append(d.bookings, row)
+		d.byBooking[id] = row
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = scanFields(d.s, app.KindPayment, paymentFields, func(id string, v []json.RawMessage) error {
+		dec := decoder{kind: app.KindPayment, id: id}
+		in := d.intern
+		p := &app.Payment{ID: id, BookingID: dec.str(v[0], "booking_id"), CustomerID: dec.str(v[1], "customer_id"),
+			Type: app.PaymentKind(in.str(&dec, v[2], "type")), Amount: dec.money(v[3], "amount"), ReceivedBy: in.str(&dec, v[4], "received_by"),
+			Date: dec.date(v[5], "date"), ReversalOf: dec.str(v[6], "reversal_of")}
+		if dec.err != nil {
+			return dec.err
+		}
+		d.payments = append(d.payments, p)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	mixed := map[*bookingRow]bool{}
+	for _, p := range d.payments {
+		row := d.byBooking[p.BookingID]
+		if row == nil {
+			continue // its booking was deleted
+		}
+		if p.Amount.Currency != row.b.Currency {
+			mixed[row] = true // app.Paid skips it and reports not ok
+			continue
+		}
+		row.paid.Amount += p.Signed().Amount
+	}
+	for _, row := range d.bookings {
+		b := row.b
+		total, err := b.Total()
+		switch {
+		case err != nil:
+			d.problem("booking:"+b.ID, "booking %s is left out: its price cannot be worked out (%v)", b.Code, err)
+			continue
+		case mixed[row]:
+			d.problem("booking:"+b.ID, "booking %s is left out: %v", b.Code, money.ErrMixedCurrency)
+			continue
+		}
+		row.total = total
+		var ok1, ok2 bool
+		row.sales, ok1 = d.convert(total, "booking "+b.Code)
+		row.revenue, ok2 = d.convert(row.paid, "booking "+b.Code)
+		row.ok = ok1 && ok2
+		if !row.sold() {
+			row.sales = d.zero()
+		}
+	}
+	return nil
+}
+
+// inPeriod returns the bookings counted in the period (by day) whose
+// money could be worked out.
+func (d *data) inPeriod() []*bookingRow {
+	var out []*bookingRow
+	for _, r := range d.bookings {
+		if r.ok && d.period.Contains(r.day) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+var customerFields = []string{"name", "region", "province", "stage", "campaign_id", "owner_id"}
+
+func (d *data) loadCustomers() error {
+	if !d.once("customers") {
+		return nil
+	}
+	n, err := d.s.Count(app.KindCustomer)
+	if err != nil {
+		return err
+	}
+	d.customers = make(map[string]*customerRow, n)
+	return scanFields(d.s, app.KindCustomer, customerFields, func(id string, v []json.RawMessage) error {
+		dec := decoder{kind: app.KindCustomer, id: id}
+		in := d.intern
+		c := &customerRow{name: dec.str(v[0], "name"), region: in.str(&dec, v[1], "region"), province: in.str(&dec, v[2], "province"),
+			stage: app.Stage(in.str(&dec, v[3], "stage")), campaign: in.str(&dec, v[4], "campaign_id"), owner: in.str(&dec, v[5], "owner_id")}
+		if c.stage == "" {
+			c.stage = app.StageLead
+		}
+		d.customers[id] = c
+		return dec.err
+	})
+}
+
+// loadCatalog reads users, offices, tours and departures.
+func (d *data) loadCatalog() error {
+	if !d.once("catalog") {
+		return nil
+	}
+	users, err := loadEntities[app.User](d.s, func(u *app.User, id string) { u.ID = id })
+	if err != nil {
+		return err
+	}
+	offices, err := loadEntities[app.Office](d.s, func(o *app.Office, id string) { o.ID = id })
+	if err != nil {
+		return err
+	}
+	tours, err := loadEntities[app.Tour](d.s, func(t *app.Tour, id string) { t.ID = id })
+	if err != nil {
+		return err
+	}
+	deps, err := loadEntities[app.Departure](d.s, func(x *app.Departure, id string) { x.ID = id })
+	if err != nil {
+		return err
+	}
+	d.users, d.offices, d.tours, d.departures = byID(users, func(u *app.User) string { return u.ID }),
+		byID(offices, func(o *app.Office) string { return o.ID }), byID(tours, func(t *app.Tour) string { return t.ID }),
+		byID(deps, func(x *app.Departure) string { return x.ID })
+	return nil
+}
+
+func byID[E any](list []*E, id func(*E) string) map[string]*E {
+	m := make(map[string]*E, len(list))
+	for _, e := range list {
+		m[id(e)] = e
+	}
+	return m
+}
+
+func (d *data) loadCampaigns() error {
+	if !d.once("campaigns") {
+		return nil
+	}
+	var err error
+	d.campaigns, err = loadEntities[app.Campaign](d.s, func(c *app.Campaign, id string) { c.ID = id })
+	return err
+}
+
+// loadOps reads service orders, expenses and incidents.
+func (d *data) loadOps() error {
+	if !d.once("ops") {
+		return nil
+	}
+	var err error
+	if d.orders, err = loadEntities[app.ServiceOrder](d.s, func(o *app.ServiceOrder, id string) { o.ID = id }); err != nil {
+		return err
+	}
+	if d.expenses, err = loadEntities[app.Expense](d.s, func(e *app.Expense, id string) { e.ID = id }); err != nil {
+		return err
+	}
+	d.incidents, err = loadEntities[app.Incident](d.s, func(in *app.Incident, id string) { in.ID = id })
+	return err
+}
+
+var interactionFields = []string{"customer_id", "user_id", "booking_id", "type", "at"}
+
+func (d *data) loadInteractions() error {
+	if !d.once("interactions") {
+		return nil
+	}
+	return scanFields(d.s, app.KindInteraction, interactionFields, func(id string, v []json.RawMessage) error {
+		dec := decoder{kind: app.KindInteraction, id: id}
+		it := interactionRow{customer: dec.str(v[0], "customer_id"), user: dec.str(v[1], "user_id"),
+			booking: dec.str(v[2], "booking_id"), typ: app.InteractionType(dec.str(v[3], "type"))}
+		var err error
+		it.at, err = jtime(v[4])
+		dec.fail("at", err)
+		d.interactions = append(d.interactions, it)
+		return dec.err
+	})
+}
+
+// loadCosts works out every booking's cost the way its departure's
+// settlement does (service.SettlementOf): the departure's costs — service
+// orders not cancelled, expenses other than supplier payments (reversals
+// subtracting), incidents' costs — shared among the bookings holding
+// seats by their seats (largest remainder, ties in id order), plus the
+// agent's commission (CompanySettings.AgentCommissionBP of the booking's
+// revenue, rounded half away from zero) on each seat-holding booking.
+// Everything is in the reporting currency, each amount converted on its
+// own; a settlement works in the departure's currency, so for a departure
+// in another currency the two differ by the rounding of conversions.
+// Custom trips (no departure) carry only their commission.
+func (d *data) loadCosts() error {
+	if err := d.loadBookings(); err != nil {
+		return err
+	}
+	if err := d.loadOps(); err != nil {
+		return err
+	}
+	if !d.once("costs") {
+		return nil
+	}
+	depCost := map[string]int64{}
+	add := func(dep string, m money.Money, what string) {
+		if c, ok := d.convert(m, what); ok {
+			depCost[dep] += c.Amount
+		}
+	}
+	for _, o := range d.orders {
+		if o.Status == app.OrderCancelled {
+			continue
+		}
+		c, err := o.Cost()
+		if err != nil {
+			d.problem("order:"+o.ID, "service order %s is left out: %v", o.ID, err)
+			continue
+		}
+		add(o.DepartureID, c, "service order "+o.ID)
+	}
+	for _, e := range d.expenses {
+		if e.Category == app.ExpenseSupplierPayment {
+			continue // pays an order, whose cost is counted
+		}
+		add(e.DepartureID, e.Signed(), "expense "+e.ID)
+	}
+	for _, in := range d.incidents {
+		if !in.Cost.IsZero() {
+			add(in.DepartureID, in.Cost, "incident "+in.ID)
+		}
+	}
+	byDep := map[string][]*bookingRow{}
+	for _, r := range d.bookings {
+		if r.b.DepartureID != "" && r.sold() {
+			byDep[r.b.DepartureID] = append(byDep[r.b.DepartureID], r)
+		}
+	}
+	for dep, rows := range byDep {
+		slices.SortFunc(rows, func(a, b *bookingRow) int { return cmp.Compare(a.b.ID, b.b.ID) })
+		allocate(depCost[dep], rows)
+		delete(depCost, dep)
+	}
+	var unallocated int64
+	for _, c := range depCost {
+		unallocated += c
+	}
+	if unallocated != 0 {
+		d.problem("unallocated", "%s of costs of departures no booking holds a seat on are in no booking's cost (the costs report has them)", money.New(unallocated, d.cur).Format("en"))
+	}
+	for _, r := range d.bookings {
+		if r.sold() && r.ok && d.set.AgentCommissionBP != 0 {
+			r.cost += commission(r.revenue.Amount, d.set.AgentCommissionBP)
+		}
+	}
+	return nil
+}
+
+// allocate shares total among rows (in id order) by their seats, the
+// rounding remainder going one minor unit each to the largest fractions,
+// ties by order: the rule of service's settlement.
+func allocate(total int64, rows []*bookingRow) {
+	seats := 0
+	for _, r := range rows {
+		seats += r.seats
+	}
+	if seats == 0 || total == 0 {
+		return
+	}
+	type frac struct {
+		r   *bookingRow
+		rem int64
+	}
+	var fr []frac
+	given := int64(0)
+	for _, r := range rows {
+		if r.seats == 0 {
+			continue
+		}
+		share := total * int64(r.seats) / int64(seats)
+		r.cost += share
+		given += share
+		fr = append(fr, frac{r, total * int64(r.seats) % int64(seats)})
+	}
+	slices.SortStableFunc(fr, func(a, b frac) int { return cmp.Compare(b.rem, a.rem) })
+	step := int64(1)
+	if total < 0 {
+		step = -1
+	}
+	for k := 0; given != total && len(fr) > 0; k = (k + 1) % len(fr) {
+		fr[k].r.cost += step
+		given += step
+	}
+}
+
+// commission is bp basis points of revenue, rounded half away from zero
+// (as the settlement rounds it).
+func commission(revenue int64, bp int) int64 {
+	n := revenue * int64(bp)
+	q, r := n/10000, n%10000
+	if 2*abs64(r) >= 10000 {
+		if n < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q
+}
+
+// userName is the user's name, or the id when the user is unknown.
+func (d *data) userName(id string) string {
+	if u := d.users[id]; u != nil && u.Name != "" {
+		return u.Name
+	}
+	if id == "" {
+		return "(none)"
+	}
+	return id
+}
