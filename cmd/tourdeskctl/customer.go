@@ -12,7 +12,7 @@ import (
 
 func cmdCustomer(e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("customer: want a subcommand: add, show, search, list or convert")
+		return usagef("customer: want a subcommand: add, show, search, list, convert or tag")
 	}
 	switch args[0] {
 	case "add":
@@ -25,8 +25,10 @@ func cmdCustomer(e *env, args []string) error {
 		return customerList(e, args[1:])
 	case "convert":
 		return customerConvert(e, args[1:])
+	case "tag":
+		return customerTag(e, args[1:]) // segment_tag.go
 	}
-	return usagef("customer: unknown subcommand %q (want add, show, search, list or convert)", args[0])
+	return usagef("customer: unknown subcommand %q (want add, show, search, list, convert or tag)", args[0])
 }
 
 // customerJSON is a customer as --json prints it: its id and every field.

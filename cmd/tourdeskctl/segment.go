@@ -1,0 +1,585 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/segment"
+	"github.com/tourdesk/tourdesk/app/service"
+)
+
+func init() {
+	register("segment", cmdSegment, `  segment abc --period P [--by revenue|trips] [--top N] [--json]   (P: 2026, 2026-Q3, 2026-11, 2026-01-01..2026-06-30, 12m)
+  segment rfm --period P [--top N] [--json]
+  segment tiers [--save] [--today D] [--top N] [--json]   (VIP tiers by the settings' rules; --save stores them on the customers)
+  segment save NAME [--tier T]... [--abc A|B|C]... [--abc-by revenue|trips] [--abc-months N] [--tag T]... [--region R]...
+               [--stage S]... [--last-trip-before D] [--last-trip-after D] [--consent]
+  segment list [--json] | segment members NAME [--today D] [--json] | segment delete NAME
+  segment targets NAME --campaign ID [--today D] [--json]   (add the segment's customers to the campaign's target list)
+  customer tag ID [--add T]... [--remove T]... [--json]
+`)
+}
+
+func cmdSegment(e *env, args []string) error {
+	subs := "abc, rfm, tiers, save, list, members, delete or targets"
+	if len(args) == 0 {
+		return usagef("segment: want a subcommand: %s", subs)
+	}
+	switch args[0] {
+	case "abc":
+		return segmentABC(e, args[1:])
+	case "rfm":
+		return segmentRFM(e, args[1:])
+	case "tiers":
+		return segmentTiers(e, args[1:])
+	case "save":
+		return segmentSave(e, args[1:])
+	case "list":
+		return segmentList(e, args[1:])
+	case "members":
+		return segmentMembers(e, args[1:])
+	case "delete":
+		return segmentDelete(e, args[1:])
+	case "targets":
+		return segmentTargets(e, args[1:])
+	}
+	return usagef("segment: unknown subcommand %q (want %s)", args[0], subs)
+}
+
+// periodFlag adds --period (required) and --today; it returns a function
+// reading the period after parsing.
+func periodFlag(fs interface {
+	String(name, value, usage string) *string
+}, today func() (app.Date, error)) func() (segment.Period, error) {
+	p := fs.String("period", "", "the period: 2026, 2026-Q3, 2026-11, 2026-01-01..2026-06-30 or 12m (the last 12 months)")
+	return func() (segment.Period, error) {
+		if *p == "" {
+			return segment.Period{}, usagef("--period is required (2026, 2026-Q3, 2026-11, 2026-01-01..2026-06-30 or 12m)")
+		}
+		d, err := today()
+		if err != nil {
+			return segment.Period{}, err
+		}
+		per, err := segment.ParsePeriod(*p, d)
+		if err != nil {
+			return segment.Period{}, usagef("--period: %v", err)
+		}
+		return per, nil
+	}
+}
+
+// names returns the names of customers ids ("" for one the store lacks).
+func names(s service.Store, ids []string) map[string]string {
+	out := make(map[string]string, len(ids))
+	_ = s.View(func(r service.Reader) error {
+		for _, id := range ids {
+			if c, err := service.Load[app.Customer](r, id); err == nil {
+				out[id] = c.Name
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// amount formats minor units of currency.
+func amount(v int64, currency string) string { return money.New(v, currency).String() }
+
+// share is part of total as a percentage with one decimal.
+func share(part, total int64) string {
+	if total == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", float64(part)*100/float64(total))
+}
+
+// segmentABC is `segment abc --period P [--by revenue|trips] [--top N] [--json]`.
+func segmentABC(e *env, args []string) error {
+	fs := newFlags("segment abc", e)
+	today := todayFlag(fs)
+	period := periodFlag(fs, today)
+	byS := fs.String("by", "revenue", "rank customers by revenue or trips")
+	top := fs.Int("top", 10, "list the N best customers (0: none)")
+	asJSON := fs.Bool("json", false, "print the whole analysis as JSON (every customer)")
+	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
+		return err
+	}
+	per, err := period()
+	if err != nil {
+		return err
+	}
+	by, err := segment.ParseBy(*byS)
+	if err != nil {
+		return usagef("--by: %v", err)
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	res, err := segment.ABC(s, per, by)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, res)
+	}
+	value := func(v int64) string {
+		if by == segment.ByTrips {
+			return fmt.Sprintf("%d trips", v)
+		}
+		return amount(v, res.Currency)
+	}
+	fmt.Fprintf(e.stdout, "ABC by %s, %s: %d customers, %s (A %d%%, B %d%%)\n", by, per, len(res.Rows), value(res.Total), res.APercent, res.BPercent)
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "class\tcustomers\t%s\tshare\t\n", by)
+	for _, c := range segment.Classes {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", c, res.Counts[c], value(res.Values[c]), share(res.Values[c], res.Total))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	n := min(*top, len(res.Rows))
+	if n <= 0 {
+		return nil
+	}
+	ids := make([]string, n)
+	for i := range n {
+		ids[i] = res.Rows[i].CustomerID
+	}
+	nm := names(s, ids)
+	fmt.Fprintf(e.stdout, "\ntop %d:\n", n)
+	tw = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, r := range res.Rows[:n] {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\tcumulative %s\n", r.Class, r.CustomerID, nm[r.CustomerID], value(r.Value), segment.FormatBP(r.CumulativeBP))
+	}
+	return tw.Flush()
+}
+
+// segmentRFM is `segment rfm --period P [--top N] [--json]`.
+func segmentRFM(e *env, args []string) error {
+	fs := newFlags("segment rfm", e)
+	today := todayFlag(fs)
+	period := periodFlag(fs, today)
+	top := fs.Int("top", 10, "list the N best-scored customers (0: none)")
+	asJSON := fs.Bool("json", false, "print every customer's scores as JSON")
+	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
+		return err
+	}
+	per, err := period()
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	res, err := segment.RFM(s, per)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, res)
+	}
+	fmt.Fprintf(e.stdout, "RFM %s: %d customers (scores 1–5, 5 best; recency to %s)\n", per, len(res.Rows), per.To)
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "score\tR\tF\tM\t\n")
+	for sc := 5; sc >= 1; sc-- {
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t\n", sc, res.Counts["R"][sc], res.Counts["F"][sc], res.Counts["M"][sc])
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	n := min(*top, len(res.Rows))
+	if n <= 0 {
+		return nil
+	}
+	ids := make([]string, n)
+	for i := range n {
+		ids[i] = res.Rows[i].CustomerID
+	}
+	nm := names(s, ids)
+	fmt.Fprintf(e.stdout, "\ntop %d:\n", n)
+	tw = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, r := range res.Rows[:n] {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d days\t%d trips\t%s\n", r.Score(), r.CustomerID, nm[r.CustomerID], r.RecencyDays, r.Frequency, amount(r.Monetary, res.Currency))
+	}
+	return tw.Flush()
+}
+
+// segmentTiers is `segment tiers [--save] [--today D] [--top N] [--json]`.
+func segmentTiers(e *env, args []string) error {
+	fs := newFlags("segment tiers", e)
+	today := todayFlag(fs)
+	save := fs.Bool("save", false, "store the computed tiers on the customers (only changed ones are written)")
+	top := fs.Int("top", 0, "list the first N customers by tier and revenue")
+	asJSON := fs.Bool("json", false, "print every customer's tier as JSON")
+	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
+		return err
+	}
+	d, err := today()
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	var res *segment.TierResult
+	if *save {
+		if err := segment.MaySaveTiers(e.session()); err != nil {
+			return fmt.Errorf("segment tiers: %w", err)
+		}
+		res, err = segment.SaveTiers(s, d)
+	} else {
+		res, err = segment.Tiers(s, d)
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, res)
+	}
+	fmt.Fprintf(e.stdout, "tiers as of %s: %d customers with purchases\n", d, len(res.Rows))
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, t := range app.CustomerTiers {
+		fmt.Fprintf(tw, "%s\t%d\t%s\n", t, res.Counts[t], ruleText(res.Rules, t, res.Currency))
+	}
+	if n := res.Counts[app.TierNone]; n > 0 {
+		fmt.Fprintf(tw, "(none)\t%d\tno rule matched\n", n)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if *save {
+		fmt.Fprintf(e.stdout, "%d customer(s) updated\n", res.Changed)
+	} else {
+		fmt.Fprintf(e.stdout, "%d customer(s) differ from their stored tier (--save stores them)\n", res.Changed)
+	}
+	if n := min(*top, len(res.Rows)); n > 0 {
+		ids := make([]string, n)
+		for i := range n {
+			ids[i] = res.Rows[i].CustomerID
+		}
+		nm := names(s, ids)
+		tw = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		for _, r := range res.Rows[:n] {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d trips\t%s\tlast %s\n", r.Tier, r.CustomerID, nm[r.CustomerID], r.Trips, amount(r.Revenue, res.Currency), r.Last)
+		}
+		return tw.Flush()
+	}
+	return nil
+}
+
+// ruleText says the first rule giving tier t in words.
+func ruleText(rules []app.TierRule, t app.CustomerTier, currency string) string {
+	for _, r := range rules {
+		if r.Tier != t {
+			continue
+		}
+		var conds []string
+		if r.MinRevenue.Amount > 0 {
+			conds = append(conds, "revenue ≥ "+r.MinRevenue.String())
+		}
+		if r.MinTrips > 0 {
+			conds = append(conds, fmt.Sprintf("%d+ trips", r.MinTrips))
+		}
+		join := " or "
+		if r.All {
+			join = " and "
+		}
+		s := strings.Join(conds, join)
+		if r.Months > 0 {
+			s += fmt.Sprintf(" in %d months", r.Months)
+		}
+		if r.FirstWithinMonths > 0 {
+			s += fmt.Sprintf(", first trip within %d months", r.FirstWithinMonths)
+		}
+		return s
+	}
+	return ""
+}
+
+// segmentSave is `segment save NAME [conditions]`.
+func segmentSave(e *env, args []string) error {
+	fs := newFlags("segment save", e)
+	var tiers, abc, tags, regions, stages listFlag
+	fs.Var(&tiers, "tier", "a tier (vip1, vip2, vip3, loyal, regular, new); repeatable: any of them")
+	fs.Var(&abc, "abc", "an ABC class (A, B, C); repeatable")
+	abcBy := fs.String("abc-by", "", "ABC by revenue (default) or trips")
+	abcMonths := fs.Int("abc-months", 0, "ABC over the last N months (default 12)")
+	fs.Var(&tags, "tag", "a tag; repeatable: any of them")
+	fs.Var(&regions, "region", "a region; repeatable: any of them")
+	fs.Var(&stages, "stage", "a stage (target, lead, prospect, customer); repeatable")
+	before := fs.String("last-trip-before", "", "last trip before this date")
+	after := fs.String("last-trip-after", "", "last trip on or after this date")
+	consent := fs.Bool("consent", false, "only customers who gave marketing consent")
+	asJSON := fs.Bool("json", false, "print the saved segment as JSON")
+	pos, err := parse(fs, args, 1, "a segment name")
+	if err != nil {
+		return err
+	}
+	g := app.SavedSegment{Name: pos[0], ABCBy: *abcBy, ABCMonths: *abcMonths, Tags: tags, Regions: regions, Consent: *consent}
+	for _, t := range tiers {
+		g.Tiers = append(g.Tiers, app.CustomerTier(strings.ToLower(t)))
+	}
+	for _, c := range abc {
+		g.ABC = append(g.ABC, strings.ToUpper(c))
+	}
+	for _, st := range stages {
+		g.Stages = append(g.Stages, app.Stage(strings.ToLower(st)))
+	}
+	for _, d := range []struct {
+		s   string
+		to  *app.Date
+		opt string
+	}{{*before, &g.LastTripBefore, "--last-trip-before"}, {*after, &g.LastTripAfter, "--last-trip-after"}} {
+		if d.s == "" {
+			continue
+		}
+		v, err := service.ParseLooseDate(d.s)
+		if err != nil {
+			return usagef("%s: %v", d.opt, err)
+		}
+		*d.to = v
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	if err := s.View(func(r service.Reader) error {
+		return segment.MayEdit(r, e.session(), app.KindSetting, app.CompanySettingsID, "segments")
+	}); err != nil {
+		return fmt.Errorf("segment save: %w", err)
+	}
+	if err := segment.SaveSegment(s, g); err != nil {
+		return fmt.Errorf("segment save: %w", err)
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, g)
+	}
+	fmt.Fprintf(e.stdout, "segment %q saved: %s\n", g.Name, describe(g))
+	return nil
+}
+
+// describe says a segment's conditions in words.
+func describe(g app.SavedSegment) string {
+	var parts []string
+	list := func(what string, vs []string) {
+		if len(vs) > 0 {
+			parts = append(parts, what+" "+strings.Join(vs, " or "))
+		}
+	}
+	tiers := make([]string, len(g.Tiers))
+	for i, t := range g.Tiers {
+		tiers[i] = string(t)
+	}
+	list("tier", tiers)
+	if len(g.ABC) > 0 {
+		by, months := g.ABCBy, g.ABCMonths
+		if by == "" {
+			by = "revenue"
+		}
+		if months == 0 {
+			months = segment.DefaultABCMonths
+		}
+		list(fmt.Sprintf("ABC class (by %s, last %d months)", by, months), g.ABC)
+	}
+	list("tag", g.Tags)
+	list("region", g.Regions)
+	stages := make([]string, len(g.Stages))
+	for i, st := range g.Stages {
+		stages[i] = string(st)
+	}
+	list("stage", stages)
+	if !g.LastTripBefore.IsZero() {
+		parts = append(parts, "last trip before "+g.LastTripBefore.String())
+	}
+	if !g.LastTripAfter.IsZero() {
+		parts = append(parts, "last trip on or after "+g.LastTripAfter.String())
+	}
+	if g.Consent {
+		parts = append(parts, "marketing consent")
+	}
+	if len(parts) == 0 {
+		return "every customer"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// segmentList is `segment list [--json]`.
+func segmentList(e *env, args []string) error {
+	fs := newFlags("segment list", e)
+	asJSON := fs.Bool("json", false, "print the saved segments as JSON")
+	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	var list []app.SavedSegment
+	_ = s.View(func(r service.Reader) error {
+		list = segment.Segments(r)
+		return nil
+	})
+	if list == nil {
+		list = []app.SavedSegment{}
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, list)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(e.stdout, "no saved segments (segment save NAME --tier vip1 …)")
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, g := range list {
+		fmt.Fprintf(tw, "%s\t%s\n", g.Name, describe(g))
+	}
+	return tw.Flush()
+}
+
+// findSegment loads the saved segment named name.
+func findSegment(s service.Store, name string) (app.SavedSegment, error) {
+	var g app.SavedSegment
+	err := s.View(func(r service.Reader) error {
+		var err error
+		g, err = segment.FindSegment(r, name)
+		return err
+	})
+	return g, err
+}
+
+// segmentMembers is `segment members NAME [--today D] [--json]`.
+func segmentMembers(e *env, args []string) error {
+	fs := newFlags("segment members", e)
+	today := todayFlag(fs)
+	asJSON := fs.Bool("json", false, "print the members as a JSON array")
+	pos, err := parse(fs, args, 1, "a segment name")
+	if err != nil {
+		return err
+	}
+	d, err := today()
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	g, err := findSegment(s, pos[0])
+	if err != nil {
+		return fmt.Errorf("segment members: %w", err)
+	}
+	ids, err := segment.Members(s, g, d)
+	if err != nil {
+		return err
+	}
+	type member struct {
+		ID    string           `json:"id"`
+		Name  string           `json:"name"`
+		Tier  app.CustomerTier `json:"tier"`
+		Phone string           `json:"phone"`
+		Email string           `json:"email"`
+	}
+	out := make([]member, 0, len(ids))
+	if err := s.View(func(r service.Reader) error {
+		for _, id := range ids {
+			c, err := service.Load[app.Customer](r, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, member{id, c.Name, c.Tier, c.MainPhone(), c.MainEmail()})
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, out)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, m := range out {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.Name, m.Tier, m.Phone, m.Email)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d customer(s) in %q (%s)\n", len(out), g.Name, describe(g))
+	return nil
+}
+
+// segmentDelete is `segment delete NAME`.
+func segmentDelete(e *env, args []string) error {
+	fs := newFlags("segment delete", e)
+	pos, err := parse(fs, args, 1, "a segment name")
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	if err := s.View(func(r service.Reader) error {
+		return segment.MayEdit(r, e.session(), app.KindSetting, app.CompanySettingsID, "segments")
+	}); err != nil {
+		return fmt.Errorf("segment delete: %w", err)
+	}
+	if err := segment.DeleteSegment(s, pos[0]); err != nil {
+		return fmt.Errorf("segment delete: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "segment %q deleted\n", pos[0])
+	return nil
+}
+
+// segmentTargets is `segment targets NAME --campaign ID [--json]`.
+func segmentTargets(e *env, args []string) error {
+	fs := newFlags("segment targets", e)
+	today := todayFlag(fs)
+	campaign := fs.String("campaign", "", "the campaign whose target list gets the segment's customers (required)")
+	asJSON := fs.Bool("json", false, "print the outcome as JSON")
+	pos, err := parse(fs, args, 1, "a segment name")
+	if err != nil {
+		return err
+	}
+	if *campaign == "" {
+		return usagef("segment targets: --campaign is required")
+	}
+	d, err := today()
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	if err := s.View(func(r service.Reader) error {
+		return segment.MayEdit(r, e.session(), app.KindCampaign, *campaign, "target_ids")
+	}); err != nil {
+		return fmt.Errorf("segment targets: %w", err)
+	}
+	tl, err := segment.MakeTargets(s, pos[0], *campaign, d)
+	if err != nil {
+		return fmt.Errorf("segment targets: %w", err)
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, tl)
+	}
+	printTargetList(e.stdout, tl)
+	return nil
+}
+
+func printTargetList(w io.Writer, tl *segment.TargetList) {
+	fmt.Fprintf(w, "segment %q: %d customer(s); %d added to campaign %s's target list (now %d)", tl.Segment, tl.Members, tl.Added, tl.CampaignID, tl.Total)
+	if tl.Claimed > 0 {
+		fmt.Fprintf(w, "; %d unassigned target(s) now the campaign's (targets assign --campaign %s)", tl.Claimed, tl.CampaignID)
+	}
+	fmt.Fprintln(w)
+	if tl.NoConsent > 0 {
+		fmt.Fprintf(w, "note: %d of them gave no marketing consent: do not send them marketing messages\n", tl.NoConsent)
+	}
+}
