@@ -21,6 +21,7 @@ import (
 	"github.com/tourdesk/tourdesk/cmd/internal/localsync"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
+	"github.com/tourdesk/tourdesk/sync/protocol"
 )
 
 const syncUsage = `usage:
@@ -477,6 +478,22 @@ func stampTime(s record.Stamp) string {
 	return s.Time().Local().Format("2006-01-02 15:04:05")
 }
 
+// historyWho names the author of a history entry: the user's name (their
+// id when the server sends none), and the device.
+func historyWho(en protocol.AuditEntry) string {
+	switch {
+	case en.UserID == "" && (en.DeviceID == "" || en.DeviceID == "server"):
+		return "the server"
+	case en.UserID == "":
+		return "the server (device " + en.DeviceID + ")"
+	}
+	who := en.UserName
+	if who == "" {
+		who = en.UserID
+	}
+	return who + " (device " + en.DeviceID + ")"
+}
+
 // cmdHistory prints the server's audit log of one record.
 func cmdHistory(e *env, args []string) error {
 	fs := newFlags("history", e)
@@ -511,11 +528,12 @@ func cmdHistory(e *env, args []string) error {
 		if old == "" {
 			old = "—"
 		}
-		who := en.UserID
-		if who == "" {
-			who = "server"
+		change := fmt.Sprintf("%s → %s", old, en.New)
+		if en.Superseded {
+			// Old is the value kept, New the one pushed, which lost.
+			change = fmt.Sprintf("wrote %s, not kept (%s was newer)", en.New, old)
 		}
-		fmt.Fprintf(e.stdout, "%s  %s on %s  %s: %s → %s\n", en.At.Local().Format("2006-01-02 15:04:05"), who, en.DeviceID, en.Field, old, en.New)
+		fmt.Fprintf(e.stdout, "%s  %s  %s: %s\n", en.At.Local().Format("2006-01-02 15:04:05"), historyWho(en), en.Field, change)
 	}
 	return nil
 }

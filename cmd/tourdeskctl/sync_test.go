@@ -281,8 +281,18 @@ func TestTwoDevicesMergeAndConflicts(t *testing.T) {
 		t.Fatalf("history has %d name changes: %s", names, out)
 	}
 	_, out, _ = ctlIn(t, mai, "", "history", "customer", custID)
-	if !strings.Contains(out, lanID+" on ") || !strings.Contains(out, `name: "Nguyễn Văn Ân" → "Nguyễn Văn Anh"`) {
+	if !strings.Contains(out, "Nguyễn Thị Lan (device ") || !strings.Contains(out, "Phạm Thị Mai (device ") ||
+		!strings.Contains(out, `name: "Nguyễn Văn Ân" → "Nguyễn Văn Anh"`) || strings.Contains(out, lanID+" ") {
 		t.Fatalf("history: %q", out)
+	}
+	// The fields a record was created with empty are not listed.
+	empty := "0190c2d4-3333-7000-8000-0000000000e1"
+	edit(t, lan, empty, "name", "Trần Thị Bình", "owner_id", lanID, "office_id", syncOffice, "notes", "", "tags", []string{}, "marketing_consent", false)
+	syncJSON(t, lan)
+	_, out, _ = ctlIn(t, lan, "", "history", "customer", empty)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.Contains(out, `name: — → "Trần Thị Bình"`) || !strings.Contains(out, "owner_id: — → ") || !strings.Contains(out, "office_id: — → ") {
+		t.Errorf("history of a customer created with empty fields: %q; want its 3 filled fields", out)
 	}
 	code, _, errOut = ctlIn(t, mai, "", "history", "customer", "0190c2d4-3333-7000-8000-0000000000ff")
 	wantFail(t, code, errOut, exitInput, "no customer")

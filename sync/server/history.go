@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -41,13 +42,20 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
+		names, err := userNames(v)
+		if err != nil {
+			return err
+		}
 		resp = protocol.HistoryResponse{Kind: kind, ID: id, Entries: []protocol.AuditEntry{}}
 		for _, e := range audit {
-			if !ok(e.Field) {
+			if !ok(e.Field) || e.Old == nil && !e.Superseded && emptyJSON(e.New) {
+				// A field that came into being empty (every field of a
+				// new record is written, most of them empty) says
+				// nothing; when it is filled later, that entry shows.
 				continue
 			}
 			resp.Entries = append(resp.Entries, protocol.AuditEntry{
-				At: e.At.UTC(), UserID: e.UserID, DeviceID: e.DeviceID, Field: e.Field,
+				At: e.At.UTC(), UserID: e.UserID, UserName: names[e.UserID], DeviceID: e.DeviceID, Field: e.Field,
 				Old: e.Old, New: e.New, Stamp: e.Stamp, Superseded: e.Superseded,
 			})
 		}
@@ -63,4 +71,50 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, r, http.StatusOK, resp)
+}
+
+// userNames maps every account's user id to the name shown for it.
+func userNames(v RecordView) (map[string]string, error) {
+	users, err := v.Users()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(users))
+	for _, u := range users {
+		out[u.ID] = u.Name
+	}
+	return out, nil
+}
+
+// emptyJSON reports whether v is null, "", 0, false, an empty array or
+// an object whose every value is empty (a zero date, an unset amount).
+func emptyJSON(v json.RawMessage) bool {
+	var x any
+	if len(v) == 0 || json.Unmarshal(v, &x) != nil {
+		return len(v) == 0
+	}
+	return emptyValue(x)
+}
+
+func emptyValue(x any) bool {
+	switch x := x.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case float64:
+		return x == 0
+	case bool:
+		return !x
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		for _, e := range x {
+			if !emptyValue(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
