@@ -106,9 +106,10 @@ func Margin(bp int64) string {
 // completed. Bookings holding seats with an unpaid balance refuse the
 // settlement (an *OpsError naming them) unless overrideUnpaid gives the
 // reason, which is recorded in the departure's notes with the day and the
-// bookings. The figures are frozen on the departure (see Settlement). A
-// role that may not settle (only operators, accountants and admins may)
-// gets app.ErrForbidden (the server would refuse it).
+// bookings. The figures are frozen on the departure (see Settlement). Only
+// an accountant or admin settles (app.ErrForbidden for anyone else): an
+// operator may change a departure's status, but does not see the money
+// the figures are made of.
 func Settle(s Store, session Session, id string, today app.Date, overrideUnpaid string) (*Settlement, error) {
 	var st *Settlement
 	err := s.Update(func(tx Tx) error {
@@ -129,6 +130,12 @@ func Settle(s Store, session Session, id string, today app.Date, overrideUnpaid 
 			}
 			if !access.CanEdit(subject(session), rec, "status", lookup{tx}) {
 				return fmt.Errorf("a %s may not settle departure %s: %w", session.Role, depName(d), app.ErrForbidden)
+			}
+			// The table lets an operator change a departure's status, but
+			// an operator's store holds neither the bookings' prices nor
+			// their payments: the figures frozen would be wrong.
+			if !access.Accounting(session.Role) {
+				return fmt.Errorf("departure %s is settled by an accountant (or admin): the %s role does not see the bookings' prices and payments the figures are made of: %w", depName(d), session.Role, app.ErrForbidden)
 			}
 		}
 		if st, err = settlementTx(tx, d); err != nil {

@@ -144,7 +144,7 @@ func TestSettlementProfit(t *testing.T) {
 			categories: map[string]int64{"service_orders": 60_000, "meals": 5_000, "tips": 3_333, "incidents": 1_001, "other": 0, "commissions": 15_188},
 			profitA:    205_000 - 35_422, profitB: 200_000 - 49_100,
 			bookingRevA: 205_000, bookingRB: 200_000,
-			settler: operator,
+			settler: service.Session{UserID: "u-admin", Role: app.RoleAdmin},
 		},
 	} {
 		t.Run(tc.cur, func(t *testing.T) {
@@ -213,7 +213,7 @@ func TestSettlementProfit(t *testing.T) {
 			}
 			setDepartureStatus(t, store, dep, app.DepartureCompleted)
 			if tc.unpaidB {
-				_, err := service.Settle(store, operator, dep, day("2026-12-24"), "")
+				_, err := service.Settle(store, tc.settler, dep, day("2026-12-24"), "")
 				if !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "unpaid") || !strings.Contains(err.Error(), b.Code) {
 					t.Fatalf("settle with unpaid balance: %v", err)
 				}
@@ -222,8 +222,10 @@ func TestSettlementProfit(t *testing.T) {
 			if tc.unpaidB {
 				override = "customer pays on return, agreed by Mai"
 			}
-			if _, err := service.Settle(store, agent, dep, day("2026-12-24"), override); !errors.Is(err, app.ErrForbidden) {
-				t.Errorf("an agent settles: %v, want forbidden", err)
+			for _, who := range []service.Session{agent, operator} {
+				if _, err := service.Settle(store, who, dep, day("2026-12-24"), override); !errors.Is(err, app.ErrForbidden) {
+					t.Errorf("a %s settles: %v, want forbidden", who.Role, err)
+				}
 			}
 			st, err := service.Settle(store, tc.settler, dep, day("2026-12-24"), override)
 			if err != nil {
