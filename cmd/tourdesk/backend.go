@@ -226,11 +226,14 @@ func (b *backend) History(ctx context.Context, kind app.Kind, id string) ([]sync
 	}
 	out := make([]syncui.HistoryEntry, len(h.Entries))
 	for i, e := range h.Entries {
-		who := b.recordName(app.KindUser, e.UserID)
+		who := e.UserName
+		if who == "" {
+			who = b.recordName(app.KindUser, e.UserID)
+		}
 		if who == "" {
 			who = e.UserID
 		}
-		out[i] = syncui.HistoryEntry{At: e.At, User: who, Device: e.DeviceID, Field: e.Field, Old: string(e.Old), New: string(e.New)}
+		out[i] = syncui.HistoryEntry{At: e.At, User: who, Device: e.DeviceID, Field: e.Field, Old: string(e.Old), New: string(e.New), Superseded: e.Superseded}
 	}
 	return out, nil
 }

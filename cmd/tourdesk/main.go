@@ -137,20 +137,30 @@ type desk struct {
 
 func (d *desk) services(session service.Session) shell.Services {
 	customers := service.NewCustomers(d.store, session)
-	return shell.Services{
+	s := shell.Services{
 		Session:        session,
 		Store:          d.store,
 		Device:         d.store.DeviceID(),
 		Customers:      customers,
 		Bookings:       service.NewBookings(d.store),
-		Printer:        d.printer,
 		CountCustomers: customers.Count,
 		Demo:           demoLoader(d.store),
 		Sync:           d.sync,
 		Prefs:          d.prefs,
-		Server:         d.prefs.String(settings.PrefServer),
+		Server:         serverPref(d.prefs),
 		OnSettings:     d.onSettings,
 	}
+	if d.printer != nil {
+		s.Printer = d.printer
+	}
+	return s
+}
+
+func serverPref(p fyne.Preferences) string {
+	if p == nil {
+		return ""
+	}
+	return p.String(settings.PrefServer)
 }
 
 // sessionOf is the local session of a logged-in user.

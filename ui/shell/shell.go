@@ -170,7 +170,7 @@ func (sh *Shell) SetServices(s Services) {
 	if s.Sync != nil {
 		s.Sync.OnData = sh.Reload
 		if s.Sync != old || sh.Bar == nil {
-			sh.Bar = syncui.NewBar(s.Sync, sh.ShowLogin, func() { sh.Show("conflicts") })
+			sh.Bar = syncui.NewBar(s.Sync, func() { sh.ShowLogin() }, func() { sh.Show("conflicts") })
 		}
 		sh.bottom.Objects = []fyne.CanvasObject{sh.Bar.Content()}
 	} else {
@@ -188,16 +188,16 @@ func (sh *Shell) SetServices(s Services) {
 	}
 }
 
-// ShowLogin opens the login form; nothing without Services.Sync.
-func (sh *Shell) ShowLogin() {
+// ShowLogin opens the login form (nil without Services.Sync).
+func (sh *Shell) ShowLogin() *syncui.LoginForm {
 	if sh.services.Sync == nil {
-		return
+		return nil
 	}
 	server := sh.services.Server
 	if id := sh.services.Sync.State().Identity; id.Server != "" {
 		server = id.Server
 	}
-	syncui.ShowLogin(sh.win, sh.services.Sync, server)
+	return syncui.ShowLogin(sh.win, sh.services.Sync, server)
 }
 
 // Current is the id of the area shown ("" for none).

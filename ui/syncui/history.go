@@ -45,8 +45,13 @@ func ShowHistory(win fyne.Window, s *Sync, kind app.Kind, id, name string) *Hist
 			if who == "" {
 				who = lang.X("history.server", "the server")
 			}
-			o.(*widget.Label).SetText(lang.X("history.entry", "{{.Time}} · {{.User}} on {{.Device}} · {{.Field}}: {{.Old}} → {{.New}}",
-				map[string]any{"Time": FormatTime(e.At), "User": who, "Device": e.Device, "Field": e.Field, "Old": Value(e.Old), "New": Value(e.New)}))
+			line := lang.X("history.entry", "{{.Time}} · {{.User}} on {{.Device}} · {{.Field}}: {{.Old}} → {{.New}}",
+				map[string]any{"Time": FormatTime(e.At), "User": who, "Device": e.Device, "Field": e.Field, "Old": Value(e.Old), "New": Value(e.New)})
+			if e.Superseded {
+				line = lang.X("history.superseded", "{{.Time}} · {{.User}} on {{.Device}} · {{.Field}}: sent {{.New}}, not kept (a newer {{.Old}} was already there)",
+					map[string]any{"Time": FormatTime(e.At), "User": who, "Device": e.Device, "Field": e.Field, "Old": Value(e.Old), "New": Value(e.New)})
+			}
+			o.(*widget.Label).SetText(line)
 			h.List.SetItemHeight(i, o.MinSize().Height)
 		},
 	)

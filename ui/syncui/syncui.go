@@ -88,6 +88,9 @@ type HistoryEntry struct {
 	Device   string
 	Field    string
 	Old, New string
+	// Superseded marks a value that was sent but lost to a newer one the
+	// server already held: it never became the field's value.
+	Superseded bool
 }
 
 // Backend does the work. cmd/tourdesk implements it over sync/client and
