@@ -222,7 +222,9 @@ func TestLoginShowsErrorThenFollowsTheRole(t *testing.T) {
 	test.Type(form.User, "gia.vo")
 	test.Type(form.Password, "sai mật khẩu")
 	test.Tap(form.Submit)
-	d.drain(func() bool { return form.Message.Visible() && strings.Contains(form.Message.Text, "Wrong user name or password") })
+	d.drain(func() bool {
+		return form.Message.Visible() && strings.Contains(form.Message.Text, "Wrong user name or password")
+	})
 	if form.User.Text != "gia.vo" || form.Server.Text != ts.URL {
 		t.Errorf("the form lost what was typed: server %q, user %q", form.Server.Text, form.User.Text)
 	}
@@ -342,7 +344,9 @@ func TestOfflineIndicatorWhenServerIsDown(t *testing.T) {
 	test.Type(form.User, "lan.nguyen")
 	test.Type(form.Password, password)
 	test.Tap(form.Submit)
-	d.drain(func() bool { return form.Message.Visible() && strings.Contains(form.Message.Text, "Cannot reach the server") })
+	d.drain(func() bool {
+		return form.Message.Visible() && strings.Contains(form.Message.Text, "Cannot reach the server")
+	})
 
 	// History needs the server.
 	h := syncui.ShowHistory(d.win, d.sync, app.KindCustomer, custID, "Trần Văn Bình")
@@ -410,7 +414,9 @@ func TestConflictRestoreAndHistory(t *testing.T) {
 	// The record's history from the server: the three names, who wrote
 	// them (users' names when the store has their records, else ids).
 	h := syncui.ShowHistory(lan.win, lan.sync, app.KindCustomer, custID, "Nguyễn Văn Anh")
-	lan.drain(func() bool { return len(h.Entries) > 0 || strings.Contains(h.Status.Text, "server") && !strings.Contains(h.Status.Text, "Asking") })
+	lan.drain(func() bool {
+		return len(h.Entries) > 0 || strings.Contains(h.Status.Text, "server") && !strings.Contains(h.Status.Text, "Asking")
+	})
 	var names, lost []string
 	for _, e := range h.Entries {
 		switch {
@@ -454,4 +460,3 @@ func TestSessionForAnotherDataFileIsIgnored(t *testing.T) {
 		t.Errorf("own session: %+v %v", id, ok)
 	}
 }
-
