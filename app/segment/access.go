@@ -2,6 +2,7 @@ package segment
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/access"
@@ -26,7 +27,7 @@ func MayEdit(r service.Reader, s service.Session, kind app.Kind, id, field strin
 	} else if access.CanEdit(subj, rec, field, lookup{r}) {
 		return nil
 	}
-	return fmt.Errorf("a %s may not change the %s of %s %s: %w", s.Role, field, kind, id, app.ErrForbidden)
+	return fmt.Errorf("%s may not change the %s of %s %s: %w", who(s.Role), field, kind, id, app.ErrForbidden)
 }
 
 // MaySaveTiers refuses (app.ErrForbidden) a role that may not edit
@@ -37,7 +38,18 @@ func MaySaveTiers(s service.Session) error {
 	case "", app.RoleAgent, app.RoleManager, app.RoleAdmin:
 		return nil
 	}
-	return fmt.Errorf("a %s may not change customers' tiers (an agent, manager or admin stores them): %w", s.Role, app.ErrForbidden)
+	return fmt.Errorf("%s may not change customers' tiers (an agent, manager or admin stores them): %w", who(s.Role), app.ErrForbidden)
+}
+
+// who names a role's user: "an accountant", "a director", "marketing".
+func who(r app.Role) string {
+	switch {
+	case r == app.RoleMarketing:
+		return "marketing"
+	case strings.ContainsRune("aeiou", rune(string(r)[0])):
+		return "an " + string(r)
+	}
+	return "a " + string(r)
 }
 
 type lookup struct{ r service.Reader }

@@ -87,7 +87,7 @@ func names(s service.Store, ids []string) map[string]string {
 }
 
 // amount formats minor units of currency.
-func amount(v int64, currency string) string { return money.New(v, currency).String() }
+func amount(v int64, currency string) string { return money.New(v, currency).Format("vi") }
 
 // share is part of total as a percentage with one decimal.
 func share(part, total int64) string {
@@ -282,7 +282,7 @@ func ruleText(rules []app.TierRule, t app.CustomerTier, currency string) string 
 		}
 		var conds []string
 		if r.MinRevenue.Amount > 0 {
-			conds = append(conds, "revenue ≥ "+r.MinRevenue.String())
+			conds = append(conds, "revenue ≥ "+r.MinRevenue.Format("vi"))
 		}
 		if r.MinTrips > 0 {
 			conds = append(conds, fmt.Sprintf("%d+ trips", r.MinTrips))
