@@ -334,6 +334,37 @@ func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
 	return st, nil
 }
 
+// SeesAllMoney reports whether the store of a user of role holds every
+// booking's prices and payments (accountant, director, admin; "" is a
+// store no one logged in to), so that a settlement worked out on it is
+// right. Elsewhere (an operator's laptop) only the frozen figures of a
+// settled departure can be shown: FrozenSettlement.
+func SeesAllMoney(role app.Role) bool {
+	switch role {
+	case "", app.RoleAccountant, app.RoleDirector, app.RoleAdmin:
+		return true
+	}
+	return false
+}
+
+// FrozenSettlement is the settlement of d as frozen when it was settled
+// (nil when d holds none): the figures of d.Settlement, with no
+// corrections (it reads nothing but d).
+func FrozenSettlement(d *app.Departure) *Settlement {
+	f := d.Settlement
+	if f == nil {
+		return nil
+	}
+	st := &Settlement{DepartureID: d.ID, Code: d.Code, Status: string(d.Status), Currency: f.Currency,
+		Revenue: f.Revenue, Costs: maps.Clone(f.Costs), Cost: f.Cost, Profit: f.Profit, MarginBP: f.MarginBP,
+		CommissionBP: f.CommissionBP, Settled: f}
+	for _, b := range f.Bookings {
+		st.Bookings = append(st.Bookings, BookingProfit{BookingID: b.BookingID, Code: b.Code, Seats: b.Seats,
+			Revenue: b.Revenue, Cost: b.Cost, Profit: b.Profit, MarginBP: b.MarginBP})
+	}
+	return st
+}
+
 // freeze is st as stored on the departure when it is settled, with the
 // inputs it was worked out with (set: the settings of the day).
 func freeze(st *Settlement, set *app.CompanySettings, today app.Date, by string) *app.SettledFigures {

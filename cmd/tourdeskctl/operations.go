@@ -279,6 +279,9 @@ func cmdSettle(e *env, args []string) error {
 	}
 	var st *service.Settlement
 	if *show {
+		if !service.SeesAllMoney(e.session().Role) {
+			return fmt.Errorf("settle --show: a %s's store does not hold every booking's prices and payments; departure show prints a settled departure's frozen figures: %w", e.session().Role, app.ErrForbidden)
+		}
 		st, err = service.SettlementOf(s, pos[0])
 	} else {
 		st, err = service.Settle(s, e.session(), pos[0], d, *override)
@@ -482,8 +485,15 @@ func departureShow(e *env, args []string) error {
 			out.Incidents = append(out.Incidents, incidentJSON{in.ID, in})
 		}
 		if d.Status == app.DepartureSettled {
-			if out.Settlement, err = service.SettlementOf(r, pos[0]); err != nil {
-				return err
+			// Worked out again only where every booking's money is in the
+			// store; elsewhere (an operator's) the frozen figures.
+			d.ID = pos[0]
+			if service.SeesAllMoney(e.session().Role) {
+				if out.Settlement, err = service.SettlementOf(r, pos[0]); err != nil {
+					return err
+				}
+			} else {
+				out.Settlement = service.FrozenSettlement(d)
 			}
 		}
 		return nil
