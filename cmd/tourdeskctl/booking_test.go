@@ -156,6 +156,15 @@ func TestBookingCommands(t *testing.T) {
 
 	// The freed seats go to the waitlisted booking.
 	mustCtl(t, dir, append(user, "payment", "take", id2, "--kind", "deposit", "--amount", "2.000.000", "--today", "2026-11-01")...)
+	// A surcharge adds its price line: 10.000.000 + 500.000, of which
+	// 2.500.000 paid, 8.000.000 still owed (as before it).
+	out = mustCtl(t, dir, append(user, "payment", "take", id2, "--kind", "surcharge", "--amount", "500.000", "--note", "Single room supplement", "--today", "2026-11-02")...)
+	if !strings.Contains(out, "paid 2500000 VND, balance 8000000 VND") {
+		t.Errorf("surcharge printed %q", out)
+	}
+	if b2 := showBooking(t, dir, id2); b2.Total != money.New(10_500_000, "VND") || b2.Balance != money.New(8_000_000, "VND") {
+		t.Errorf("after the surcharge: %+v", b2)
+	}
 	// Custom trip in USD, overdue by the 25th.
 	out = mustCtl(t, dir, append(user, "booking", "create", "--customer", cust, "--trip", "Phú Quốc", "--start", "2027-01-02", "--end", "2027-01-05",
 		"--currency", "USD", "--line", "Adult:adult:1:1,250.50", "--due", "2026-11-20", "--today", "2026-11-01")...)

@@ -38,7 +38,7 @@ func paymentTake(e *env, args []string, refund bool) error {
 	currency := fs.String("currency", "", "the amount's currency (default: the booking's)")
 	method := fs.String("method", "cash", "cash, bank_transfer, card or e_wallet")
 	receipt := fs.String("receipt", "", "receipt number")
-	note := fs.String("note", "", "note")
+	note := fs.String("note", "", "note (for a surcharge: the description of the price line it adds, e.g. \"Single room supplement\")")
 	asJSON := fs.Bool("json", false, "print the payment as JSON")
 	today := todayFlag(fs)
 	pos, err := parse(fs, args, 1, "one booking ID")
