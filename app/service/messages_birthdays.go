@@ -98,7 +98,7 @@ func (m *Messages) QueueBirthdays(today app.Date) (*BirthdayReport, error) {
 				return err
 			}
 			c.ID = cid
-			msg, err := birthdayMessage(tx, c, set, now, m.session.UserID)
+			msg, err := birthdayMessage(tx, c, set, now, m.user())
 			if err != nil {
 				return err
 			}
