@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/tourdesk/tourdesk/cmd/internal/messaging"
 	"github.com/tourdesk/tourdesk/cmd/tourdesk-server/internal/boltstore"
 	"github.com/tourdesk/tourdesk/sync/server"
 )
@@ -32,6 +33,10 @@ type serveOptions struct {
 	addr, dir, tlsCert, tlsKey string
 	sessionTTL                 time.Duration
 	logJSON                    bool
+	// messagesDir, when set, is the data directory of the in-process
+	// messages scheduler (cmd/internal/messaging: an admin's tourdeskctl
+	// directory; birthday greetings, sending, retries).
+	messagesDir string
 	// ready, when set, receives the address listened on (for tests that
 	// listen on port 0).
 	ready func(addr string)
@@ -46,6 +51,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&o.tlsKey, "tls-key", "", "TLS private key file (PEM)")
 	fs.DurationVar(&o.sessionTTL, "session-ttl", server.DefaultSessionTTL, "how long a login's token works")
 	fs.BoolVar(&o.logJSON, "log-json", false, "write logs as JSON lines instead of text")
+	fs.StringVar(&o.messagesDir, "messages-data", "", "run the messages scheduler on this admin's tourdeskctl data directory (see docs/DECISIONS.md)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -150,6 +156,12 @@ func serve(ctx context.Context, o serveOptions, stderr io.Writer) error {
 	log.Info("serving", "addr", addr, "url", scheme+"://"+addr, "data", o.dir, "session_ttl", o.sessionTTL.String())
 	if o.ready != nil {
 		o.ready(addr)
+	}
+
+	if o.messagesDir != "" {
+		mctx, stopMessages := context.WithCancel(ctx)
+		wait := messaging.Start(mctx, o.messagesDir, messaging.DefaultEvery, log)
+		defer func() { stopMessages(); wait() }()
 	}
 
 	purge := time.NewTicker(purgeEvery)
