@@ -46,8 +46,8 @@ type roiTotals struct {
 // campaignRows attributes customers and bookings to the campaigns that
 // start in the period. A campaign's customers are those whose campaign_id
 // names it: targets (still at stage target) and leads (every stage past
-// it). Its bookings are the sales attributed to it (campaignOf), whenever
-// they were booked: a campaign's effect outlasts it.
+// it). Its bookings are the sales attributed to it (campaignOf) booked on
+// or after its start, however long after: a campaign's effect outlasts it.
 func campaignRows(d *data) ([]*campaignAgg, error) {
 	if err := d.loadBookings(); err != nil {
 		return nil, err
@@ -90,8 +90,8 @@ func campaignRows(d *data) ([]*campaignAgg, error) {
 			continue
 		}
 		a := by[d.campaignOf(r)]
-		if a == nil {
-			continue
+		if a == nil || r.day.Before(a.c.StartDate) {
+			continue // not this campaign's, or booked before it began
 		}
 		a.revenue += r.revenue.Amount
 		if r.sold() {
@@ -140,7 +140,7 @@ func campaignROI(d *data) (*Table, error) {
 	}
 	t.Total = []Cell{TextCell("Total"), EmptyCell(), d.money(tot.cost), intCell(targets), intCell(leads), intCell(buyers), intCell(bookings),
 		rate(int64(buyers), int64(leads)), d.money(tot.revenue), rate(tot.revenue-tot.cost, tot.cost)}
-	t.note("ROI is (revenue − cost) / cost. A booking is attributed to its own campaign, else to the campaign its customer came from, whenever it was booked.")
+	t.note("ROI is (revenue − cost) / cost. A booking is attributed to its own campaign, else to the campaign its customer came from, if booked on or after the campaign's start.")
 	return t, nil
 }
 
