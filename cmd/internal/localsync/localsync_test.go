@@ -194,7 +194,8 @@ func TestIllegalTransition(t *testing.T) {
 	d := newDevice(t, url, time.Now())
 	d.save(t, app.KindCustomer, custID, "name", "Hoa", "owner_id", lanID, "office_id", office)
 	d.save(t, app.KindBooking, bookID, "customer_id", custID, "owner_id", lanID, "office_id", office,
-		"status", app.BookingTravelling, "currency", "VND", "destination", "Huế")
+		"status", app.BookingTravelling, "currency", "VND", "destination", "Huế",
+		"code", "BK-2026-000001", "start_date", "2026-12-01", "end_date", "2026-12-03")
 	if sum := d.sync(t); sum.Pushed != 2 || len(sum.Rejected) != 0 {
 		t.Fatalf("first sync: %+v", sum)
 	}

@@ -103,7 +103,8 @@ func TestSupersededThenRevokedLandsInConflictLog(t *testing.T) {
 
 	lan.save(t, app.KindCustomer, custID, "name", "Hoa", "owner_id", lanID, "office_id", office)
 	lan.save(t, app.KindBooking, bookID, "customer_id", custID, "owner_id", lanID, "office_id", office,
-		"status", app.BookingInquiry, "currency", "VND", "destination", "Huế")
+		"status", app.BookingInquiry, "currency", "VND", "destination", "Huế",
+		"code", "BK-2026-000001", "start_date", "2026-12-01", "end_date", "2026-12-03")
 	lan.sync(t)
 	mai.sync(t)
 
