@@ -152,7 +152,7 @@ func TestSupplierPayables(t *testing.T) {
 
 	// Settled, the departure's payables are still paid.
 	setDepartureStatus(t, store, dep, app.DepartureCompleted)
-	if _, err := service.Settle(store, operator, dep, day("2027-01-05"), ""); err != nil {
+	if _, err := service.Settle(store, accountant, dep, day("2027-01-05"), ""); err != nil {
 		t.Fatal(err)
 	}
 	pay(coach, money.New(8_000_000, "VND"), "2027-01-06")
