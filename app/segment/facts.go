@@ -70,34 +70,65 @@ type Facts struct {
 	NoRate int
 }
 
-// LoadFacts reads the settings and every booking of s.
+// FieldScanner is the fast path of LoadFacts: localdb.Store reads only
+// the named fields of every live record of a kind with one cursor.
+type FieldScanner interface {
+	ScanFields(kind app.Kind, names []string, fn func(id string, values []json.RawMessage) error) error
+}
+
+// bookingFields are the booking fields segmentation reads, in the order
+// raw fields are passed to purchase.
+var bookingFields = []string{"status", "customer_id", "campaign_id", "departure_id", "booked_on", "start_date", "currency", "lines", "discounts"}
+
+// LoadFacts reads the settings and every booking of s (with one cursor
+// when s is a FieldScanner, else by id).
 func LoadFacts(s Store) (*Facts, error) {
-	ids, err := s.SortedIDs(app.KindBooking)
-	if err != nil {
+	f := &Facts{ByCustomer: map[string][]Purchase{}}
+	if err := s.View(func(r service.Reader) error {
+		f.Settings = Settings(r)
+		return nil
+	}); err != nil {
 		return nil, err
 	}
-	f := &Facts{ByCustomer: map[string][]Purchase{}}
-	err = s.View(func(r service.Reader) error {
-		f.Settings = Settings(r)
-		f.Currency = f.Settings.DefaultCurrency
-		f.Rules = f.Settings.SegmentRulesOf()
-		for _, id := range ids {
-			rec, err := r.Get(app.KindBooking, id)
-			if err != nil {
-				return err
-			}
-			p, ok, err := f.purchase(rec)
-			if err != nil {
-				return err
-			}
-			if ok {
-				f.ByCustomer[p.CustomerID] = append(f.ByCustomer[p.CustomerID], p)
-			}
+	f.Currency = f.Settings.DefaultCurrency
+	f.Rules = f.Settings.SegmentRulesOf()
+	add := func(id string, raw []json.RawMessage) error {
+		p, ok, err := f.purchase(id, raw)
+		if ok {
+			f.ByCustomer[p.CustomerID] = append(f.ByCustomer[p.CustomerID], p)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		return err
+	}
+	if fs, ok := s.(FieldScanner); ok {
+		if err := fs.ScanFields(app.KindBooking, bookingFields, add); err != nil {
+			return nil, err
+		}
+	} else {
+		ids, err := s.SortedIDs(app.KindBooking)
+		if err != nil {
+			return nil, err
+		}
+		raw := make([]json.RawMessage, len(bookingFields))
+		if err := s.View(func(r service.Reader) error {
+			for _, id := range ids {
+				rec, err := r.Get(app.KindBooking, id)
+				if err != nil {
+					return err
+				}
+				if rec.IsDeleted() {
+					continue
+				}
+				for i, n := range bookingFields {
+					raw[i] = rec.Fields[n].Value
+				}
+				if err := add(id, raw); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
 	}
 	for _, ps := range f.ByCustomer {
 		slices.SortFunc(ps, func(a, b Purchase) int {
@@ -123,34 +154,30 @@ func Settings(r service.Reader) *app.CompanySettings {
 	return s
 }
 
-// purchase reads a booking record; ok is false when it is no purchase.
-// Only the fields segmentation needs are decoded (a full record.Decode
-// of 65,000 bookings takes seconds).
-func (f *Facts) purchase(rec record.Record) (Purchase, bool, error) {
-	if rec.IsDeleted() {
-		return Purchase{}, false, nil
-	}
-	b := app.Booking{Status: app.BookingStatus(str(rec, "status"))}
+// purchase reads booking id from its raw bookingFields; ok is false when
+// it is no purchase. Only the fields segmentation needs are decoded (a
+// full record.Decode of 65,000 bookings takes seconds).
+func (f *Facts) purchase(id string, raw []json.RawMessage) (Purchase, bool, error) {
+	b := app.Booking{Status: app.BookingStatus(rawStr(raw[0]))}
 	if !b.HoldsSeat() {
 		return Purchase{}, false, nil
 	}
-	b.Currency = str(rec, "currency")
-	if err := field(rec, "lines", &b.Lines); err != nil {
-		return Purchase{}, false, err
-	}
-	if err := field(rec, "discounts", &b.Discounts); err != nil {
-		return Purchase{}, false, err
-	}
 	p := Purchase{
-		BookingID: rec.ID, CustomerID: str(rec, "customer_id"), CampaignID: str(rec, "campaign_id"),
-		DepartureID: str(rec, "departure_id"), BookedOn: date(rec, "booked_on"),
-	}
-	p.Trip = date(rec, "start_date")
-	if p.Trip.IsZero() {
-		p.Trip = p.BookedOn
+		BookingID: id, CustomerID: rawStr(raw[1]), CampaignID: rawStr(raw[2]),
+		DepartureID: rawStr(raw[3]), BookedOn: rawDate(raw[4]), Trip: rawDate(raw[5]),
 	}
 	if p.CustomerID == "" {
 		return Purchase{}, false, nil
+	}
+	if p.Trip.IsZero() {
+		p.Trip = p.BookedOn
+	}
+	b.Currency = rawStr(raw[6])
+	if err := decode(raw[7], &b.Lines); err != nil {
+		return Purchase{}, false, fmt.Errorf("segment: booking %s lines: %w", id, err)
+	}
+	if err := decode(raw[8], &b.Discounts); err != nil {
+		return Purchase{}, false, fmt.Errorf("segment: booking %s discounts: %w", id, err)
 	}
 	m, err := Revenue(f.Settings, &b)
 	if err != nil {
@@ -174,8 +201,14 @@ func Revenue(s *app.CompanySettings, b *app.Booking) (money.Money, error) {
 }
 
 // str returns a string field of rec ("" when absent or not a string).
-func str(rec record.Record, name string) string {
-	v := rec.Fields[name].Value
+func str(rec record.Record, name string) string { return rawStr(rec.Fields[name].Value) }
+
+// date returns a date field of rec (zero when absent or malformed).
+func date(rec record.Record, name string) app.Date { return rawDate(rec.Fields[name].Value) }
+
+// rawStr reads a JSON string ("" when absent or not a string); the result
+// is a copy.
+func rawStr(v json.RawMessage) string {
 	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && !slices.Contains(v[1:len(v)-1], '\\') {
 		return string(v[1 : len(v)-1])
 	}
@@ -186,9 +219,9 @@ func str(rec record.Record, name string) string {
 	return ""
 }
 
-// date returns a date field of rec (zero when absent or malformed).
-func date(rec record.Record, name string) app.Date {
-	s := str(rec, name)
+// rawDate reads a JSON "YYYY-MM-DD" (zero when absent or malformed).
+func rawDate(v json.RawMessage) app.Date {
+	s := rawStr(v)
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return app.Date{}
 	}
@@ -201,16 +234,12 @@ func date(rec record.Record, name string) app.Date {
 	return app.Date{Year: y, Month: time.Month(m), Day: d}
 }
 
-// field decodes one JSON field of rec into v (left alone when absent).
-func field(rec record.Record, name string, v any) error {
-	raw := rec.Fields[name].Value
+// decode decodes a JSON value into v (left alone when absent or null).
+func decode(raw json.RawMessage, v any) error {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("segment: %s %s field %s: %w", rec.Kind, rec.ID, name, err)
-	}
-	return nil
+	return json.Unmarshal(raw, v)
 }
 
 // dayKey orders dates: 20261123 for 2026-11-23.

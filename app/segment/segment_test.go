@@ -3,6 +3,7 @@ package segment_test
 import (
 	"errors"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -122,6 +123,9 @@ func world(t testing.TB) *localdb.Store {
 
 var today = day("2026-11-23")
 
+// plainStore hides localdb's ScanFields: LoadFacts reads by id.
+type plainStore struct{ service.Store }
+
 func TestParsePeriod(t *testing.T) {
 	for in, want := range map[string]string{
 		"2026":                   "2026-01-01..2026-12-31",
@@ -185,6 +189,11 @@ func TestABC(t *testing.T) {
 	}
 	if res.Class("cust-f") != "" {
 		t.Error("a customer with no purchase in the period is classed")
+	}
+	// A store without ScanFields is read by id, with the same result.
+	slow, err := segment.ABC(plainStore{s}, p, segment.ByRevenue)
+	if err != nil || !reflect.DeepEqual(slow, res) {
+		t.Errorf("read by id: %+v, %v\nwant %+v", slow, err, res)
 	}
 
 	// By trips: An 2, Dũng 2, Bình 1, Chi 1, Em 1 (7 in all). Before each:
