@@ -64,6 +64,10 @@ const (
 	// the trip starts (time to renew it); it is created from
 	// CareAheadDays before that until the trip starts.
 	PassportLeadDays = 60
+	// BalanceOverdueDays: an overdue task is still created this many days
+	// after the due date (a laptop that was off, a first run); older debts
+	// are the receivables report's.
+	BalanceOverdueDays = 90
 )
 
 // Reasons of the generated tasks: the first part of a care task's id and
@@ -112,8 +116,10 @@ type candidate struct {
 
 // Generate creates the care tasks due around today (see the windows
 // above), each assigned to its customer's owner; customers with no owner
-// (the office's pool, marketing targets) get none. It reads every
-// customer and booking the store holds and writes in one transaction.
+// (the office's pool, marketing targets) get none. It reads a few fields
+// of every customer (birthdays have no index) and, through the date and
+// departure indexes, only the bookings whose dates fall in a window; it
+// writes in one transaction.
 //
 //   - return_call: each booking holding seats, the day after its trip's
 //     end (departure's or custom trip's).
@@ -125,7 +131,10 @@ type candidate struct {
 //     none).
 //   - payment_due: a seat-holding booking with a balance owed,
 //     BalanceReminderDays before its balance due date (the booking's, or
-//     the trip's start), and an overdue one the day after that date.
+//     the trip's start), and an overdue one the day after that date (made
+//     up to BalanceOverdueDays late). The balance is worked out only for a
+//     booking whose task is not there yet, or is open (a paid balance's
+//     open task is cancelled).
 //   - passport: each traveler of a seat-holding booking whose trip has not
 //     started, whose passport (the booking's customer's when it lists no
 //     traveler) expires before PassportValidMonths after the trip's return;
@@ -138,7 +147,7 @@ func (c *Care) Generate(today app.Date) (*GenerateResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	bookIDs, err := c.store.SortedIDs(app.KindBooking)
+	depIDs, err := c.store.SortedIDs(app.KindDeparture)
 	if err != nil {
 		return nil, err
 	}
@@ -163,6 +172,10 @@ func (c *Care) Generate(today app.Date) (*GenerateResult, error) {
 					g.holiday(cu, h)
 				}
 			}
+		}
+		bookIDs, err := g.bookingsInWindows(depIDs)
+		if err != nil {
+			return err
 		}
 		for _, id := range bookIDs {
 			if err := g.booking(id); err != nil {
@@ -329,37 +342,154 @@ func (g *generator) ahead(d app.Date) bool {
 	return !d.Before(g.today) && !d.After(g.today.AddDays(CareAheadDays))
 }
 
+// customer returns the fields of customer id that care needs (name,
+// owner, stage, birthday, passport expiry), decoded from the record's raw
+// fields rather than the whole entity: every customer is read. nil for a
+// missing or deleted customer.
 func (g *generator) customer(id string) (*app.Customer, error) {
 	if c, ok := g.customers[id]; ok {
 		return c, nil
 	}
-	c, err := Load[app.Customer](g.r, id)
+	rec, err := g.r.Get(app.KindCustomer, id)
 	if isNotFound(err) {
-		c, err = nil, nil
+		g.customers[id] = nil
+		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	if c != nil {
-		c.ID = id
+	if rec.IsDeleted() {
+		g.customers[id] = nil
+		return nil, nil
+	}
+	c := &app.Customer{ID: id}
+	if err := rawField(rec, "owner_id", &c.OwnerID); err != nil || c.OwnerID == "" {
+		g.customers[id] = c
+		return c, err
+	}
+	if err := rawFields(rec, map[string]any{"name": &c.Name, "stage": &c.Stage, "birthday": &c.Birthday, "passport_expiry": &c.PassportExpiry}); err != nil {
+		return nil, fmt.Errorf("customer %s: %w", id, err)
 	}
 	g.customers[id] = c
 	return c, nil
 }
 
+// rawField decodes the record's field name into v; an absent field leaves
+// v as it is.
+func rawField(rec record.Record, name string, v any) error {
+	f, ok := rec.Fields[name]
+	if !ok || len(f.Value) == 0 {
+		return nil
+	}
+	return json.Unmarshal(f.Value, v)
+}
+
+// bookingsInWindows returns, in id order, the bookings that may need a
+// task today, found through indexes rather than by reading every booking:
+// those on departures (of depIDs) whose return, start or start-as-due-date
+// falls in a window, and those whose own start_date or balance_due does.
+func (g *generator) bookingsInWindows(depIDs []string) ([]string, error) {
+	t := g.today
+	// Starts that matter: a passport check up to the start, a balance due
+	// on the start up to BalanceOverdueDays late, a return call up to
+	// ReturnCallLateDays late after a trip of up to MaxTourDays.
+	startFrom := t.AddDays(-max(BalanceOverdueDays+1, ReturnCallLateDays+1+app.MaxTourDays))
+	startTo := t.AddDays(PassportLeadDays + CareAheadDays)
+	seen := map[string]bool{}
+	var out []string
+	addAll := func(ids []string) {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	for _, id := range depIDs {
+		d, err := g.departure(id)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil || d.Status == app.DepartureCancelled {
+			continue
+		}
+		ret := d.EndDate.AddDays(1)
+		returns := !ret.Before(t.AddDays(-ReturnCallLateDays)) && !ret.After(t.AddDays(CareAheadDays))
+		starts := !d.StartDate.Before(t.AddDays(-(BalanceOverdueDays + 1))) && !d.StartDate.After(startTo)
+		if !returns && !starts {
+			continue
+		}
+		ids, err := g.r.Lookup(app.KindBooking, "departure_id", id)
+		if err != nil {
+			return nil, err
+		}
+		addAll(ids)
+	}
+	for d := startFrom; !d.After(startTo); d = d.AddDays(1) {
+		ids, err := g.r.Lookup(app.KindBooking, "start_date", d.String())
+		if err != nil {
+			return nil, err
+		}
+		addAll(ids)
+	}
+	for d := t.AddDays(-(BalanceOverdueDays + 1)); !d.After(t.AddDays(BalanceReminderDays)); d = d.AddDays(1) {
+		ids, err := g.r.Lookup(app.KindBooking, "balance_due", d.String())
+		if err != nil {
+			return nil, err
+		}
+		addAll(ids)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// taskState says whether care task id is absent, open or closed (done,
+// cancelled or deleted).
+func (g *generator) taskState(id string) (absent, open bool, err error) {
+	rec, err := g.r.Get(app.KindTask, id)
+	if isNotFound(err) {
+		return true, false, nil
+	}
+	if err != nil || rec.IsDeleted() {
+		return false, false, err
+	}
+	var st app.TaskStatus
+	if err := rawField(rec, "status", &st); err != nil {
+		return false, false, err
+	}
+	return false, st == "" || st == app.TaskOpen, nil
+}
+
+// departure returns the code, dates and status of departure id (decoded
+// from the raw fields; nil when missing or deleted).
 func (g *generator) departure(id string) (*app.Departure, error) {
 	if d, ok := g.departures[id]; ok {
 		return d, nil
 	}
-	d, err := optional[app.Departure](g.r, id)
+	rec, err := g.r.Get(app.KindDeparture, id)
+	if isNotFound(err) || err == nil && rec.IsDeleted() {
+		g.departures[id] = nil
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	if d != nil {
-		d.ID = id
+	d := &app.Departure{ID: id}
+	if err := rawFields(rec, map[string]any{"code": &d.Code, "status": &d.Status, "start_date": &d.StartDate, "end_date": &d.EndDate}); err != nil {
+		return nil, fmt.Errorf("departure %s: %w", id, err)
 	}
 	g.departures[id] = d
 	return d, nil
+}
+
+// rawFields decodes each named field of rec into its value.
+func rawFields(rec record.Record, values map[string]any) error {
+	for name, v := range values {
+		if err := rawField(rec, name, v); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 // BirthdayIn is the day a birthday b is celebrated in year: the same month
@@ -408,16 +538,25 @@ func (g *generator) holiday(c *app.Customer, h app.Holiday) {
 }
 
 func (g *generator) booking(id string) error {
-	b, err := Load[app.Booking](g.r, id)
-	if isNotFound(err) {
+	rec, err := g.r.Get(app.KindBooking, id)
+	if isNotFound(err) || err == nil && rec.IsDeleted() {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	b.ID = id
+	b := &app.Booking{ID: id}
+	if err := rawField(rec, "status", &b.Status); err != nil {
+		return fmt.Errorf("booking %s: %w", id, err)
+	}
 	if !b.HoldsSeat() {
 		return nil
+	}
+	// The fields care reads; the price (lines, discounts) only when a
+	// balance is worked out.
+	if err := rawFields(rec, map[string]any{"code": &b.Code, "customer_id": &b.CustomerID, "departure_id": &b.DepartureID,
+		"start_date": &b.StartDate, "end_date": &b.EndDate, "balance_due": &b.BalanceDue, "currency": &b.Currency}); err != nil {
+		return fmt.Errorf("booking %s: %w", id, err)
 	}
 	c, err := g.customer(b.CustomerID)
 	if err != nil || c == nil || c.OwnerID == "" {
@@ -451,28 +590,48 @@ func (g *generator) booking(id string) error {
 
 	// The balance.
 	if due := dueDate(b, start); !due.IsZero() {
-		ps, err := bookingPayments(g.r, id)
-		if err != nil {
-			return err
-		}
-		bal, err := app.Balance(b, ps)
-		if err != nil {
-			return nil // money that cannot be worked out: the booking screen says so
-		}
 		remind, overdue := due.AddDays(-BalanceReminderDays), due.AddDays(1)
-		if bal.Amount > 0 {
-			if !g.today.Before(remind) && !g.today.After(due) {
-				g.add(ReasonBalanceDue, id, due, remind, task(app.TaskPaymentDue,
-					fmt.Sprintf("Balance of %s due %s: %s owes %s", b.Code, due, c.Name, formatMoney(bal))))
+		type want struct {
+			reason   string
+			on       bool
+			dueOn    app.Date
+			title    string
+			absent   bool
+			openTask bool
+		}
+		wants := []*want{
+			{reason: ReasonBalanceDue, on: !g.today.Before(remind) && !g.today.After(due), dueOn: remind, title: "Balance of %s due %s: %s owes %s"},
+			{reason: ReasonBalanceOverdue, on: !g.today.Before(overdue) && !g.today.After(due.AddDays(BalanceOverdueDays)), dueOn: overdue, title: "Balance of %s overdue since %s: %s owes %s"},
+		}
+		need := false
+		for _, w := range wants {
+			var err error
+			if w.absent, w.openTask, err = g.taskState(CareTaskID(w.reason, id, due)); err != nil {
+				return err
 			}
-			if !g.today.Before(overdue) {
-				g.add(ReasonBalanceOverdue, id, due, overdue, task(app.TaskPaymentDue,
-					fmt.Sprintf("Balance of %s overdue since %s: %s owes %s", b.Code, due, c.Name, formatMoney(bal))))
+			need = need || w.on && w.absent || w.openTask
+		}
+		var bal money.Money
+		if need {
+			if err := rawFields(rec, map[string]any{"lines": &b.Lines, "discounts": &b.Discounts}); err != nil {
+				return fmt.Errorf("booking %s: %w", id, err)
 			}
-		} else {
-			g.stale = append(g.stale,
-				candidate{id: CareTaskID(ReasonBalanceDue, id, due)},
-				candidate{id: CareTaskID(ReasonBalanceOverdue, id, due)})
+			ps, err := bookingPayments(g.r, id)
+			if err != nil {
+				return err
+			}
+			if bal, err = app.Balance(b, ps); err != nil {
+				return nil // money that cannot be worked out: the booking screen says so
+			}
+		}
+		for _, w := range wants {
+			switch {
+			case need && bal.Amount <= 0 && w.openTask:
+				g.stale = append(g.stale, candidate{id: CareTaskID(w.reason, id, due)})
+			case w.on && (!w.absent || bal.Amount > 0):
+				g.add(w.reason, id, due, w.dueOn, task(app.TaskPaymentDue,
+					fmt.Sprintf(w.title, b.Code, due, c.Name, formatMoney(bal))))
+			}
 		}
 	}
 
