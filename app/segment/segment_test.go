@@ -456,3 +456,44 @@ func TestSegmentsAndTargets(t *testing.T) {
 		return nil
 	})
 }
+
+// A campaign whose only sold booking is on a settled departure has a
+// profit ROI: camp-hl (cost 2M, September 2026) brought Phương in; her
+// booking (no campaign of its own, booked 2026-09-10: in the window) is 2
+// adults × 10M = 20M, paid in full, on a departure whose one service
+// order cost 6M. Settlement: revenue 20M − 6M = 14M profit. ROI (20M −
+// 2M)/2M = 900%; profit ROI (14M − 2M)/2M = 600%.
+func TestCampaignProfitROI(t *testing.T) {
+	s := openStore(t)
+	put(t, s, app.CompanySettingsID, &app.CompanySettings{CompanyName: "Sen Vàng", DefaultCurrency: "VND"})
+	put(t, s, "camp-hl", &app.Campaign{Name: "Hạ Long thu", Channel: app.ChannelSMS, Cost: vnd(2),
+		StartDate: day("2026-09-01"), EndDate: day("2026-09-30")})
+	put(t, s, "cust-p", &app.Customer{Name: "Phương", OwnerID: "u-lan", Stage: app.StageCustomer, CampaignID: "camp-hl"})
+	put(t, s, "tour-hl", &app.Tour{Code: "HLB-3D", Name: "Hạ Long 3 ngày", Days: 3, Nights: 2, PriceAdult: vnd(10)})
+	put(t, s, "dep-hl", &app.Departure{TourID: "tour-hl", Code: "HLB-0110", StartDate: day("2026-10-01"), EndDate: day("2026-10-03"),
+		Capacity: 20, Status: app.DepartureCompleted})
+	put(t, s, "bk-p", &app.Booking{Code: app.BookingCode(2026, 900), CustomerID: "cust-p", OwnerID: "u-lan", DepartureID: "dep-hl",
+		StartDate: day("2026-10-01"), EndDate: day("2026-10-03"), Currency: "VND", Status: app.BookingCompleted, BookedOn: day("2026-09-10"),
+		Lines: []app.PriceLine{{Description: "Người lớn", TravelerType: app.TravelerAdult, Quantity: 2, UnitPrice: vnd(10)}}})
+	put(t, s, "pay-p", &app.Payment{BookingID: "bk-p", CustomerID: "cust-p", Type: app.PaymentDeposit, Method: app.MethodCash,
+		Amount: vnd(20), ReceivedBy: "u-lan", Date: day("2026-09-12")})
+	put(t, s, "so-hl", &app.ServiceOrder{DepartureID: "dep-hl", PartnerID: "p-coach", Service: "Xe 29 chỗ", Quantity: 1,
+		UnitCost: vnd(6), Status: app.OrderConfirmed, ConfirmationNumber: "XE-123"})
+
+	st, err := segment.CampaignStatsOf(s, "camp-hl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Revenue != 20_000_000 || st.ProfitBookings != 0 || st.HasProfitROI || st.ROIBP != 90000 {
+		t.Errorf("before settling: %+v", st)
+	}
+	if _, err := service.Settle(s, service.Session{}, "dep-hl", day("2026-10-05"), ""); err != nil {
+		t.Fatal(err)
+	}
+	if st, err = segment.CampaignStatsOf(s, "camp-hl"); err != nil {
+		t.Fatal(err)
+	}
+	if st.Profit != 14_000_000 || st.ProfitBookings != 1 || !st.HasProfitROI || st.ProfitROIBP != 60000 || st.ROIBP != 90000 {
+		t.Errorf("after settling: %+v", st)
+	}
+}
