@@ -117,7 +117,8 @@ type MessageRequest struct {
 	CampaignID string
 	Channel    app.Channel
 	// Template names a template (app.TemplateBirthday…); or give Text
-	// (and, for an email, Subject).
+	// (and, for an email, Subject), which is a template too: "Chào
+	// {{.GivenName}}" greets each customer by name.
 	Template      string
 	Subject, Text string
 	// Language is the template's language; "" uses the customer's.
@@ -322,6 +323,10 @@ func composeFor(r Reader, c *app.Customer, req MessageRequest, now time.Time, us
 				msg.Purpose = app.PurposeMarketing
 			}
 		}
+	}
+	if req.CampaignID != "" {
+		// A campaign's message is marketing whatever its template says.
+		msg.Purpose = app.PurposeMarketing
 	}
 	msg.Language = tpl.Language
 	data := app.MessageData{

@@ -321,3 +321,50 @@ func TestMessagesBirthdays(t *testing.T) {
 		t.Errorf("off: %+v", off)
 	}
 }
+
+// Marketing sends a campaign email to its targets: only those who agreed
+// and have an address get it (the others are listed with the reason);
+// sending the campaign again queues nothing more; a campaign's message is
+// marketing even from a service template.
+func TestMessagesCampaign(t *testing.T) {
+	store, ids := messagesStore(t)
+	mai := service.Session{UserID: "u-mai", OfficeID: "o-hn", Role: app.RoleMarketing}
+	camp := save(t, store, &app.Campaign{Name: "Tết 2027", Channel: app.ChannelEmail, TargetIDs: []string{ids["an"], ids["binh"]}, OwnerID: "u-mai"})
+	c := customer(t, store, ids["ivan"])
+	c.CampaignID = camp
+	saveAt(t, store, ids["ivan"], c)
+
+	m := service.NewMessages(store, mai)
+	req := service.MessageRequest{CampaignID: camp, Channel: app.ChannelEmail, Subject: "Tết 2027: tour Nhật Bản", Text: "Kính gửi {{.Title}} {{.Name}}, ưu đãi Tết từ {{.Company.Name}}."}
+	rep, err := m.QueueCampaign(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Queued != 1 || len(rep.Refused) != 2 {
+		t.Fatalf("report %+v", rep)
+	}
+	msg := rep.Messages[0]
+	if msg.CustomerID != ids["an"] || msg.Purpose != app.PurposeMarketing || msg.Body != "Kính gửi Anh Nguyễn Văn An, ưu đãi Tết từ Sen Vàng Travel." ||
+		msg.QueuedBy != "u-mai" || msg.ID != service.CampaignMessageID(camp, ids["an"], app.ChannelEmail) {
+		t.Errorf("campaign message = %+v", msg)
+	}
+	reasons := map[string]string{}
+	for _, p := range rep.Refused {
+		reasons[p.CustomerID] = p.Error
+	}
+	if !strings.Contains(reasons[ids["binh"]], "has not agreed to marketing messages") || !strings.Contains(reasons[ids["ivan"]], "has no email address") {
+		t.Errorf("refused = %+v", rep.Refused)
+	}
+	if again, err := m.QueueCampaign(req); err != nil || again.Queued != 0 || again.Existing != 1 {
+		t.Errorf("again: %+v %v", again, err)
+	}
+	// A service template in a campaign is still marketing: Bình (no
+	// consent) gets no payment reminder through it.
+	smsReq := service.MessageRequest{CampaignID: camp, Channel: app.ChannelSMS, Template: app.TemplatePaymentReminder}
+	if rep, err := m.QueueCampaign(smsReq); err != nil || rep.Queued != 2 || len(rep.Refused) != 1 || rep.Messages[0].Purpose != app.PurposeMarketing {
+		t.Errorf("sms campaign: %+v %v", rep, err)
+	}
+	if _, err := m.QueueCampaign(service.MessageRequest{CampaignID: "nope", Channel: app.ChannelEmail, Text: "x"}); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("unknown campaign: %v", err)
+	}
+}

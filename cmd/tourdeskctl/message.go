@@ -21,6 +21,7 @@ import (
 
 func init() {
 	register("message", cmdMessage, `  message send CUSTOMER --channel email|sms (--template birthday|payment_reminder|NAME | --text "…") [--subject S] [--booking ID] [--campaign ID] [--lang vi|en] [--json]
+  message campaign CAMPAIGN --channel email|sms (--template NAME | --text "Chào {{.GivenName}}…") [--subject S] [--json]   (its targets with consent)
 `)
 	register("messages", cmdMessages, `  messages list [--status queued|sending|sent|failed|skipped|cancelled] [--customer ID] [--json]
   messages run [--once] [--today D] [--every 1m] [--json]   (an admin: sync, birthday greetings, send what is due, sync)
@@ -34,8 +35,11 @@ func init() {
 
 // cmdMessage is `message send …`.
 func cmdMessage(e *env, args []string) error {
+	if len(args) > 0 && args[0] == "campaign" {
+		return messageCampaign(e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "send" {
-		return usagef("message: want a subcommand: send")
+		return usagef("message: want a subcommand: send or campaign")
 	}
 	fs := newFlags("message send", e)
 	channel := fs.String("channel", "", "email or sms (required)")
@@ -72,6 +76,47 @@ func cmdMessage(e *env, args []string) error {
 		return writeJSON(e.stdout, messageJSON{msg.ID, msg})
 	}
 	fmt.Fprintf(e.stdout, "%s\tqueued\t%s to %s\n", msg.ID, msg.Channel, msg.To)
+	return nil
+}
+
+// messageCampaign is `message campaign CAMPAIGN --channel C (--template
+// NAME | --text T) [--subject S]`: the campaign's message to each of its
+// targets who agreed to marketing messages.
+func messageCampaign(e *env, args []string) error {
+	fs := newFlags("message campaign", e)
+	channel := fs.String("channel", "", "email or sms (required)")
+	tpl := fs.String("template", "", "a template of the settings")
+	text := fs.String("text", "", "the text to send (a template: {{.GivenName}}, {{.Title}}, {{.Name}})")
+	subject := fs.String("subject", "", "the subject of an email with --text")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	pos, err := parse(fs, args, 1, "one campaign ID")
+	if err != nil {
+		return err
+	}
+	ch := app.Channel(*channel)
+	if ch != app.ChannelEmail && ch != app.ChannelSMS {
+		return usagef("message campaign: --channel must be email or sms")
+	}
+	if (*tpl == "") == (*text == "") {
+		return usagef("message campaign: give one of --template NAME or --text TEXT")
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	rep, err := service.NewMessages(s, e.session()).QueueCampaign(service.MessageRequest{
+		CampaignID: pos[0], Channel: ch, Template: *tpl, Text: *text, Subject: *subject,
+	})
+	if err != nil {
+		return fmt.Errorf("message campaign: %w", err)
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, rep)
+	}
+	for _, p := range rep.Refused {
+		fmt.Fprintf(e.stdout, "not sent	customer %s: %s\n", p.CustomerID, p.Error)
+	}
+	fmt.Fprintf(e.stdout, "%d queued, %d already queued, %d not sent\n", rep.Queued, rep.Existing, len(rep.Refused))
 	return nil
 }
 

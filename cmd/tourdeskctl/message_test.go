@@ -150,4 +150,26 @@ func TestMessagesCommands(t *testing.T) {
 	}
 	code, _, errOut = ctl(t, dir, "messages", "retry", id)
 	wantFail(t, code, errOut, exitInput, "only a failed or waiting message can be retried")
+
+	// A campaign to An and Bình: only An agreed.
+	db, err := localdb.Open(filepath.Join(dir, storeFile), localdb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	camp := "0190c2d4-4444-7000-8000-000000000001"
+	if err := db.Update(func(tx service.Tx) error {
+		_, err := service.StoreEntity(tx, camp, &app.Campaign{Name: "Tết 2027", Channel: app.ChannelSMS, TargetIDs: []string{an, binh}})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out = mustCtl(t, dir, "message", "campaign", camp, "--channel", "sms", "--text", "Chào {{.GivenName}}, Tết này đi Nhật cùng Sen Vàng nhé!")
+	if !strings.Contains(out, "1 queued, 0 already queued, 1 not sent") || !strings.Contains(out, "customer "+binh+": ") {
+		t.Errorf("campaign:\n%s", out)
+	}
+	mustCtl(t, dir, "messages", "run", "--once", "--today", "2026-11-23")
+	if texts := p.texts(); texts[len(texts)-1]["text"] != "Chào An, Tết này đi Nhật cùng Sen Vàng nhé!" {
+		t.Errorf("campaign text = %q", texts[len(texts)-1])
+	}
 }
