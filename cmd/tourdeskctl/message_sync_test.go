@@ -79,7 +79,7 @@ func TestMessagesThroughServer(t *testing.T) {
 	id := strings.Fields(mustCtl(t, lan, "message", "send", cust, "--channel", "sms", "--text", "Anh An ơi, vé đã xuất, em gửi anh nhé."))[0]
 	mustCtl(t, lan, "sync")
 
-	rep, err := messaging.RunDir(context.Background(), sched, time.Now(), 0)
+	rep, err := messaging.RunDir(context.Background(), sched, time.Now(), true)
 	if err != nil {
 		t.Fatal(err)
 	}

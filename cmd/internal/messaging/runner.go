@@ -126,9 +126,9 @@ var ErrNotLoggedIn = errors.New("not logged in")
 // with localdb.ErrLocked while tourdeskctl uses it), reads the session
 // tourdeskctl login left there (an admin's; ErrNotLoggedIn without one)
 // and the secrets, and closes the store again, so that between runs an
-// administrator can use tourdeskctl on the same directory. Greetings are
-// queued for the local day of now once its hour reaches greetFrom.
-func RunDir(ctx context.Context, dir string, now time.Time, greetFrom int) (Report, error) {
+// administrator can use tourdeskctl on the same directory. With greet,
+// the birthday greetings of now's local day are queued.
+func RunDir(ctx context.Context, dir string, now time.Time, greet bool) (Report, error) {
 	b, err := os.ReadFile(filepath.Join(dir, sessionFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return Report{}, fmt.Errorf("%w: run tourdeskctl --data %s login --server URL --user NAME (an admin) once", ErrNotLoggedIn, dir)
@@ -168,9 +168,14 @@ func RunDir(ctx context.Context, dir string, now time.Time, greetFrom int) (Repo
 		Senders: Senders(secrets),
 		Now:     time.Now,
 	}
-	local := now.Local()
-	return r.RunOnce(ctx, app.DateOf(local), local.Hour() >= greetFrom)
+	return r.RunOnce(ctx, app.DateOf(now.Local()), greet)
 }
+
+// GreetEvery is how often the in-process scheduler looks for the day's
+// birthdays (a scan of every customer) once it has queued them: new
+// customers born today still get their greeting, and a scan is not paid
+// every minute.
+const GreetEvery = time.Hour
 
 // Start runs RunDir over dir every `every` until ctx ends, logging what
 // each run did (sent, failed, skipped, sync errors) and why a run could
@@ -186,10 +191,18 @@ func Start(ctx context.Context, dir string, every time.Duration, log *slog.Logge
 		defer wg.Done()
 		log.Info("messages: scheduler started", "data", dir, "every", every.String())
 		var lastProblem string
+		var greeted time.Time // the last run that queued birthdays
 		tick := time.NewTicker(every)
 		defer tick.Stop()
 		for {
-			rep, err := RunDir(ctx, dir, time.Now(), DefaultGreetFrom)
+			now := time.Now()
+			local := now.Local()
+			greet := local.Hour() >= DefaultGreetFrom &&
+				(app.DateOf(greeted.Local()) != app.DateOf(local) || now.Sub(greeted) >= GreetEvery)
+			rep, err := RunDir(ctx, dir, now, greet)
+			if err == nil && greet {
+				greeted = now
+			}
 			switch {
 			case err != nil && ctx.Err() != nil:
 			case err != nil:
