@@ -247,6 +247,40 @@ func (l *lexer) str() []byte {
 	return s
 }
 
+// skipStr passes over a string, escapes and all (for values no report
+// reads, such as a line's description).
+func (l *lexer) skipStr() {
+	if !l.eat('"') {
+		l.bad = true
+		return
+	}
+	for l.i < len(l.b) {
+		switch l.b[l.i] {
+		case '\\':
+			l.i += 2
+			continue
+		case '"':
+			l.i++
+			return
+		}
+		l.i++
+	}
+	l.bad = true
+}
+
+func (l *lexer) bool() bool {
+	switch {
+	case bytes.HasPrefix(l.b[l.i:], []byte("true")):
+		l.i += 4
+		return true
+	case bytes.HasPrefix(l.b[l.i:], []byte("false")):
+		l.i += 5
+		return false
+	}
+	l.bad = true
+	return false
+}
+
 func (l *lexer) int() int64 {
 	neg := l.eat('-')
 	start := l.i
@@ -314,13 +348,15 @@ func parseLines(v []byte) (lines []app.PriceLine, ok bool) {
 		l.object(func(k []byte) {
 			switch string(k) {
 			case "description":
-				l.str()
+				l.skipStr()
 			case "traveler_type":
 				pl.TravelerType = app.TravelerType(l.str())
 			case "quantity":
 				pl.Quantity = int(l.int())
 			case "unit_price":
 				pl.UnitPrice = l.money()
+			case "surcharge":
+				pl.Surcharge = l.bool()
 			default:
 				l.bad = true
 			}
@@ -349,7 +385,7 @@ func parseDiscounts(v []byte) (ds []app.Discount, ok bool) {
 		l.object(func(k []byte) {
 			switch string(k) {
 			case "description":
-				l.str()
+				l.skipStr()
 			case "percent":
 				d.Percent = int(l.int())
 			case "amount":

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/segment"
 	"github.com/tourdesk/tourdesk/app/service"
 )
 
@@ -46,6 +47,8 @@ type data struct {
 	interactions []interactionRow
 
 	receivableCustomers int
+	segFacts            *segment.Facts
+	frozen              map[string]*app.CompanySettings // settled departures' settings
 
 	loaded map[string]bool
 	// converted caches conversions (prices repeat: tours have a few).
@@ -384,12 +387,15 @@ func (d *data) loadCosts() error {
 	if err := d.loadOps(); err != nil {
 		return err
 	}
+	if err := d.loadCatalog(); err != nil {
+		return err
+	}
 	if !d.once("costs") {
 		return nil
 	}
 	depCost := map[string]int64{}
 	add := func(dep string, m money.Money, what string) {
-		if c, ok := d.convert(m, what); ok {
+		if c, ok := d.convertWith(d.settingsOf(dep), m, what); ok {
 			depCost[dep] += c.Amount
 		}
 	}
@@ -434,11 +440,59 @@ func (d *data) loadCosts() error {
 		d.problem("unallocated", "%s of costs of departures no booking holds a seat on are in no booking's cost (the costs report has them)", money.New(unallocated, d.cur).Format("en"))
 	}
 	for _, r := range d.bookings {
-		if r.sold() && r.ok && d.set.AgentCommissionBP != 0 {
-			r.cost += commission(r.revenue.Amount, d.set.AgentCommissionBP)
+		set := d.settingsOf(r.b.DepartureID)
+		if !r.sold() || !r.ok || set.AgentCommissionBP == 0 {
+			continue
 		}
+		rev := r.revenue
+		if set != d.set {
+			var ok bool
+			if rev, ok = d.convertWith(set, r.paid, "booking "+r.b.Code); !ok {
+				continue
+			}
+		}
+		r.cost += commission(rev.Amount, set.AgentCommissionBP)
 	}
 	return nil
+}
+
+// settingsOf returns the settings departure dep's settlement is worked
+// out with: for a departure settled with frozen figures, the commission
+// rate and exchange rates of the day it was settled (as
+// service.SettlementOf does); else the settings of today.
+func (d *data) settingsOf(dep string) *app.CompanySettings {
+	x := d.departures[dep]
+	if x == nil || x.Settlement == nil {
+		return d.set
+	}
+	if s := d.frozen[dep]; s != nil {
+		return s
+	}
+	f := x.Settlement
+	s := *d.set
+	s.AgentCommissionBP = f.CommissionBP
+	if f.DefaultCurrency == d.cur {
+		s.ExchangeRates = f.Rates
+	}
+	if d.frozen == nil {
+		d.frozen = map[string]*app.CompanySettings{}
+	}
+	d.frozen[dep] = &s
+	return &s
+}
+
+// convertWith is convert at set's rates (set is d.set or a settled
+// departure's frozen settings).
+func (d *data) convertWith(set *app.CompanySettings, m money.Money, what string) (money.Money, bool) {
+	if set == d.set || m.Currency == d.cur || m.Currency == "" {
+		return d.convert(m, what)
+	}
+	c, err := set.Convert(m)
+	if err != nil {
+		d.problem("rate:"+m.Currency, "amounts in %s are left out (%s, for one): no exchange rate from %s to %s", m.Currency, what, m.Currency, d.cur)
+		return money.Money{}, false
+	}
+	return c, true
 }
 
 // allocate shares total among rows (in id order) by their seats, the

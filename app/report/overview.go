@@ -46,10 +46,11 @@ func overview(d *data) (*Table, error) {
 			}
 		}
 	}
-	roi, err := campaignTotals(d)
+	stats, err := d.campaignStats()
 	if err != nil {
 		return nil, err
 	}
+	roi := campaignTotals(stats)
 	rec, _, over, err := d.receivables()
 	if err != nil {
 		return nil, err
@@ -82,7 +83,7 @@ func overview(d *data) (*Table, error) {
 	add("  of which commissions", d.money(byCat[CostCommissions]))
 	add("  of which incidentals", d.money(byCat[CostIncidentals]))
 	add("Campaigns started", intCell(roi.campaigns))
-	add("Campaign revenue", d.money(roi.revenue))
+	add("Campaign sales", d.money(roi.revenue))
 	add("Campaign ROI", rate(roi.revenue-roi.cost, roi.cost))
 	add("Customers owe (on "+d.today.String()+")", MoneyCell(rec.Total))
 	add("  of which overdue", d.money(rec.Total.Amount-rec.NotDue.Amount))

@@ -55,12 +55,25 @@ func define(name, title, desc string, run func(d *data) (*Table, error)) {
 	defs = append(defs, def{Info{name, title, desc}, run})
 }
 
+// menuOrder is the order List gives: the overview first, then sales,
+// customers, operations and money, segments last.
+var menuOrder = []string{"overview", "revenue", "customers-booked", "return-rate", "by-tour", "by-region",
+	"by-salesperson", "by-month", "pipeline", "staff", "customers-by-region", "costs", "receivables-payables",
+	"campaign-roi", "vip-tiers", "abc"}
+
 // List returns every report, in the order menus show them.
 func List() []Info {
 	out := make([]Info, len(defs))
 	for i, d := range defs {
 		out[i] = d.Info
 	}
+	rank := func(name string) int {
+		if i := slices.Index(menuOrder, name); i >= 0 {
+			return i
+		}
+		return len(menuOrder)
+	}
+	slices.SortStableFunc(out, func(a, b Info) int { return rank(a.Name) - rank(b.Name) })
 	return out
 }
 

@@ -207,36 +207,47 @@ func TestReceivablesPayables(t *testing.T) {
 	}
 }
 
+// The segmentation reports lay out app/segment's figures; they are
+// worked out here by its rules (see its package doc).
 func TestCampaignROI(t *testing.T) {
 	f := newFixture(t)
 	wantLines(t, f.run(t, "campaign-roi"),
-		// K1: target C4, leads C1 and C5; B1 (its own) and B3 (C1's
-		// campaign) → revenue 6,000,000 + 12,500,000; ROI (18.5M − 5M) / 5M
-		"Email tháng 11 | email | 5000000 | 1 | 2 | 1 | 2 | 50.00 | 18500000 | 270.00",
-		// K2: lead C2; B2 (11-05, after the start 11-04) but not B7 (10-10)
-		// ROI (1M − 3M) / 3M = −66.67%
-		"Facebook Bangkok | facebook | 3000000 | 0 | 1 | 1 | 1 | 100.00 | 1000000 | -66.67",
-		// ROI (19.5M − 8M) / 8M = 143.75%; K3 started in October
-		"= Total | - | 8000000 | 1 | 3 | 2 | 3 | 66.67 | 19500000 | 143.75")
+		// K1 (from 11-01, no end: attribution to 180 days after): brought
+		// C1, C4, C5 → 3 targets; leads C1, C5 (past target) and C4 (B8 is
+		// a request); requests B1 (its own campaign), B3 and B8 (C1's and
+		// C4's, no campaign of their own, booked in the window); sold B1,
+		// B3 → 2 bookings by 1 customer (C1), 1 / 3 leads = 33.33%; sales
+		// 6,000,000 + 20,000,000; ROI (26M − 5M) / 5M = 420%.
+		"Email tháng 11 | email | 5000000 | 3 | 3 | 3 | 2 | 1 | 33.33 | 26000000 | 420.00",
+		// K2 (from 11-04): brought C2 (lead); requests B2 (11-05) and B6
+		// (11-25, lost), not B7 (10-10, before it); sold B2 3,150,000;
+		// cost 120.00 USD = 3,000,000; ROI 150,000 / 3,000,000 = 5%.
+		"Facebook Bangkok | facebook | 3000000 | 1 | 1 | 2 | 1 | 1 | 100.00 | 3150000 | 5.00",
+		// K3 started in October. ROI (29,150,000 − 8,000,000) / 8,000,000
+		// = 264.375% → 264.38 (half away from zero); buyers 2 / leads 4.
+		"= Total: 2 campaigns | - | 8000000 | 4 | 4 | 5 | 3 | 2 | 50.00 | 29150000 | 264.38")
 }
 
 func TestABCAndVIP(t *testing.T) {
 	f := newFixture(t)
-	// Revenue in November: C1 18,500,000, C2 1,000,000, C3 600,000 (of
-	// 20,100,000). C1 starts at 0% → A; C2 at 92.0% → B; C3 at 97.0% → C.
+	// Purchases (sold bookings at their totals) booked in November: C1
+	// B1 + B3 = 26,000,000, C2 B2 3,150,000; total 29,150,000. C1 comes
+	// first (0% before them) → A; C2 has 89.2% before them (≥ 80%,
+	// < 95%) → B. Shares 26 / 29.15 = 89.19%, 3.15 / 29.15 = 10.81%.
 	wantLines(t, f.run(t, "abc"),
-		"A | 1 | 33.33 | 18500000 | 92.04",
-		"B | 1 | 33.33 | 1000000 | 4.98",
-		"C | 1 | 33.33 | 600000 | 2.99",
-		"= Total | 3 | 100.00 | 20100000 | 100.00")
-	// Lifetime sales up to 11-30: C1 26,000,000 in 2 sales (the top 1% of
-	// 2 buyers: rank 0 → VIP1), C2 3,150,000 + 2,000,000 in 2 sales → regular.
+		"A | 1 | 50.00 | 26000000 | 89.19",
+		"B | 1 | 50.00 | 3150000 | 10.81",
+		"C | 0 | 0.00 | 0 | 0.00",
+		"= Total | 2 | 100.00 | 29150000 | 100.00")
+	// Default rules as of 11-30: C1 has 2 trips and 26,000,000 in 24
+	// months, C2 2 trips (B7, B2) and 5,150,000: neither reaches VIP3 (3
+	// trips or 80,000,000), both reach loyal (2 trips in 36 months).
 	wantLines(t, f.run(t, "vip-tiers"),
-		"VIP1 | 1 | 50.00 | 26000000",
-		"VIP2 | 0 | 0.00 | 0",
-		"VIP3 | 0 | 0.00 | 0",
-		"loyal | 0 | 0.00 | 0",
-		"regular | 1 | 50.00 | 5150000",
+		"vip1 | 0 | 0.00 | 0",
+		"vip2 | 0 | 0.00 | 0",
+		"vip3 | 0 | 0.00 | 0",
+		"loyal | 2 | 100.00 | 31150000",
+		"regular | 0 | 0.00 | 0",
 		"new | 0 | 0.00 | 0",
 		"= Total | 2 | 100.00 | 31150000")
 }
@@ -264,8 +275,8 @@ func TestOverview(t *testing.T) {
 		"  of which commissions | 975000",
 		"  of which incidentals | 350000",
 		"Campaigns started | 2",
-		"Campaign revenue | 19500000",
-		"Campaign ROI | 143.75",
+		"Campaign sales | 29150000", // as in campaign-roi
+		"Campaign ROI | 264.38",
 		"Customers owe (on 2026-11-30) | 9650000",
 		"  of which overdue | 2150000",
 		"Customers over the debt limit | 1",
@@ -294,7 +305,7 @@ func TestEmptyPeriod(t *testing.T) {
 	tab, _ = Run(f.store, "customers-booked", Options{Period: Month(2025, 1), Today: fixtToday})
 	wantLines(t, tab, "= Total: 0 customers | - | 0 | 0 | 0 | 0")
 	tab, _ = Run(f.store, "campaign-roi", Options{Period: Month(2025, 1), Today: fixtToday})
-	wantLines(t, tab, "= Total | - | 0 | 0 | 0 | 0 | 0 | - | 0 | -")
+	wantLines(t, tab, "= Total: 0 campaigns | - | 0 | 0 | 0 | 0 | 0 | 0 | - | 0 | -")
 
 	// An empty store: no settings (VND), nothing at all.
 	s := openStore(t)

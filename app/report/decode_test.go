@@ -1,0 +1,291 @@
+package report
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/demo"
+	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/record"
+	"github.com/tourdesk/tourdesk/app/service"
+)
+
+// The fast readers take what encoding/json writes and fall back to it
+// for anything else; either way they give what json.Unmarshal gives.
+func TestFastDecoders(t *testing.T) {
+	lines := []app.PriceLine{
+		{Description: `Người lớn "VIP" <b>`, TravelerType: app.TravelerAdult, Quantity: 2, UnitPrice: money.New(3_000_000, "VND")},
+		{Description: "Phụ thu", TravelerType: app.TravelerOther, Quantity: 1, UnitPrice: money.New(-5, "USD")},
+	}
+	b, _ := json.Marshal(lines)
+	for _, v := range []string{string(b), `[]`, `null`, ``,
+		`[{"traveler_type":"child","quantity":3,"unit_price":{"amount":125050,"currency":"USD"},"description":"x"}]`,
+		`[ {"quantity": 1, "unit_price": {"currency": "VND", "amount": 1000}} ]`,
+		`[{"description":"Ph\u00fa Qu\u1ed1c \u0026 \"Safari\" \\","traveler_type":"adult","quantity":2,"unit_price":{"amount":6990000,"currency":"VND"}},{"description":"Visa","traveler_type":"other","quantity":1,"unit_price":{"amount":500000,"currency":"VND"},"surcharge":true}]`,
+		`[{"quantity":1,"extra":true}]`} {
+		var want []app.PriceLine
+		if v != "" {
+			if err := json.Unmarshal([]byte(v), &want); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, ok := parseLines([]byte(v))
+		if !ok {
+			if err := junmarshal(json.RawMessage(v), &got); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := range want {
+			want[i].Description = "" // not kept by the fast path
+		}
+		for i := range got {
+			got[i].Description = ""
+		}
+		if len(want) == 0 && len(got) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", v, got, want)
+		}
+	}
+	ds, ok := parseDiscounts([]byte(`[{"description":"Khách quen","percent":10,"amount":{"amount":0,"currency":""}},{"description":"","percent":0,"amount":{"amount":50000,"currency":"VND"}}]`))
+	if !ok || len(ds) != 2 || ds[0].Percent != 10 || ds[1].Amount != money.New(50000, "VND") {
+		t.Errorf("discounts %+v %v", ds, ok)
+	}
+	for v, want := range map[string]money.Money{`{"amount":-125050,"currency":"USD"}`: money.New(-125050, "USD"),
+		`{"currency":"VND","amount":5}`: money.New(5, "VND"), `null`: {}, `{"amount":0,"currency":""}`: {}} {
+		if got, err := jmoney(json.RawMessage(v)); err != nil || got != want {
+			t.Errorf("jmoney(%s) = %v, %v", v, got, err)
+		}
+	}
+	for v, want := range map[string]string{`"2026-02-28"`: "2026-02-28", `""`: "", `null`: "", `"2028-02-29"`: "2028-02-29"} {
+		if got, err := jdate(json.RawMessage(v)); err != nil || got.String() != want {
+			t.Errorf("jdate(%s) = %v, %v", v, got, err)
+		}
+	}
+	if _, err := jdate(json.RawMessage(`"2026-02-30"`)); err == nil {
+		t.Error("jdate took 2026-02-30")
+	}
+	if s, err := jstr(json.RawMessage(`"a\"b\u00e9"`)); err != nil || s != `a"bé` {
+		t.Errorf("jstr with escapes: %q %v", s, err)
+	}
+}
+
+// TestAgreesWithServices builds a demo data set (with commissions, and
+// some service orders, expenses and incidents) and checks that what the
+// reports read and work out agrees with app/service: each booking read
+// through ScanFields equals its full decoding, the receivables are those
+// of service.Payments.Receivables, and the per-booking costs of each
+// departure settled in the reporting currency add up to its
+// service.SettlementOf cost.
+func TestAgreesWithServices(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 300-customer demo store")
+	}
+	s := openStore(t)
+	if _, err := demo.Generate(s, demo.Options{Customers: 300, Seed: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	today := app.DateOf(demo.DefaultNow)
+	if err := addOperations(s, 40); err != nil {
+		t.Fatal(err)
+	}
+	// Settle the completed departures among them (figures frozen with
+	// the 4.5% commission and the day's rates), then change both: their
+	// settlements keep the frozen inputs, the others take the new ones.
+	deps, err := s.SortedIDs(app.KindDeparture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settled := 0
+	for _, id := range deps {
+		if settled == 15 {
+			break
+		}
+		dep, err := service.Load[app.Departure](s, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dep.Status != app.DepartureCompleted {
+			continue
+		}
+		if _, err := service.Settle(s, service.Session{}, id, today, "test"); err != nil {
+			t.Fatal(err)
+		}
+		settled++
+	}
+	if settled == 0 {
+		t.Fatal("no departure settled")
+	}
+	err = s.Update(func(tx service.Tx) error {
+		set, err := service.Load[app.CompanySettings](tx, app.CompanySettingsID)
+		if err != nil {
+			return err
+		}
+		set.AgentCommissionBP = 725
+		for i := range set.ExchangeRates {
+			if set.ExchangeRates[i].Currency == "USD" {
+				set.ExchangeRates[i].Rate = "26100"
+			}
+		}
+		_, err = service.StoreEntity(tx, app.CompanySettingsID, set)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := newData(s, Year(2026), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.loadCosts(); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.bookings) < 100 {
+		t.Fatalf("only %d bookings", len(d.bookings))
+	}
+	// Fast reading = full decoding, for every field the reports use.
+	err = s.View(func(r service.Reader) error {
+		for _, row := range d.bookings {
+			full, err := service.Load[app.Booking](r, row.b.ID)
+			if err != nil {
+				return err
+			}
+			full.ID = row.b.ID
+			for i := range full.Lines {
+				full.Lines[i].Description = ""
+			}
+			for i := range full.Discounts {
+				full.Discounts[i].Description = ""
+			}
+			full.Requests, full.Notes, full.ContractNumber, full.Reason, full.Waitlisted = "", "", "", "", false
+			if !reflect.DeepEqual(full, row.b) {
+				t.Errorf("booking %s:\nscan %+v\nfull %+v", row.b.ID, row.b, full)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Receivables.
+	rec, n, _, err := d.receivables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := service.NewPayments(s, service.Session{}).Receivables(today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec != want.Total || n == 0 {
+		t.Errorf("receivables (%d bookings):\nreport  %+v\nservice %+v", n, rec, want.Total)
+	}
+	// Settlements: departures in the reporting currency.
+	byDep := map[string]int64{}
+	for _, row := range d.bookings {
+		if row.b.DepartureID != "" {
+			byDep[row.b.DepartureID] += row.cost
+		}
+	}
+	checked, frozen := 0, 0
+	err = s.View(func(r service.Reader) error {
+		for dep := range d.departures {
+			st, err := service.SettlementOf(r, dep)
+			if err != nil {
+				return err
+			}
+			if st.Currency != d.cur || st.Cost.Amount == 0 {
+				continue
+			}
+			var share int64
+			for _, b := range st.Bookings {
+				share += b.Cost.Amount
+			}
+			if share != st.Cost.Amount {
+				continue // costs no booking holds a seat to carry
+			}
+			checked++
+			if st.Settled != nil {
+				frozen++
+			}
+			if byDep[dep] != st.Cost.Amount {
+				t.Errorf("departure %s: report's booking costs add up to %d, settlement %s", dep, byDep[dep], st.Cost)
+			}
+			for _, b := range st.Bookings {
+				if got := d.byBooking[b.BookingID].cost; got != b.Cost.Amount {
+					t.Errorf("booking %s: cost %d, settlement %s", b.Code, got, b.Cost)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 10 || frozen == 0 {
+		t.Errorf("only %d departures checked, %d of them settled with frozen figures", checked, frozen)
+	}
+}
+
+// addOperations gives every departure of s (up to max) a service order,
+// an expense, an incident and the agency a 4.5% commission, so that
+// settlements have every kind of cost. Deterministic.
+func addOperations(s service.Store, max int) error {
+	deps, err := s.SortedIDs(app.KindDeparture)
+	if err != nil {
+		return err
+	}
+	partners, err := s.SortedIDs(app.KindPartner)
+	if err != nil || len(partners) == 0 {
+		return err
+	}
+	users, err := s.SortedIDs(app.KindUser)
+	if err != nil {
+		return err
+	}
+	return s.Update(func(tx service.Tx) error {
+		set, err := service.Load[app.CompanySettings](tx, app.CompanySettingsID)
+		if err != nil {
+			return err
+		}
+		set.AgentCommissionBP = 450
+		if _, err := service.StoreEntity(tx, app.CompanySettingsID, set); err != nil {
+			return err
+		}
+		for i, dep := range deps {
+			if i >= max {
+				break
+			}
+			d, err := service.Load[app.Departure](tx, dep)
+			if err != nil {
+				return err
+			}
+			n := int64(i + 1)
+			status := app.OrderConfirmed
+			if i%5 == 4 {
+				status = app.OrderCancelled
+			}
+			id := record.NewID()
+			o := &app.ServiceOrder{DepartureID: dep, PartnerID: partners[i%len(partners)], Service: "Xe", Quantity: 1 + i%3,
+				UnitCost: money.New(1_000_003*n, "VND"), Status: status, ConfirmationNumber: "X" + id[:4], StartDate: d.StartDate}
+			if _, err := service.StoreEntity(tx, id, o); err != nil {
+				return err
+			}
+			e := &app.Expense{DepartureID: dep, Category: app.ExpenseMeals, Amount: money.New(333_333+n, "VND"), Date: d.StartDate, SpentBy: users[0]}
+			if i%4 == 1 {
+				e.Amount = money.New(7_77+n, "USD") // converted at the demo's rate
+			}
+			if _, err := service.StoreEntity(tx, record.NewID(), e); err != nil {
+				return err
+			}
+			in := &app.Incident{DepartureID: dep, At: d.StartDate.Time().Add(10 * 3600e9), Severity: app.SeverityLow,
+				Description: "Trễ xe", Cost: money.New(50_001*n, "VND"), ReportedBy: users[0]}
+			if _, err := service.StoreEntity(tx, record.NewID(), in); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
