@@ -7,6 +7,8 @@
 #   make build   every main package under ./cmd into bin/
 #   make bench   the benchmarks of every package
 #   make deps    only the Debian packages (apt-get as root, else sudo)
+#   make package the Linux archive of the desktop app into dist/
+#   make screenshots  one PNG per area (en, vi) into docs/screenshots/
 #   make clean   remove bin/
 
 SHELL := /bin/bash
@@ -43,7 +45,7 @@ DEB_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth \
 	imagemagick poppler-utils xdg-utils
 
-.PHONY: deps test build build-desktop run bench package clean
+.PHONY: deps test build build-desktop run bench package screenshots clean
 
 # deps installs the packages of DEB_PACKAGES that dpkg says are not installed.
 # On a machine that has them all it runs no apt command at all. Elsewhere than
@@ -121,10 +123,73 @@ run: deps build-desktop
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -tags $(TEST_TAGS) ./...
 
-# package: not done yet. A later issue packages cmd/tourdesk for Windows,
-# macOS and Linux with `fyne package`, using FyneApp.toml at the repository root.
-package:
-	@echo "make package: not implemented yet (a later issue adds it)" >&2; exit 2
+# package builds the Linux archive of the desktop app with the fyne CLI
+# (fyne.io/tools, pinned: FYNE_TOOLS) run through `go run`, into
+# dist/tourdesk-VERSION-linux-ARCH.tar.xz (usr/local/bin/tourdesk, the
+# .desktop file, the icon and fyne's install Makefile), then checks the
+# archive holds the binary, the .desktop file and the icon. FyneApp.toml
+# sits at the repository root while fyne reads it from the main package's
+# folder: the binary is built here (cgo, GL driver, -s -w), and fyne
+# packages it from a temporary folder holding copies of FyneApp.toml, the
+# icon and cmd/tourdesk's sources (fyne refuses a folder without Go code;
+# it builds nothing with --executable, and in --release mode bumps the
+# Build number of the copy, not of ours). README.md says how to build the
+# Windows and macOS packages, which need those systems' toolchains.
+FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
+DIST := dist
+
+package: deps
+	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	version="$$(sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)"; \
+	arch="$$($(GO) env GOARCH)"; \
+	echo "CGO_ENABLED=1 $(GO) build -tags $(BUILD_TAGS) -trimpath -ldflags '-s -w' -o $$tmp/tourdesk $(DESKTOP)"; \
+	CGO_ENABLED=1 $(GO) build -tags $(BUILD_TAGS) -trimpath -ldflags '-s -w' -o "$$tmp/tourdesk" $(DESKTOP); \
+	cp FyneApp.toml "$$tmp/"; mkdir -p "$$tmp/assets"; cp assets/icon.png "$$tmp/assets/"; \
+	cp $(DESKTOP)/*.go "$$tmp/"; rm -f "$$tmp"/*_test.go; \
+	echo "fyne package --target linux --release (in $$tmp)"; \
+	(cd "$$tmp" && $(GO) run $(FYNE_TOOLS) package --target linux --executable ./tourdesk --src . --release); \
+	mkdir -p $(DIST); out="$(DIST)/tourdesk-$$version-linux-$$arch.tar.xz"; \
+	mv "$$tmp/TourDesk.tar.xz" "$$out"; \
+	listing="$$(tar -tJf "$$out")"; \
+	for f in usr/local/bin/tourdesk usr/local/share/applications/vn.tourdesk.app.desktop usr/local/share/pixmaps/vn.tourdesk.app.png; do \
+		grep -q "/$$f\$$" <<<"$$listing" || { echo "make package: $$out lacks $$f" >&2; exit 1; }; \
+	done; \
+	tar -xJOf "$$out" --wildcards '*/vn.tourdesk.app.desktop' | grep -qx 'Exec=tourdesk' || { echo "make package: the .desktop file does not run tourdesk" >&2; exit 1; }; \
+	echo "make package: $$out ($$(du -h "$$out" | cut -f1)): binary, .desktop file and icon present"
+
+# screenshots runs the real app (GL driver) under Xvfb on demo data and
+# writes one PNG per area into docs/screenshots/, in English and
+# Vietnamese: <area>.<lang>.png, plus login.<lang>.png (the login
+# dialog). The areas are those an administrator sees (tourdesk
+# -list-areas) and a guide's own. Each shot is a fresh start of the app
+# on the same demo data (tourdeskctl demo, fixed seed and date), with
+# preferences in a temporary folder, `import -window root` after
+# SCREENSHOT_WAIT seconds.
+SCREENSHOT_WAIT ?= 6
+SCREENSHOT_LANGS ?= en vi
+SCREENSHOT_SIZE := 1200x780
+
+screenshots: deps build-desktop
+	@command -v xvfb-run >/dev/null && command -v import >/dev/null || { echo "make screenshots: needs xvfb-run and ImageMagick's import (make deps)" >&2; exit 1; }; \
+	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	CGO_ENABLED=0 $(GO) build -o "$$tmp/tourdeskctl" ./cmd/tourdeskctl; \
+	"$$tmp/tourdeskctl" --data "$$tmp/data" demo --customers 400 --seed 7 --today 2026-11-23 >/dev/null; \
+	mkdir -p docs/screenshots; \
+	export XDG_CONFIG_HOME="$$tmp/config" LANG=en_US.UTF-8; unset LC_ALL LANGUAGE; \
+	shots=""; \
+	for role in admin guide; do \
+		for area in $$(bin/tourdesk -role $$role -list-areas) login; do \
+			case " $$shots " in *" $$area "*) continue;; esac; shots="$$shots $$area"; \
+			for lang in $(SCREENSHOT_LANGS); do \
+				out="docs/screenshots/$$area.$$lang.png"; \
+				xvfb-run -a -s "-screen 0 $(SCREENSHOT_SIZE)x24" bash -c ' \
+					bin/tourdesk -data "$$1" -role "$$2" -user screenshots -area "$$3" -lang "$$4" -theme light & pid=$$!; \
+					sleep $(SCREENSHOT_WAIT); import -window root "$$5"; kill $$pid; wait $$pid 2>/dev/null || true' \
+					_ "$$tmp/data" "$$role" "$$area" "$$lang" "$$out"; \
+				echo "make screenshots: $$out"; \
+			done; \
+		done; \
+	done
 
 clean:
 	rm -rf bin

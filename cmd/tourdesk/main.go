@@ -2,7 +2,8 @@
 // store, builds the services over it and hands them to the UI. Everything
 // else lives in ui/ (screens) and app/ (the domain).
 //
-//	tourdesk [-data DIR] [-role ROLE] [-user ID] [-area ID] [-lang L] [-theme T]
+//	tourdesk [-data DIR] [-role ROLE] [-user ID] [-area ID|login] [-lang L] [-theme T]
+//	tourdesk -list-areas [-role ROLE]
 //
 // Without -data the store is localdb.DefaultPath("") (the "default"
 // profile under os.UserConfigDir()/tourdesk); with it, DIR/default.db,
@@ -55,7 +56,14 @@ func main() {
 	area := flag.String("area", "", "open this area (customers, settings, conflicts…) instead of the role's first")
 	language := flag.String("lang", "", "interface language en, vi, ru or zh (default: the Settings choice, else the system's)")
 	themeName := flag.String("theme", "", "light, dark or system (default: the Settings choice)")
+	listAreas := flag.Bool("list-areas", false, "print the ids of the areas -role sees, one a line, and exit (for make screenshots)")
 	flag.Parse()
+	if *listAreas {
+		for _, a := range shell.AreasFor(app.Role(*role)) {
+			fmt.Println(a.ID)
+		}
+		return
+	}
 	demoFlags := false
 	flag.Visit(func(f *flag.Flag) { demoFlags = demoFlags || f.Name == "role" || f.Name == "user" })
 
@@ -111,7 +119,7 @@ func main() {
 	sy.OnLogin = func(id syncui.Identity) { sh.SetServices(d.services(sessionOf(id))) }
 	w.SetContent(sh.Content())
 	w.SetMaster()
-	if *area != "" {
+	if *area != "" && *area != "login" {
 		sh.Show(*area)
 	}
 	sh.Start()
@@ -119,7 +127,7 @@ func main() {
 	sy.Run(settings.Interval(prefs))
 	if sy.State().LoggedIn {
 		sy.Now()
-	} else if !demoFlags {
+	} else if !demoFlags || *area == "login" {
 		sh.ShowLogin()
 	}
 	w.ShowAndRun()

@@ -15,6 +15,7 @@ package i18n
 
 import (
 	"embed"
+	"encoding/json"
 	"io/fs"
 	"path"
 	"strconv"
@@ -79,6 +80,9 @@ func SetLanguage(code string) {
 		for _, f := range files {
 			b, err := translations.ReadFile(f)
 			if err == nil {
+				b, err = allPluralForms(b)
+			}
+			if err == nil {
 				err = lang.AddTranslationsForLocale(b, target)
 			}
 			if err != nil {
@@ -86,6 +90,34 @@ func SetLanguage(code string) {
 			}
 		}
 	}
+}
+
+// allPluralForms gives every plural message of a translation file all
+// of CLDR's forms, the missing ones copied from "other". Loaded as the
+// translations of another language, a message is looked up by that
+// language's plural rules: Vietnamese, which has only "other", asked for
+// "one" under English rules; English asked for "few" under Russian ones.
+func allPluralForms(b []byte) ([]byte, error) {
+	m := map[string]any{}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for _, v := range m {
+		forms, ok := v.(map[string]any)
+		if !ok {
+			continue
+		}
+		other, ok := forms["other"]
+		if !ok {
+			continue
+		}
+		for _, f := range []string{"zero", "one", "two", "few", "many"} {
+			if _, ok := forms[f]; !ok {
+				forms[f] = other
+			}
+		}
+	}
+	return json.Marshal(m)
 }
 
 // Current is the language the screens are translated into ("en", "vi",

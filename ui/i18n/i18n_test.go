@@ -180,6 +180,9 @@ func TestSetLanguage(t *testing.T) {
 	if got := Int(1234567); got != "1.234.567" {
 		t.Errorf("Int in Vietnamese = %q, want 1.234.567", got)
 	}
+	if got := lang.XN("sync.conflicts.badge", "{{.Count}} conflicts", 1, map[string]any{"Count": 1}); got != "1 xung đột" {
+		t.Errorf("one conflict in Vietnamese under English plural rules = %q, want 1 xung đột", got)
+	}
 	SetLanguage("zh")
 	if got := lang.X("Cancel", "Cancel"); got != "取消" {
 		t.Errorf("Fyne's Cancel in Chinese = %q, want 取消", got)

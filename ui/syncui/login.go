@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,6 +27,8 @@ type LoginForm struct {
 	Password *input.Entry
 	Message  *widget.Label
 	Submit   *widget.Button
+	// Cancel closes the dialog (hidden outside ShowLogin).
+	Cancel *widget.Button
 	// OnDone runs after a successful login.
 	OnDone  func()
 	content fyne.CanvasObject
@@ -54,7 +57,9 @@ func NewLoginForm(s *Sync, server string) *LoginForm {
 		widget.NewFormItem(lang.X("login.user", "User name"), f.User),
 		widget.NewFormItem(lang.X("login.password", "Password"), f.Password),
 	)
-	f.content = container.NewVBox(form, f.Message, container.NewHBox(f.Submit))
+	f.Cancel = widget.NewButton(lang.X("Cancel", "Cancel"), nil)
+	f.Cancel.Hide()
+	f.content = container.NewVBox(form, f.Message, container.NewHBox(layout.NewSpacer(), f.Cancel, f.Submit))
 	return f
 }
 
@@ -111,8 +116,10 @@ func (f *LoginForm) submit() {
 // successful login.
 func ShowLogin(win fyne.Window, s *Sync, server string) *LoginForm {
 	f := NewLoginForm(s, server)
-	d := dialog.NewCustom(lang.X("login.title", "Log in to the office server"), lang.X("Cancel", "Cancel"), f.Content(), win)
+	d := dialog.NewCustomWithoutButtons(lang.X("login.title", "Log in to the office server"), f.Content(), win)
 	f.OnDone = d.Hide
+	f.Cancel.OnTapped = d.Hide
+	f.Cancel.Show()
 	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
 	if server == "" {
