@@ -79,13 +79,13 @@ func (f *Facts) RFM(period Period) *RFMResult {
 	}
 	// worse counts, for each row, the rows with a strictly lower key.
 	worse := func(key func(RFMRow) int64) []int {
+		keys := make([]int64, n)
 		idx := make([]int, n)
 		for i := range idx {
-			idx[i] = i
+			idx[i], keys[i] = i, key(res.Rows[i])
 		}
 		slices.SortFunc(idx, func(a, b int) int {
-			ka, kb := key(res.Rows[a]), key(res.Rows[b])
-			switch {
+			switch ka, kb := keys[a], keys[b]; {
 			case ka < kb:
 				return -1
 			case ka > kb:
@@ -96,7 +96,7 @@ func (f *Facts) RFM(period Period) *RFMResult {
 		out := make([]int, n)
 		for i := 0; i < n; {
 			j := i
-			for j < n && key(res.Rows[idx[j]]) == key(res.Rows[idx[i]]) {
+			for j < n && keys[idx[j]] == keys[idx[i]] {
 				j++
 			}
 			for k := i; k < j; k++ {
@@ -118,7 +118,7 @@ func (f *Facts) RFM(period Period) *RFMResult {
 	}
 	res.Counts["R"], res.Counts["F"], res.Counts["M"] = cr, cf, cm
 	slices.SortFunc(res.Rows, func(a, b RFMRow) int {
-		if c := strings.Compare(b.Score(), a.Score()); c != 0 {
+		if c := (b.R*100 + b.F*10 + b.M) - (a.R*100 + a.F*10 + a.M); c != 0 {
 			return c
 		}
 		return strings.Compare(a.CustomerID, b.CustomerID)
