@@ -30,14 +30,18 @@ import (
 // marketing admin. Each cell: R read, W edit the fixture's probe field,
 // C create a copy of it under a new id, D delete it; "-" refused.
 //
+// Offices and users are published by the server and changed only there
+// (tourdesk-server office add, user add/set/disable): a push of one is
+// refused for every role, the admin included, with code server_managed.
+//
 // depC is a completed departure whose probe settles it (status settled):
 // the accountant, the operator and the admin may. The writes of one role
 // run in order on one server, so once the probe has settled it nobody
 // deletes it (code settled): D is refused even to the operator and admin.
 const httpMatrix = `
-office-han   R--- R--- R--- R--- R--- R--- R--- R--- RWCD
-u-agent-a    R--- R--- R--- R--- R--- R--- R--- R--- RWCD
-u-guide-2    R--- R--- R--- R--- R--- R--- R--- R--- RWCD
+office-han   R--- R--- R--- R--- R--- R--- R--- R--- R---
+u-agent-a    R--- R--- R--- R--- R--- R--- R--- R--- R---
+u-guide-2    R--- R--- R--- R--- R--- R--- R--- R--- R---
 settings     R--- R--- R--- R--- R--- R--- R--- R--- RWCD
 loy          R--- R--- R--- R--- R--- R--- R--- RWCD RWCD
 tour         R--- R--- R--- R--- R--- RWCD R--- R--- RWCD
@@ -170,21 +174,21 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 	add("u-agent-a", app.KindUser, "name", "probe", nil)
 	add("u-guide-2", app.KindUser, "name", "probe", nil)
 	add("settings", app.KindSetting, "company_name", "probe", map[string]any{"company_name": "Sen Vàng", "bank_account": "0123"})
-	add("loy", app.KindLoyaltyProgram, "name", "probe", map[string]any{"name": "Sen Vàng Club", "active": true})
-	add("tour", app.KindTour, "name", "probe", map[string]any{"code": "HLB", "name": "Hạ Long Bay"})
-	add("depG", app.KindDeparture, "notes", "probe", map[string]any{"tour_id": "@tour", "code": "HLB-1", "guide_ids": []string{"@guide"}})
-	add("depX", app.KindDeparture, "notes", "probe", map[string]any{"tour_id": "@tour", "code": "HLB-2", "guide_ids": []string{"@guide2"}})
+	add("loy", app.KindLoyaltyProgram, "name", "probe", map[string]any{"name": "Sen Vàng Club", "active": true, "tiers": []any{map[string]any{"name": "Gold", "min_trips": 3, "discount_percent": 5}}})
+	add("tour", app.KindTour, "name", "probe", map[string]any{"code": "HLB", "name": "Hạ Long Bay", "days": 2, "nights": 1, "price_adult": money(3000000)})
+	add("depG", app.KindDeparture, "notes", "probe", map[string]any{"tour_id": "@tour", "code": "HLB-1", "guide_ids": []string{"@guide"}, "start_date": "2026-12-20", "end_date": "2026-12-21", "capacity": 20})
+	add("depX", app.KindDeparture, "notes", "probe", map[string]any{"tour_id": "@tour", "code": "HLB-2", "guide_ids": []string{"@guide2"}, "start_date": "2026-12-22", "end_date": "2026-12-23", "capacity": 20})
 	add("depC", app.KindDeparture, "status", "settled", map[string]any{"tour_id": "@tour", "code": "HLB-3", "guide_ids": []string{"@guide"},
 		"status": "completed", "start_date": "2026-11-01", "end_date": "2026-11-04", "capacity": 20})
 	add("partner", app.KindPartner, "bank_account", "probe", map[string]any{
-		"name": "Hotel Lotus", "phones": []string{"+842033846001"}, "bank_account": "VCB 001", "tax_code": "0101", "rating": 4, "notes": "slow to confirm",
+		"name": "Hotel Lotus", "type": "hotel", "phones": []string{"+842033846001"}, "bank_account": "VCB 001", "tax_code": "0101", "rating": 4, "notes": "slow to confirm",
 	})
-	add("soG", app.KindServiceOrder, "status", "probe", map[string]any{"departure_id": "@depG", "partner_id": "@partner", "service": "12 twin rooms", "unit_cost": money(1200000), "status": "requested"})
-	add("soX", app.KindServiceOrder, "status", "probe", map[string]any{"departure_id": "@depX", "partner_id": "@partner", "service": "coach", "status": "requested"})
-	add("exG", app.KindExpense, "note", "probe", map[string]any{"departure_id": "@depG", "spent_by": "@guide", "category": "tips"})
-	add("exX", app.KindExpense, "note", "probe", map[string]any{"departure_id": "@depX", "spent_by": "@operator", "category": "tickets"})
-	add("inG", app.KindIncident, "description", "probe", map[string]any{"departure_id": "@depG", "reported_by": "@guide", "description": "lost passport"})
-	add("inX", app.KindIncident, "description", "probe", map[string]any{"departure_id": "@depX", "reported_by": "@operator", "description": "coach late"})
+	add("soG", app.KindServiceOrder, "status", "cancelled", map[string]any{"departure_id": "@depG", "partner_id": "@partner", "service": "12 twin rooms", "quantity": 12, "unit_cost": money(1200000), "status": "requested"})
+	add("soX", app.KindServiceOrder, "status", "cancelled", map[string]any{"departure_id": "@depX", "partner_id": "@partner", "service": "coach", "quantity": 1, "unit_cost": money(4000000), "status": "requested"})
+	add("exG", app.KindExpense, "note", "probe", map[string]any{"departure_id": "@depG", "spent_by": "@guide", "category": "tips", "amount": money(200000), "date": "2026-12-20"})
+	add("exX", app.KindExpense, "note", "probe", map[string]any{"departure_id": "@depX", "spent_by": "@operator", "category": "tickets", "amount": money(500000), "date": "2026-12-22"})
+	add("inG", app.KindIncident, "description", "probe", map[string]any{"departure_id": "@depG", "reported_by": "@guide", "description": "lost passport", "at": "2026-12-20T09:00:00Z", "severity": "medium"})
+	add("inX", app.KindIncident, "description", "probe", map[string]any{"departure_id": "@depX", "reported_by": "@operator", "description": "coach late", "at": "2026-12-22T07:30:00Z", "severity": "low"})
 	add("camp", app.KindCampaign, "notes", "probe", map[string]any{"name": "Tết 2027", "channel": "email", "cost": money(5000000), "owner_id": "@marketing", "office_id": "@office-han"})
 	add("cA", app.KindCustomer, "tags", []string{"probe"}, map[string]any{
 		"name": "Nguyễn Văn An", "phones": []string{"+84901234567"}, "emails": []string{"an@example.vn"}, "address": "25 Lý Thường Kiệt",
@@ -208,28 +212,28 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 		"code": "BK-2026-000002", "customer_id": "@cB", "owner_id": "@agentB", "office_id": "@office-sgn", "departure_id": "@depX",
 		"currency": "VND", "status": "paid",
 	})
-	add("tA", app.KindTraveler, "room_type", "probe", map[string]any{
+	add("tA", app.KindTraveler, "room_type", "single", map[string]any{
 		"booking_id": "@bA", "departure_id": "@depG", "customer_id": "@cA", "name": "Nguyễn Văn An", "latin_name": "NGUYEN VAN AN",
 		"phone": "+84901234567", "passport_number": "C1234567", "room_type": "twin", "checked_in": false, "notes": "VIP, brother of a director",
 	})
-	add("tB", app.KindTraveler, "room_type", "probe", map[string]any{
+	add("tB", app.KindTraveler, "room_type", "double", map[string]any{
 		"booking_id": "@bB", "departure_id": "@depX", "customer_id": "@cB", "name": "Trần Thị Bình", "room_type": "single",
 	})
-	add("pA", app.KindPayment, "note", "probe", map[string]any{"booking_id": "@bA", "customer_id": "@cA", "type": "deposit", "received_by": "@agentA"})
-	add("pB", app.KindPayment, "note", "probe", map[string]any{"booking_id": "@bB", "customer_id": "@cB", "type": "deposit", "received_by": "@agentB"})
-	add("iA", app.KindInteraction, "summary", "probe", map[string]any{"customer_id": "@cA", "user_id": "@agentA", "summary": "called"})
-	add("iB", app.KindInteraction, "summary", "probe", map[string]any{"customer_id": "@cB", "user_id": "@agentB", "summary": "emailed"})
-	add("tkA", app.KindTask, "notes", "probe", map[string]any{"title": "call An", "customer_id": "@cA", "assignee_id": "@agentA"})
-	add("tkB", app.KindTask, "notes", "probe", map[string]any{"title": "call Bình", "customer_id": "@cB", "assignee_id": "@agentB"})
-	add("tkOp", app.KindTask, "notes", "probe", map[string]any{"title": "confirm hotel", "assignee_id": "@operator"})
-	add("tkDir", app.KindTask, "notes", "probe", map[string]any{"title": "quarterly review", "assignee_id": "@director"})
-	add("cmA", app.KindComplaint, "status", "probe", map[string]any{"customer_id": "@cA", "booking_id": "@bA", "description": "cold room"})
-	add("cmB", app.KindComplaint, "status", "probe", map[string]any{"customer_id": "@cB", "booking_id": "@bB", "description": "late coach"})
+	add("pA", app.KindPayment, "note", "probe", map[string]any{"booking_id": "@bA", "customer_id": "@cA", "type": "deposit", "received_by": "@agentA", "method": "cash", "amount": money(2000000), "date": "2026-11-20"})
+	add("pB", app.KindPayment, "note", "probe", map[string]any{"booking_id": "@bB", "customer_id": "@cB", "type": "deposit", "received_by": "@agentB", "method": "bank_transfer", "amount": money(1000000), "date": "2026-11-21"})
+	add("iA", app.KindInteraction, "summary", "probe", map[string]any{"customer_id": "@cA", "user_id": "@agentA", "summary": "called", "type": "call", "at": "2026-11-20T10:00:00Z"})
+	add("iB", app.KindInteraction, "summary", "probe", map[string]any{"customer_id": "@cB", "user_id": "@agentB", "summary": "emailed", "type": "email", "at": "2026-11-20T11:00:00Z"})
+	add("tkA", app.KindTask, "notes", "probe", map[string]any{"title": "call An", "customer_id": "@cA", "assignee_id": "@agentA", "due_date": "2026-12-01"})
+	add("tkB", app.KindTask, "notes", "probe", map[string]any{"title": "call Bình", "customer_id": "@cB", "assignee_id": "@agentB", "due_date": "2026-12-01"})
+	add("tkOp", app.KindTask, "notes", "probe", map[string]any{"title": "confirm hotel", "assignee_id": "@operator", "due_date": "2026-12-10"})
+	add("tkDir", app.KindTask, "notes", "probe", map[string]any{"title": "quarterly review", "assignee_id": "@director", "due_date": "2026-12-31"})
+	add("cmA", app.KindComplaint, "status", "investigating", map[string]any{"customer_id": "@cA", "booking_id": "@bA", "description": "cold room", "received_on": "2026-12-22"})
+	add("cmB", app.KindComplaint, "status", "investigating", map[string]any{"customer_id": "@cB", "booking_id": "@bB", "description": "late coach", "received_on": "2026-12-24"})
 	add("fbA", app.KindFeedback, "comments", "probe", map[string]any{"booking_id": "@bA", "customer_id": "@cA", "departure_id": "@depG", "rating_overall": 5})
 	add("fbB", app.KindFeedback, "comments", "probe", map[string]any{"booking_id": "@bB", "customer_id": "@cB", "departure_id": "@depX", "rating_overall": 3})
-	add("mA", app.KindMessage, "status", "cancelled", map[string]any{"customer_id": "@cA", "channel": "email", "to": "an@example.vn", "body": "Chúc mừng sinh nhật", "status": "failed", "queued_by": "@agentA"})
-	add("mB", app.KindMessage, "status", "cancelled", map[string]any{"customer_id": "@cB", "channel": "sms", "to": "+84912345678", "body": "Nhắc thanh toán", "status": "failed", "queued_by": "@agentB"})
-	add("mCamp", app.KindMessage, "status", "cancelled", map[string]any{"customer_id": "@cA", "campaign_id": "@camp", "channel": "email", "body": "Tết 2027", "status": "failed", "queued_by": "@marketing"})
+	add("mA", app.KindMessage, "status", "cancelled", map[string]any{"customer_id": "@cA", "channel": "email", "to": "an@example.vn", "subject": "Sinh nhật", "body": "Chúc mừng sinh nhật", "status": "failed", "queued_by": "@agentA", "queued_at": "2026-11-20T08:00:00Z"})
+	add("mB", app.KindMessage, "status", "cancelled", map[string]any{"customer_id": "@cB", "channel": "sms", "to": "+84912345678", "body": "Nhắc thanh toán", "status": "failed", "queued_by": "@agentB", "queued_at": "2026-11-20T08:00:00Z"})
+	add("mCamp", app.KindMessage, "status", "cancelled", map[string]any{"customer_id": "@cA", "campaign_id": "@camp", "channel": "email", "subject": "Tết 2027", "body": "Tết 2027", "status": "failed", "queued_by": "@marketing", "queued_at": "2026-11-20T08:00:00Z"})
 	add("messaging", app.KindMessageSettings, "smtp_host", "probe", map[string]any{"smtp_host": "smtp.senvang.vn", "mail_from": "crm@senvang.vn"})
 
 	// The admin pushes every fixture that is not a published record.
@@ -448,7 +452,10 @@ func TestPermissionMatrixHTTP(t *testing.T) {
 				want := strings.IndexByte("RWCD", op)
 				allowed := r.cells[col][want] == op
 				wantCode := protocol.CodeForbidden
-				if f.kindAppendOnly() && op != 'C' {
+				switch {
+				case f.kind == app.KindOffice || f.kind == app.KindUser:
+					wantCode = protocol.CodeServerManaged
+				case f.kindAppendOnly() && op != 'C':
 					wantCode = protocol.CodeAppendOnly
 				}
 				switch {
