@@ -62,6 +62,8 @@ type ABCResult struct {
 	// per class.
 	Counts map[string]int   `json:"counts"`
 	Values map[string]int64 `json:"values"`
+	// NoRate counts sold bookings left out for want of an exchange rate.
+	NoRate int `json:"no_rate"`
 }
 
 // Class returns customer id's class, "" when they bought nothing in the
@@ -102,7 +104,7 @@ func ABC(s Store, period Period, by By) (*ABCResult, error) {
 // ABC is ABC over the facts already read.
 func (f *Facts) ABC(period Period, by By) *ABCResult {
 	res := &ABCResult{Period: period, By: by, APercent: f.Rules.APercent, BPercent: f.Rules.BPercent,
-		Counts: map[string]int{ClassA: 0, ClassB: 0, ClassC: 0}, Values: map[string]int64{ClassA: 0, ClassB: 0, ClassC: 0}}
+		Counts: map[string]int{ClassA: 0, ClassB: 0, ClassC: 0}, Values: map[string]int64{ClassA: 0, ClassB: 0, ClassC: 0}, NoRate: f.NoRate}
 	if by == ByRevenue {
 		res.Currency = f.Currency
 	}

@@ -34,6 +34,8 @@ type RFMResult struct {
 	// Counts is the number of customers per R, F and M score:
 	// Counts["R"][5] customers have R = 5.
 	Counts map[string][6]int `json:"counts"`
+	// NoRate counts sold bookings left out for want of an exchange rate.
+	NoRate int `json:"no_rate"`
 }
 
 // RFM scores the customers with a purchase in period. Each score is a
@@ -54,7 +56,7 @@ func RFM(s Store, period Period) (*RFMResult, error) {
 
 // RFM is RFM over the facts already read.
 func (f *Facts) RFM(period Period) *RFMResult {
-	res := &RFMResult{Period: period, Currency: f.Currency, Counts: map[string][6]int{}}
+	res := &RFMResult{Period: period, Currency: f.Currency, Counts: map[string][6]int{}, NoRate: f.NoRate}
 	for id, ps := range f.ByCustomer {
 		row := RFMRow{CustomerID: id, RecencyDays: -1}
 		for _, p := range ps {

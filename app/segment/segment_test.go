@@ -76,7 +76,7 @@ func vnd(millions int64) money.Money { return money.New(millions*1_000_000, "VND
 //	cust-b Bình  2026-11-10 40M (from camp-tet's window)               consent, brought by camp-tet
 //	cust-c Chi   2026-06-15 20M (deposit)                              a cancelled 30M on 2026-07-01; no consent
 //	cust-d Dũng  2026-02-01 10M, 2026-08-01 10M                        on camp-tet's target list
-//	cust-e Em    2026-01-10 400 USD = 10M (source campaign camp-tet)   consent
+//	cust-e Em    2026-01-10 400 USD = 10M (source campaign camp-tet)   consent; 10,000 RUB (no rate: left out)
 //	cust-f Phúc  2024-05-01 8M                                         a lost 2026 inquiry
 //	cust-g Giang none                                                  lead brought by camp-tet, a lost request
 //	cust-h Hải   2025-01-05, 2025-02-05, 2025-12-05 5M each
@@ -118,6 +118,8 @@ func world(t testing.TB) *localdb.Store {
 	sale(t, s, "cust-h", vnd(5), app.BookingCompleted, "2025-01-05", "")
 	sale(t, s, "cust-h", vnd(5), app.BookingCompleted, "2025-02-05", "")
 	sale(t, s, "cust-h", vnd(5), app.BookingCompleted, "2025-12-05", "")
+	// No rate for roubles: left out of every figure, counted in NoRate.
+	sale(t, s, "cust-e", money.New(10_000_00, "RUB"), app.BookingCompleted, "2026-05-05", "")
 	return s
 }
 
@@ -180,8 +182,8 @@ func TestABC(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("rows\n got %v\nwant %v", got, want)
 	}
-	if res.Total != 250_000_000 || res.Currency != "VND" {
-		t.Errorf("total %d %s, want 250000000 VND", res.Total, res.Currency)
+	if res.Total != 250_000_000 || res.Currency != "VND" || res.NoRate != 1 {
+		t.Errorf("total %d %s, no rate %d; want 250000000 VND, 1", res.Total, res.Currency, res.NoRate)
 	}
 	if res.Counts["A"] != 2 || res.Counts["B"] != 2 || res.Counts["C"] != 1 ||
 		res.Values["A"] != 200_000_000 || res.Values["B"] != 40_000_000 || res.Values["C"] != 10_000_000 {

@@ -39,6 +39,8 @@ type TierResult struct {
 	// the computed one (cleared tiers of customers with no purchase left
 	// included); SaveTiers writes them.
 	Changed int `json:"changed"`
+	// NoRate counts sold bookings left out for want of an exchange rate.
+	NoRate int `json:"no_rate"`
 	// cleared are customers holding a stored tier but no purchase.
 	cleared []string
 }
@@ -66,7 +68,7 @@ func (f *Facts) Tiers(r service.Reader, today app.Date) (*TierResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &TierResult{Today: today, Currency: f.Currency, Rules: f.Rules.Tiers, Counts: map[app.CustomerTier]int{}}
+	res := &TierResult{Today: today, Currency: f.Currency, Rules: f.Rules.Tiers, Counts: map[app.CustomerTier]int{}, NoRate: f.NoRate}
 	for id, ps := range f.ByCustomer {
 		row := TierRow{CustomerID: id, Stored: stored[id], Trips: len(ps), First: ps[0].BookedOn, Last: ps[len(ps)-1].BookedOn}
 		for _, p := range ps {

@@ -90,6 +90,13 @@ func names(s service.Store, ids []string) map[string]string {
 func amount(v int64, currency string) string { return money.New(v, currency).Format("vi") }
 
 // share is part of total as a percentage with one decimal.
+// noRate warns of sold bookings left out for want of an exchange rate.
+func noRate(e *env, n int) {
+	if n > 0 {
+		fmt.Fprintf(e.stdout, "note: %d sold booking(s) left out: no exchange rate for their currency in the settings\n", n)
+	}
+}
+
 func share(part, total int64) string {
 	if total == 0 {
 		return "-"
@@ -142,6 +149,7 @@ func segmentABC(e *env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	noRate(e, res.NoRate)
 	n := min(*top, len(res.Rows))
 	if n <= 0 {
 		return nil
@@ -193,6 +201,7 @@ func segmentRFM(e *env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	noRate(e, res.NoRate)
 	n := min(*top, len(res.Rows))
 	if n <= 0 {
 		return nil
@@ -254,6 +263,7 @@ func segmentTiers(e *env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	noRate(e, res.NoRate)
 	if *save {
 		fmt.Fprintf(e.stdout, "%d customer(s) updated\n", res.Changed)
 	} else {
