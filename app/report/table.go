@@ -220,10 +220,15 @@ type Table struct {
 	Notes []string `json:"notes,omitempty"`
 }
 
-// HasMoney reports whether any column holds money.
+// HasMoney reports whether any column or cell holds money.
 func (t *Table) HasMoney() bool {
 	for _, c := range t.Columns {
 		if c.Kind == Money {
+			return true
+		}
+	}
+	for _, r := range append(t.Rows, t.Total) {
+		if RowCurrency(r) != "" {
 			return true
 		}
 	}
