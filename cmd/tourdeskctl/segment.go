@@ -15,7 +15,7 @@ import (
 func init() {
 	register("segment", cmdSegment, `  segment abc --period P [--by revenue|trips] [--top N] [--json]   (P: 2026, 2026-Q3, 2026-11, 2026-01-01..2026-06-30, 12m)
   segment rfm --period P [--top N] [--json]
-  segment tiers [--save] [--today D] [--top N] [--json]   (VIP tiers by the settings' rules; --save stores them on the customers)
+  segment tiers [--save] [--today D | --period P] [--top N] [--json]   (VIP tiers by the settings' rules as of today or P's end; --save stores them)
   segment save NAME [--tier T]... [--abc A|B|C]... [--abc-by revenue|trips] [--abc-months N] [--tag T]... [--region R]...
                [--stage S]... [--last-trip-before D] [--last-trip-after D] [--consent]
   segment list [--json] | segment members NAME [--today D] [--json] | segment delete NAME
@@ -223,6 +223,7 @@ func segmentRFM(e *env, args []string) error {
 func segmentTiers(e *env, args []string) error {
 	fs := newFlags("segment tiers", e)
 	today := todayFlag(fs)
+	periodS := fs.String("period", "", "compute the tiers as of the period's last day (instead of --today)")
 	save := fs.Bool("save", false, "store the computed tiers on the customers (only changed ones are written)")
 	top := fs.Int("top", 0, "list the first N customers by tier and revenue")
 	asJSON := fs.Bool("json", false, "print every customer's tier as JSON")
@@ -232,6 +233,13 @@ func segmentTiers(e *env, args []string) error {
 	d, err := today()
 	if err != nil {
 		return err
+	}
+	if *periodS != "" {
+		per, err := segment.ParsePeriod(*periodS, d)
+		if err != nil {
+			return usagef("--period: %v", err)
+		}
+		d = per.To
 	}
 	s, err := e.open()
 	if err != nil {

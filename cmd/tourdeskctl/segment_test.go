@@ -99,6 +99,12 @@ func TestSegmentCommands(t *testing.T) {
 	if !strings.Contains(out, "3 customer(s) differ") || !strings.Contains(out, "vip2     1") {
 		t.Errorf("tiers:\n%s", out)
 	}
+	// As of the end of 2028 An's trips are older than 24 months but two
+	// are within 36: loyal; Bình and Chi have one old trip: regular.
+	out = mustCtl(t, dir, "segment", "tiers", "--period", "2028")
+	if !strings.Contains(out, "tiers as of 2028-12-31") || !strings.Contains(out, "loyal    1") || !strings.Contains(out, "regular  2") {
+		t.Errorf("tiers --period 2028:\n%s", out)
+	}
 	loginAs(t, dir, "u-mkt", app.RoleMarketing, "")
 	code, _, errOut := ctl(t, dir, "segment", "tiers", "--save", "--today", "2026-11-23")
 	if code != exitFailure || !strings.Contains(errOut, "marketing may not change customers' tiers") {
