@@ -66,7 +66,7 @@ type CampaignStats struct {
 	HasProfitROI bool  `json:"has_profit_roi"`
 }
 
-// CampaignStats returns campaign id's figures (see CampaignStats). An
+// CampaignStatsOf returns campaign id's figures (see CampaignStats). An
 // unknown campaign matches app.ErrNotFound; a cost or booking in a
 // currency with no exchange rate is an error naming it.
 func CampaignStatsOf(s Store, id string) (*CampaignStats, error) {

@@ -21,6 +21,15 @@
 //
 // Periods are inclusive ranges of days (ParsePeriod). Money figures are
 // int64 minor units of Facts.Currency.
+//
+// # For reports
+//
+// Counts per ABC class: ABC(s, period, ByRevenue).Counts (and .Values).
+// Counts per VIP tier: StoredTierCounts(s) for the tiers stored on the
+// customers (what agents filter by), or Tiers(s, period.To).Counts for
+// tiers recomputed as of a day. Campaign ROI: AllCampaignStats(s) or
+// CampaignStatsOf(s, id). Several analyses over one scan: LoadFacts once,
+// then Facts.ABC, Facts.RFM, Facts.Tiers.
 package segment
 
 import (
