@@ -182,18 +182,7 @@ func (d *data) receivables() (service.Ageing, int, int, error) {
 		if !due.IsZero() {
 			late = int(d.today.Time().Sub(due.Time()).Hours() / 24)
 		}
-		bucket := &a.Over90
-		switch {
-		case late < 0:
-			bucket = &a.NotDue
-		case late <= 30:
-			bucket = &a.Days30
-		case late <= 60:
-			bucket = &a.Days60
-		case late <= 90:
-			bucket = &a.Days90
-		}
-		bucket.Amount += conv.Amount
+		ageingBucket(&a, late).Amount += conv.Amount
 		a.Total.Amount += conv.Amount
 		owing[b.CustomerID] += conv.Amount
 		n++
@@ -210,17 +199,113 @@ func (d *data) receivables() (service.Ageing, int, int, error) {
 	return a, n, over, nil
 }
 
+// payables works out what is owed to suppliers on d.today exactly as
+// service.PayablesReport does: each service order confirmed or completed
+// costs quantity × unit cost, less its supplier payments (expenses of
+// category supplier_payment naming the order and its partner, reversals
+// subtracting; in the order's currency), both converted into the
+// reporting currency; owed is their difference, aged by whole days from
+// the order's end date (its start date without one) to today when above
+// zero. Orders never confirmed and never paid owe nothing. It reads the
+// orders and expenses once instead of the partner's expenses per order
+// (PayablesReport's cost grows with orders × expenses: 2.7 s for 2,600
+// orders); a test checks both agree.
+func (d *data) payables() (*service.Payables, error) {
+	if err := d.loadOps(); err != nil {
+		return nil, err
+	}
+	z := d.zero()
+	rep := &service.Payables{Currency: d.cur, Ordered: z, Paid: z, Owed: z,
+		Ageing: service.Ageing{NotDue: z, Days30: z, Days60: z, Days90: z, Over90: z, Total: z}}
+	type key struct{ partner, order string }
+	paid := map[key]int64{}
+	mixed := map[key]bool{}
+	cur := map[string]string{}
+	for _, o := range d.orders {
+		cur[o.ID] = o.UnitCost.Currency
+	}
+	for _, e := range d.expenses {
+		if e.Category != app.ExpenseSupplierPayment {
+			continue
+		}
+		k := key{e.PartnerID, e.ServiceOrderID}
+		if c, ok := cur[e.ServiceOrderID]; ok && e.Amount.Currency != c {
+			mixed[k] = true
+		}
+		paid[k] += e.Signed().Amount
+	}
+	partners := map[string]bool{}
+	for _, o := range d.orders {
+		k := key{o.PartnerID, o.ID}
+		if mixed[k] {
+			d.problem("payables:"+o.ID, "payables: service order %s is left out: a supplier payment is in another currency than the order's %s", o.ID, o.UnitCost.Currency)
+			continue
+		}
+		cost := money.New(0, o.UnitCost.Currency)
+		if o.Status == app.OrderConfirmed || o.Status == app.OrderCompleted {
+			c, err := o.Cost()
+			if err != nil {
+				d.problem("payables:"+o.ID, "payables: service order %s is left out: %v", o.ID, err)
+				continue
+			}
+			cost = c
+		}
+		p := money.New(paid[k], o.UnitCost.Currency)
+		if cost.Amount == 0 && p.Amount == 0 {
+			continue
+		}
+		cc, ok1 := d.convert(cost, "service order "+o.ID)
+		pc, ok2 := d.convert(p, "service order "+o.ID)
+		if !ok1 || !ok2 {
+			continue
+		}
+		owed := cc.Amount - pc.Amount
+		rep.Ordered.Amount += cc.Amount
+		rep.Paid.Amount += pc.Amount
+		rep.Owed.Amount += owed
+		partners[o.PartnerID] = true
+		if owed <= 0 {
+			continue
+		}
+		due := o.EndDate
+		if due.IsZero() {
+			due = o.StartDate
+		}
+		late := 0
+		if !due.IsZero() {
+			late = int(d.today.Time().Sub(due.Time()).Hours() / 24)
+		}
+		*ageingBucket(&rep.Ageing, late) = money.New(ageingBucket(&rep.Ageing, late).Amount+owed, d.cur)
+		rep.Ageing.Total.Amount += owed
+	}
+	d.payablePartners = len(partners)
+	return rep, nil
+}
+
+// ageingBucket is the field of a that an amount late days past due goes
+// to (service.Ageing's buckets: not due, 0–30, 31–60, 61–90, over 90).
+func ageingBucket(a *service.Ageing, late int) *money.Money {
+	switch {
+	case late < 0:
+		return &a.NotDue
+	case late <= 30:
+		return &a.Days30
+	case late <= 60:
+		return &a.Days60
+	case late <= 90:
+		return &a.Days90
+	}
+	return &a.Over90
+}
+
 func receivablesPayables(d *data) (*Table, error) {
 	rec, nrec, over, err := d.receivables()
 	if err != nil {
 		return nil, err
 	}
-	pay, err := service.PayablesReport(d.s, d.today)
+	pay, err := d.payables()
 	if err != nil {
 		return nil, err
-	}
-	for _, p := range pay.Problems {
-		d.problem("payables:"+p, "payables: left out: %s", p)
 	}
 	t := newTable(col("ageing", "Days past due", Text), col("receivable", "Customers owe", Money), col("payable", "Owed to suppliers", Money))
 	bucket := func(label string, r, p money.Money) {
@@ -232,7 +317,7 @@ func receivablesPayables(d *data) (*Table, error) {
 	bucket("61–90", rec.Days90, pay.Ageing.Days90)
 	bucket("over 90", rec.Over90, pay.Ageing.Over90)
 	t.Total = []Cell{TextCell("Total"), MoneyCell(rec.Total), d.money(pay.Ageing.Total.Amount)}
-	t.note("Owed on %s: %d bookings of %d customers (%d over the debt limit); suppliers: %s ordered, %s paid, %s owed (overpaid orders net).",
-		d.today, nrec, d.receivableCustomers, over, pay.Ordered.Format("en"), pay.Paid.Format("en"), pay.Owed.Format("en"))
+	t.note("Owed on %s: %d bookings of %d customers (%d over the debt limit); suppliers (%d): %s ordered, %s paid, %s owed (overpaid orders net).",
+		d.today, nrec, d.receivableCustomers, over, d.payablePartners, pay.Ordered.Format("en"), pay.Paid.Format("en"), pay.Owed.Format("en"))
 	return t, nil
 }

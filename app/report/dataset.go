@@ -47,6 +47,7 @@ type data struct {
 	interactions []interactionRow
 
 	receivableCustomers int
+	payablePartners     int
 	segFacts            *segment.Facts
 	frozen              map[string]*app.CompanySettings // settled departures' settings
 

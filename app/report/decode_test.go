@@ -92,6 +92,34 @@ func TestAgreesWithServices(t *testing.T) {
 	if err := addOperations(s, 40); err != nil {
 		t.Fatal(err)
 	}
+	// Pay some orders to their partners (one payment reversed).
+	orders, err := s.SortedIDs(app.KindServiceOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, _ := s.SortedIDs(app.KindUser)
+	ops := service.NewOperations(s, service.Session{UserID: users[0]})
+	paidOrders := 0
+	for i, id := range orders {
+		o, err := service.Load[app.ServiceOrder](s, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Status == app.OrderCancelled || i%3 != 0 {
+			continue
+		}
+		c, _ := o.Cost()
+		e, err := ops.PaySupplier(service.PaySupplier{OrderID: id, Amount: money.New(c.Amount/2, c.Currency), Date: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if paidOrders == 1 {
+			if _, err := ops.ReverseExpense(e.ID, today, "wrong amount"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		paidOrders++
+	}
 	// Settle the completed departures among them (figures frozen with
 	// the 4.5% commission and the day's rates), then change both: their
 	// settlements keep the frozen inputs, the others take the new ones.
@@ -181,6 +209,19 @@ func TestAgreesWithServices(t *testing.T) {
 	}
 	if rec != want.Total || n == 0 {
 		t.Errorf("receivables (%d bookings):\nreport  %+v\nservice %+v", n, rec, want.Total)
+	}
+	// Payables.
+	pay, err := d.payables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPay, err := service.PayablesReport(s, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pay.Ordered != wantPay.Ordered || pay.Paid != wantPay.Paid || pay.Owed != wantPay.Owed || pay.Ageing != wantPay.Ageing ||
+		d.payablePartners != len(wantPay.Partners) || paidOrders < 3 || pay.Paid.Amount == 0 {
+		t.Errorf("payables (%d orders paid):\nreport  %+v, %d partners\nservice %+v, %d partners", paidOrders, pay, d.payablePartners, wantPay, len(wantPay.Partners))
 	}
 	// Settlements: departures in the reporting currency.
 	byDep := map[string]int64{}

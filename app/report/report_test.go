@@ -193,7 +193,7 @@ func TestReceivablesPayables(t *testing.T) {
 		"= Total | 9650000 | 9500000")
 	// C1 owes 7,500,000, above the 5,000,000 limit. Suppliers: ordered
 	// O1 3,600,000 + O2 2,000,000 + O4 7,500,000, paid O1's 3,600,000.
-	want := "Owed on 2026-11-30: 2 bookings of 2 customers (1 over the debt limit); suppliers: 13,100,000 ₫ ordered, 3,600,000 ₫ paid, 9,500,000 ₫ owed"
+	want := "Owed on 2026-11-30: 2 bookings of 2 customers (1 over the debt limit); suppliers (3): 13,100,000 ₫ ordered, 3,600,000 ₫ paid, 9,500,000 ₫ owed"
 	if len(tab.Notes) == 0 || !strings.HasPrefix(tab.Notes[0], want) {
 		t.Errorf("notes %q, want one starting %q", tab.Notes, want)
 	}
