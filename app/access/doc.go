@@ -131,9 +131,11 @@
 // expenses: an accountant's or admin's reversal (reversal_of set), the
 // correction the issue asks for, and a supplier payment (category
 // supplier_payment), since suppliers are paid after the trip. Settling
-// itself (completed → settled) is an edit of an unsettled departure, so
-// whoever may change a departure's status (operator, admin) still may,
-// and so may the accountant (the one departure change it makes).
+// itself (completed → settled) is an edit of an unsettled departure that
+// only the roles keeping the books make: the accountant (the one
+// departure change it makes) and the admin; an operator's is
+// CodeAccountantOnly on status, since the figures frozen with it need
+// every booking's prices and payments, which an operator cannot read.
 // A departure's frozen settlement (field settlement: revenue, costs,
 // profit) is hidden from agents, guides and marketing.
 //

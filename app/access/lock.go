@@ -130,9 +130,17 @@ func checkSettling(s Subject, before, after record.Record, l Lookup) error {
 		Reason: withArticle(s.Role) + " changes departure " + name + " only by settling it once it is completed (completed → settled)"}
 }
 
-// checkBooks refuses (CodeAccountantOnly, on category) a new expense of
-// category supplier_payment by a role that does not keep the books.
+// checkBooks refuses (CodeAccountantOnly) what only the roles that keep
+// the books do: settling a departure (on status: the frozen figures need
+// every booking's prices and payments, which an operator's laptop does
+// not hold) and a new expense of category supplier_payment (on category).
 func checkBooks(s Subject, before *record.Record, after record.Record) error {
+	if app.Kind(after.Kind) == app.KindDeparture && !Accounting(s.Role) &&
+		strField(after, "status") == string(app.DepartureSettled) &&
+		(before == nil || strField(*before, "status") != string(app.DepartureSettled)) {
+		return &Denied{Code: CodeAccountantOnly, Kind: app.KindDeparture, ID: after.ID, Field: "status",
+			Reason: "only an accountant or an admin settles a departure (its figures need every booking's prices and payments): " + withArticle(s.Role) + " may not settle"}
+	}
 	if before == nil && app.Kind(after.Kind) == app.KindExpense && !Accounting(s.Role) &&
 		strField(after, "category") == string(app.ExpenseSupplierPayment) {
 		return &Denied{Code: CodeAccountantOnly, Kind: app.KindExpense, ID: after.ID, Field: "category",

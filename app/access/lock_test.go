@@ -49,7 +49,7 @@ func TestSettlementLock(t *testing.T) {
 		after  record.Record
 		want   string
 	}{
-		{"operator settles", operator, &depC, settle, ""},
+		{"operator settles", operator, &depC, settle, "accountant_only/status"},
 		{"admin settles", admin, &depC, settle, ""},
 		{"accountant settles", accountant, &depC, settle, ""},
 		{"accountant settles with the frozen figures and an override note", accountant, &depC,

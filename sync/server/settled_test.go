@@ -11,7 +11,8 @@ import (
 )
 
 // TestSettledDepartureLocked: an operator's expense and edit made offline
-// on a departure that an operator settles meanwhile are refused at sync
+// on a departure that the accountant settles meanwhile (an operator may
+// not settle: accountant_only) are refused at sync
 // with access code settled — even though they are stamped before the
 // settlement — and taken back on the operator's devices; an accountant's
 // reversal and supplier payment after the settlement are accepted; an
@@ -59,9 +60,12 @@ func TestSettledDepartureLocked(t *testing.T) {
 	late := expense(tam, exp2, "tam.vu")
 	notes := tam.change(app.KindDeparture, dep, "notes", "taxi receipts to follow")
 
-	// Meanwhile Nam settles the departure.
+	// Nam, an operator, may not settle it: only the roles that keep the
+	// books do (the figures need every booking's money).
 	e.clock.Advance(time.Minute)
-	wantResult(t, nam.push(nam.change(app.KindDeparture, dep, "status", "settled")).Results[0], protocol.StatusAccepted, "")
+	wantResult(t, nam.push(nam.change(app.KindDeparture, dep, "status", "settled")).Results[0], protocol.StatusRejected, protocol.CodeForbidden)
+	// Meanwhile Hạnh, the accountant, settles the departure.
+	wantResult(t, hanh.push(hanh.change(app.KindDeparture, dep, "status", "settled")).Results[0], protocol.StatusAccepted, "")
 
 	// Tâm comes online: both refused as settled, though made before.
 	e.clock.Advance(time.Minute)

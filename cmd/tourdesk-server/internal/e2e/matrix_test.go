@@ -35,7 +35,8 @@ import (
 // refused for every role, the admin included, with code server_managed.
 //
 // depC is a completed departure whose probe settles it (status settled):
-// the accountant, the operator and the admin may. The writes of one role
+// the accountant and the admin may; the operator edits other fields of a
+// departure but may not settle one (accountant_only). The writes of one role
 // run in order on one server, so once the probe has settled it nobody
 // deletes it (code settled): D is refused even to the operator and admin.
 const httpMatrix = `
@@ -47,7 +48,7 @@ loy          R--- R--- R--- R--- R--- R--- R--- RWCD RWCD
 tour         R--- R--- R--- R--- R--- RWCD R--- R--- RWCD
 depG         R--- R--- R--- R--- R--- RWCD R--- R--- RWCD
 depX         R--- R--- R--- R--- R--- RWCD ---- R--- RWCD
-depC         R--- R--- R--- R--- RW-- RWC- R--- R--- RWC-
+depC         R--- R--- R--- R--- RW-- R-CD R--- R--- RWC-
 partner      R--- R--- R--- R--- RW-- RWCD R--- R--- RWCD
 soG          ---- ---- ---- R--- RW-- RWCD R--- ---- RWCD
 soX          ---- ---- ---- R--- RW-- RWCD ---- ---- RWCD
