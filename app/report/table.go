@@ -47,13 +47,12 @@ type Cell struct {
 }
 
 // TextCell, IntCell, MoneyCell, PercentCell and EmptyCell make cells.
-func TextCell(s string) Cell        { return Cell{Kind: Text, Text: s} }
-func IntCell(n int64) Cell          { return Cell{Kind: Int, Int: n} }
-func MoneyCell(m money.Money) Cell  { return Cell{Kind: Money, Money: m} }
-func PercentCell(bp int64) Cell     { return Cell{Kind: Percent, BP: bp} }
-func EmptyCell() Cell               { return Cell{} }
-func intCell(n int) Cell            { return IntCell(int64(n)) }
-func ratioCell(num, den int64) Cell { return rate(num, den) }
+func TextCell(s string) Cell       { return Cell{Kind: Text, Text: s} }
+func IntCell(n int64) Cell         { return Cell{Kind: Int, Int: n} }
+func MoneyCell(m money.Money) Cell { return Cell{Kind: Money, Money: m} }
+func PercentCell(bp int64) Cell    { return Cell{Kind: Percent, BP: bp} }
+func EmptyCell() Cell              { return Cell{} }
+func intCell(n int) Cell           { return IntCell(int64(n)) }
 
 // rate is num/den as a Percent cell, or Empty when den is zero.
 func rate(num, den int64) Cell {
