@@ -61,11 +61,14 @@ func DeleteSegment(s service.Store, name string) error {
 	})
 }
 
-func saveSegments(tx service.Tx, set *app.CompanySettings, list []app.SavedSegment) error {
-	set.Segments = list
-	// Validate the whole settings but report only the segments' problems:
-	// a store whose settings were never filled in (no company name) may
-	// still keep segments.
+// CheckSegment validates g alone (a filter not saved), reporting its
+// problems as "segments.0.…" in a *app.ValidationError.
+func CheckSegment(g app.SavedSegment) error {
+	return segmentProblems(&app.CompanySettings{CompanyName: "-", DefaultCurrency: "VND", Segments: []app.SavedSegment{g}})
+}
+
+// segmentProblems validates set, reporting only the segments' problems.
+func segmentProblems(set *app.CompanySettings) error {
 	if err := set.Validate(); err != nil {
 		var v *app.ValidationError
 		if !errors.As(err, &v) {
@@ -80,6 +83,17 @@ func saveSegments(tx service.Tx, set *app.CompanySettings, list []app.SavedSegme
 		if len(mine) > 0 {
 			return &app.ValidationError{Kind: app.KindSetting, Problems: mine}
 		}
+	}
+	return nil
+}
+
+func saveSegments(tx service.Tx, set *app.CompanySettings, list []app.SavedSegment) error {
+	set.Segments = list
+	// Validate the whole settings but report only the segments' problems:
+	// a store whose settings were never filled in (no company name) may
+	// still keep segments.
+	if err := segmentProblems(set); err != nil {
+		return err
 	}
 	raw, err := json.Marshal(set.Segments)
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -19,13 +20,14 @@ func init() {
   segment save NAME [--tier T]... [--abc A|B|C]... [--abc-by revenue|trips] [--abc-months N] [--tag T]... [--region R]...
                [--stage S]... [--last-trip-before D] [--last-trip-after D] [--consent]
   segment list [--json] | segment members NAME [--today D] [--json] | segment delete NAME
+  segment find [--tier T]... [--tag T]... [the conditions of save] [--json]   (customers of an unsaved filter)
   segment targets NAME --campaign ID [--today D] [--json]   (add the segment's customers to the campaign's target list)
   customer tag ID [--add T]... [--remove T]... [--json]
 `)
 }
 
 func cmdSegment(e *env, args []string) error {
-	subs := "abc, rfm, tiers, save, list, members, delete or targets"
+	subs := "abc, rfm, tiers, save, list, members, find, delete or targets"
 	if len(args) == 0 {
 		return usagef("segment: want a subcommand: %s", subs)
 	}
@@ -42,6 +44,8 @@ func cmdSegment(e *env, args []string) error {
 		return segmentList(e, args[1:])
 	case "members":
 		return segmentMembers(e, args[1:])
+	case "find":
+		return segmentFind(e, args[1:])
 	case "delete":
 		return segmentDelete(e, args[1:])
 	case "targets":
@@ -321,9 +325,9 @@ func ruleText(rules []app.TierRule, t app.CustomerTier, currency string) string 
 	return ""
 }
 
-// segmentSave is `segment save NAME [conditions]`.
-func segmentSave(e *env, args []string) error {
-	fs := newFlags("segment save", e)
+// filterFlags adds the conditions of a segment to fs and returns a
+// function building the segment (named name) after parsing.
+func filterFlags(fs *flag.FlagSet) func(name string) (app.SavedSegment, error) {
 	var tiers, abc, tags, regions, stages listFlag
 	fs.Var(&tiers, "tier", "a tier (vip1, vip2, vip3, loyal, regular, new); repeatable: any of them")
 	fs.Var(&abc, "abc", "an ABC class (A, B, C); repeatable")
@@ -335,34 +339,47 @@ func segmentSave(e *env, args []string) error {
 	before := fs.String("last-trip-before", "", "last trip before this date")
 	after := fs.String("last-trip-after", "", "last trip on or after this date")
 	consent := fs.Bool("consent", false, "only customers who gave marketing consent")
+	return func(name string) (app.SavedSegment, error) {
+		g := app.SavedSegment{Name: name, ABCBy: *abcBy, ABCMonths: *abcMonths, Tags: tags, Regions: regions, Consent: *consent}
+		for _, t := range tiers {
+			g.Tiers = append(g.Tiers, app.CustomerTier(strings.ToLower(t)))
+		}
+		for _, c := range abc {
+			g.ABC = append(g.ABC, strings.ToUpper(c))
+		}
+		for _, st := range stages {
+			g.Stages = append(g.Stages, app.Stage(strings.ToLower(st)))
+		}
+		for _, d := range []struct {
+			s   string
+			to  *app.Date
+			opt string
+		}{{*before, &g.LastTripBefore, "--last-trip-before"}, {*after, &g.LastTripAfter, "--last-trip-after"}} {
+			if d.s == "" {
+				continue
+			}
+			v, err := service.ParseLooseDate(d.s)
+			if err != nil {
+				return g, usagef("%s: %v", d.opt, err)
+			}
+			*d.to = v
+		}
+		return g, nil
+	}
+}
+
+// segmentSave is `segment save NAME [conditions]`.
+func segmentSave(e *env, args []string) error {
+	fs := newFlags("segment save", e)
+	filter := filterFlags(fs)
 	asJSON := fs.Bool("json", false, "print the saved segment as JSON")
 	pos, err := parse(fs, args, 1, "a segment name")
 	if err != nil {
 		return err
 	}
-	g := app.SavedSegment{Name: pos[0], ABCBy: *abcBy, ABCMonths: *abcMonths, Tags: tags, Regions: regions, Consent: *consent}
-	for _, t := range tiers {
-		g.Tiers = append(g.Tiers, app.CustomerTier(strings.ToLower(t)))
-	}
-	for _, c := range abc {
-		g.ABC = append(g.ABC, strings.ToUpper(c))
-	}
-	for _, st := range stages {
-		g.Stages = append(g.Stages, app.Stage(strings.ToLower(st)))
-	}
-	for _, d := range []struct {
-		s   string
-		to  *app.Date
-		opt string
-	}{{*before, &g.LastTripBefore, "--last-trip-before"}, {*after, &g.LastTripAfter, "--last-trip-after"}} {
-		if d.s == "" {
-			continue
-		}
-		v, err := service.ParseLooseDate(d.s)
-		if err != nil {
-			return usagef("%s: %v", d.opt, err)
-		}
-		*d.to = v
+	g, err := filter(pos[0])
+	if err != nil {
+		return err
 	}
 	s, err := e.open()
 	if err != nil {
@@ -381,6 +398,26 @@ func segmentSave(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "segment %q saved: %s\n", g.Name, describe(g))
 	return nil
+}
+
+// segmentFind is `segment find [conditions] [--json]`: the customers of a
+// segment not saved (an agent's "my VIP customers").
+func segmentFind(e *env, args []string) error {
+	fs := newFlags("segment find", e)
+	today := todayFlag(fs)
+	filter := filterFlags(fs)
+	asJSON := fs.Bool("json", false, "print the customers as a JSON array")
+	if _, err := parse(fs, args, 0, "no arguments (conditions are flags)"); err != nil {
+		return err
+	}
+	g, err := filter("(unsaved)")
+	if err != nil {
+		return err
+	}
+	if err := segment.CheckSegment(g); err != nil {
+		return fmt.Errorf("segment find: %w", err)
+	}
+	return printMembers(e, g, today, *asJSON)
 }
 
 // describe says a segment's conditions in words.
@@ -481,10 +518,6 @@ func segmentMembers(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, err := today()
-	if err != nil {
-		return err
-	}
 	s, err := e.open()
 	if err != nil {
 		return err
@@ -492,6 +525,19 @@ func segmentMembers(e *env, args []string) error {
 	g, err := findSegment(s, pos[0])
 	if err != nil {
 		return fmt.Errorf("segment members: %w", err)
+	}
+	return printMembers(e, g, today, *asJSON)
+}
+
+// printMembers lists the customers of g as of the --today flag.
+func printMembers(e *env, g app.SavedSegment, today func() (app.Date, error), asJSON bool) error {
+	d, err := today()
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
 	}
 	ids, err := segment.Members(s, g, d)
 	if err != nil {
@@ -517,7 +563,7 @@ func segmentMembers(e *env, args []string) error {
 	}); err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(e.stdout, out)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)

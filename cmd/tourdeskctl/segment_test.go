@@ -117,6 +117,11 @@ func TestSegmentCommands(t *testing.T) {
 	if out := mustCtl(t, dir, "segment", "tiers", "--save", "--today", "2026-11-23"); !strings.Contains(out, "0 customer(s) updated") {
 		t.Errorf("tiers --save again:\n%s", out)
 	}
+	out = mustCtl(t, dir, "segment", "find", "--tier", "new", "--today", "2026-11-23")
+	if !strings.Contains(out, "cust-b  Bình  new") || !strings.Contains(out, "cust-c  Chi   new") || !strings.Contains(out, "2 customer(s) in \"(unsaved)\" (tier new)") {
+		t.Errorf("segment find --tier new:\n%s", out)
+	}
+	failCtl(t, dir, "segments.0.tiers.0", "segment", "find", "--tier", "gold")
 	code, _, errOut = ctl(t, dir, "segment", "save", "VIP & new", "--tier", "vip2")
 	if code != exitFailure || !strings.Contains(errOut, "may not change the segments") {
 		t.Errorf("agent saving a segment: exit %d %q", code, errOut)
