@@ -79,6 +79,12 @@ type MessageSettings struct {
 	// BirthdayGreetings is how the scheduler greets customers on their
 	// birthday: email_or_sms (the default, ""), email, sms or off.
 	BirthdayGreetings string `json:"birthday_greetings"`
+	// PaymentReminderDays turns on the scheduler's payment reminders: a
+	// booking with a deposit and a balance owed gets one this many days
+	// before its balance is due (or as soon as the scheduler sees it
+	// within that window); 0 (the default) sends none, the agents remind
+	// by hand.
+	PaymentReminderDays int `json:"payment_reminder_days"`
 	// MaxAttempts is how many times a message is tried before it is
 	// failed for a person to look at (0: DefaultMaxAttempts).
 	MaxAttempts int `json:"max_attempts"`
@@ -215,6 +221,7 @@ func (s *MessageSettings) Validate() error {
 	s.BirthdayGreetings = strings.ToLower(strings.TrimSpace(s.BirthdayGreetings))
 	CheckOneOf(&p, "birthday_greetings", s.BirthdayGreetings, false, GreetEmailOrSMS, GreetEmail, GreetSMS, GreetOff)
 	CheckInt(&p, "max_attempts", s.MaxAttempts, 0, 100)
+	CheckInt(&p, "payment_reminder_days", s.PaymentReminderDays, 0, 60)
 
 	seen := map[string]bool{}
 	for i := range s.Templates {

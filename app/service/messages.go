@@ -360,6 +360,12 @@ func composeFor(r Reader, c *app.Customer, req MessageRequest, now time.Time, us
 	if err != nil {
 		return nil, &MessageError{MsgNoTemplate, err.Error()}, nil
 	}
+	if r := []rune(subject); len(r) > app.MaxName {
+		subject = string(r[:app.MaxName-1]) + "…"
+	}
+	if r := []rune(body); len(r) > app.MaxMessageBody {
+		body = string(r[:app.MaxMessageBody-1]) + "…"
+	}
 	msg.Subject, msg.Body = subject, body
 	return msg, nil, nil
 }

@@ -127,39 +127,5 @@ func (m *Messages) QueueBirthdays(today app.Date) (*BirthdayReport, error) {
 // birthdayMessage composes c's greeting: queued, or skipped with the
 // reason.
 func birthdayMessage(r Reader, c *app.Customer, set *app.MessageSettings, now time.Time, user string) (*app.Message, error) {
-	ch := app.ChannelEmail
-	switch set.BirthdayGreetings {
-	case app.GreetSMS:
-		ch = app.ChannelSMS
-	case app.GreetEmail:
-	default:
-		switch {
-		case c.MainEmail() != "" && set.SMTPHost != "":
-		case c.MainPhone() != "" && set.SMSURL != "":
-			ch = app.ChannelSMS
-		case c.MainEmail() == "" && c.MainPhone() != "":
-			ch = app.ChannelSMS
-		}
-	}
-	req := MessageRequest{CustomerID: c.ID, Channel: ch, Template: app.TemplateBirthday}
-	msg, refusal, err := composeFor(r, c, req, now, user)
-	if err != nil {
-		return nil, err
-	}
-	skip := func(why string) *app.Message {
-		if msg == nil {
-			msg = &app.Message{CustomerID: c.ID, Channel: ch, Purpose: app.PurposeGreeting, Template: app.TemplateBirthday, QueuedAt: now, QueuedBy: user}
-		}
-		msg.Status, msg.LastError = app.MessageSkipped, why
-		return msg
-	}
-	switch {
-	case refusal != nil:
-		return skip(refusal.Msg), nil
-	case !c.MarketingConsent:
-		return skip("no marketing consent: greetings go only to customers who agreed to receive them"), nil
-	case msg.To == "":
-		return skip("no email address or phone number to send the greeting to"), nil
-	}
-	return msg, nil
+	return scheduledMessage(r, c, set, app.TemplateBirthday, "", now, user, true)
 }

@@ -368,3 +368,36 @@ func TestMessagesCampaign(t *testing.T) {
 		t.Errorf("unknown campaign: %v", err)
 	}
 }
+
+// Scheduled payment reminders, when the settings turn them on: a booking
+// with a deposit and a balance owed is reminded once, within the days
+// before its due date; not before, not after, not when off.
+func TestMessagesPaymentReminders(t *testing.T) {
+	store, ids := messagesStore(t)
+	sys := service.NewMessages(store, system)
+	sys.SetClock(func() time.Time { return time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC) })
+	if rep, err := sys.QueuePaymentReminders(day("2026-11-28")); err != nil || rep.Queued+rep.Existing+rep.Skipped != 0 {
+		t.Fatalf("off: %+v %v", rep, err)
+	}
+	saveAt(t, store, app.MessageSettingsID, &app.MessageSettings{SMTPHost: "smtp.senvang.vn", MailFrom: "crm@senvang.vn", PaymentReminderDays: 3})
+	// Due 2026-12-01: 27 November is four days before.
+	if rep, _ := sys.QueuePaymentReminders(day("2026-11-27")); rep.Queued != 0 {
+		t.Errorf("too early: %+v", rep)
+	}
+	rep, err := sys.QueuePaymentReminders(day("2026-11-28"))
+	if err != nil || rep.Queued != 1 {
+		t.Fatalf("reminder: %+v %v", rep, err)
+	}
+	m := rep.Messages[0]
+	// 12.500.000 total, 3.750.000 paid: 8.750.000 due.
+	if m.ID != service.PaymentReminderID(ids["booking"], day("2026-12-01")) || m.Channel != app.ChannelEmail || m.Purpose != app.PurposeService ||
+		m.Subject != "Nhắc thanh toán đặt chỗ BK-2026-000123" || !strings.Contains(m.Body, "8.750.000 ₫, hạn thanh toán 2026-12-01") || m.BookingID != ids["booking"] {
+		t.Errorf("reminder = %+v", m)
+	}
+	if again, _ := sys.QueuePaymentReminders(day("2026-11-30")); again.Queued != 0 || again.Existing != 1 {
+		t.Errorf("again: %+v", again)
+	}
+	if late, _ := sys.QueuePaymentReminders(day("2026-12-02")); late.Queued+late.Existing != 0 {
+		t.Errorf("past due: %+v", late)
+	}
+}

@@ -28,7 +28,7 @@ func init() {
   messages retry ID | messages cancel ID | messages show ID [--json]
   messages settings [--smtp-host H --smtp-port N --smtp-tls starttls|tls|none --smtp-user U --from A --from-name N
                      --sms-url U --sms-method M --sms-auth-header H --sms-from F --birthdays email_or_sms|email|sms|off
-                     --max-attempts N] [--json]   (an admin; no flag: show them)
+                     --max-attempts N --payment-reminders DAYS] [--json]   (an admin; no flag: show them)
   messages secrets [--smtp-password-stdin] [--sms-auth-stdin]   (this machine's 0600 messaging-secrets.json)
 `)
 }
@@ -335,6 +335,9 @@ func printRunReport(w io.Writer, rep messaging.Report) {
 			}
 		}
 	}
+	if p := rep.Reminders; p != nil && p.Queued+p.Skipped+p.Existing > 0 {
+		fmt.Fprintf(w, "%s: payment reminders %d queued, %d skipped, %d already queued\n", rep.Day, p.Queued, p.Skipped, p.Existing)
+	}
 	fmt.Fprintf(w, "sent %d, retrying %d, failed %d, skipped %d, waiting %d\n", d.Sent, d.Retrying, d.Failed, d.Skipped, d.Waiting)
 	for _, p := range d.Problems {
 		fmt.Fprintf(w, "%s\t%s\tcustomer %s: %s\n", p.Status, p.ID, p.CustomerID, p.Error)
@@ -358,6 +361,7 @@ func messagesSettings(e *env, args []string) error {
 	}
 	port := fs.Int("smtp-port", -1, "SMTP port (0: the TLS mode's usual port)")
 	attempts := fs.Int("max-attempts", -1, "attempts before a message fails (0: 8)")
+	reminders := fs.Int("payment-reminders", -1, "remind of a balance this many days before it is due (0: off)")
 	asJSON := fs.Bool("json", false, "print the settings as JSON")
 	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
 		return err
@@ -392,6 +396,9 @@ func messagesSettings(e *env, args []string) error {
 		if *attempts >= 0 {
 			cur.MaxAttempts, changed = *attempts, true
 		}
+		if *reminders >= 0 {
+			cur.PaymentReminderDays, changed = *reminders, true
+		}
 		set = cur
 		if !changed {
 			return nil
@@ -411,6 +418,7 @@ func messagesSettings(e *env, args []string) error {
 	host, p, tlsMode := set.SMTPAddress()
 	fmt.Fprintf(e.stdout, "email:     %s:%d (%s) user %q from %q <%s>\n", host, p, tlsMode, set.SMTPUser, set.MailFromName, set.MailFrom)
 	fmt.Fprintf(e.stdout, "sms:       %s %s auth header %q from %q\n", msgOrDefault(set.SMSMethod, "POST"), set.SMSURL, set.SMSAuthHeader, set.SMSFrom)
+	fmt.Fprintf(e.stdout, "reminders: %d days before a balance is due (0: off)\n", set.PaymentReminderDays)
 	fmt.Fprintf(e.stdout, "birthdays: %s\nattempts:  %d\ntemplates: %d of the settings (and the built-in birthday and payment_reminder, vi/en)\n", msgOrDefault(set.BirthdayGreetings, app.GreetEmailOrSMS), set.Attempts(), len(set.Templates))
 	return nil
 }

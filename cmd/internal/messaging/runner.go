@@ -45,6 +45,7 @@ type Runner struct {
 type Report struct {
 	Day       app.Date                `json:"day"`
 	Birthdays *service.BirthdayReport `json:"birthdays,omitempty"`
+	Reminders *service.ReminderReport `json:"payment_reminders,omitempty"`
 	Delivered service.DeliverReport   `json:"delivered"`
 	// SyncError is the failure of a sync, when one failed: the run still
 	// delivers what it has and the next one syncs again.
@@ -52,7 +53,7 @@ type Report struct {
 }
 
 // RunOnce runs the scheduler for day: sync; queue day's birthday greetings
-// when greet is true; deliver every due message; sync again when it sent,
+// and payment reminders (when the settings turn them on) when greet is true; deliver every due message; sync again when it sent,
 // queued or changed anything. A failing sync is reported in the Report and
 // does not stop the run (messages already pulled are still delivered and
 // their outcome is pushed by a later run). The error is for the store or a
@@ -81,7 +82,12 @@ func (r *Runner) RunOnce(ctx context.Context, day app.Date, greet bool) (Report,
 			return rep, fmt.Errorf("birthday greetings: %w", err)
 		}
 		rep.Birthdays = b
-		changed = b.Queued+b.Skipped > 0
+		p, err := msgs.QueuePaymentReminders(day)
+		if err != nil {
+			return rep, fmt.Errorf("payment reminders: %w", err)
+		}
+		rep.Reminders = p
+		changed = b.Queued+b.Skipped+p.Queued+p.Skipped > 0
 	}
 	d, err := msgs.Deliver(ctx, r.Senders)
 	rep.Delivered = d
@@ -230,6 +236,9 @@ func logReport(log *slog.Logger, rep Report) {
 	d := rep.Delivered
 	if rep.Birthdays != nil && rep.Birthdays.Queued+rep.Birthdays.Skipped > 0 {
 		log.Info("messages: birthday greetings", "day", rep.Day.String(), "queued", rep.Birthdays.Queued, "skipped", rep.Birthdays.Skipped)
+	}
+	if r := rep.Reminders; r != nil && r.Queued+r.Skipped > 0 {
+		log.Info("messages: payment reminders", "day", rep.Day.String(), "queued", r.Queued, "skipped", r.Skipped)
 	}
 	if d.Sent+d.Retrying+d.Failed+d.Skipped > 0 {
 		log.Info("messages: delivered", "sent", d.Sent, "retrying", d.Retrying, "failed", d.Failed, "skipped", d.Skipped, "waiting", d.Waiting)
