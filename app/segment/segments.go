@@ -68,7 +68,10 @@ func CheckSegment(g app.SavedSegment) error {
 }
 
 // segmentProblems validates set, reporting only the segments' problems.
-func segmentProblems(set *app.CompanySettings) error {
+func segmentProblems(set *app.CompanySettings) error { return problemsOf(set, "segments") }
+
+// problemsOf validates set, reporting only the problems of field.
+func problemsOf(set *app.CompanySettings, field string) error {
 	if err := set.Validate(); err != nil {
 		var v *app.ValidationError
 		if !errors.As(err, &v) {
@@ -76,7 +79,7 @@ func segmentProblems(set *app.CompanySettings) error {
 		}
 		var mine []app.FieldError
 		for _, p := range v.Problems {
-			if p.Field == "segments" || strings.HasPrefix(p.Field, "segments.") {
+			if p.Field == field || strings.HasPrefix(p.Field, field+".") {
 				mine = append(mine, p)
 			}
 		}
@@ -316,4 +319,25 @@ func MakeTargets(s service.Store, segName, campaignID string, today app.Date) (*
 		return nil, err
 	}
 	return res, nil
+}
+
+// SaveRules stores the agency's segmentation rules (tiers and ABC
+// thresholds) in the settings; nil goes back to app.DefaultSegmentRules.
+// Wrong rules are a *app.ValidationError naming their fields
+// ("segmentation.tiers.0.min_trips") and nothing is written. Only the
+// settings' segmentation field is written.
+func SaveRules(s service.Store, rules *app.SegmentRules) error {
+	return s.Update(func(tx service.Tx) error {
+		set := Settings(tx)
+		set.Segmentation = rules
+		if err := problemsOf(set, "segmentation"); err != nil {
+			return err
+		}
+		raw, err := json.Marshal(rules)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Save(app.KindSetting, app.CompanySettingsID, map[string]json.RawMessage{"segmentation": raw})
+		return err
+	})
 }

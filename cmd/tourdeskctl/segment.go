@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -17,6 +20,7 @@ func init() {
 	register("segment", cmdSegment, `  segment abc --period P [--by revenue|trips] [--top N] [--json]   (P: 2026, 2026-Q3, 2026-11, 2026-01-01..2026-06-30, 12m)
   segment rfm --period P [--top N] [--json]
   segment tiers [--save] [--today D | --period P] [--top N] [--json]   (VIP tiers by the settings' rules as of today or P's end; --save stores them)
+  segment rules [--json] | segment rules --set FILE.json | segment rules --reset   (tier rules and ABC thresholds; setting them is an admin's)
   segment save NAME [--tier T]... [--abc A|B|C]... [--abc-by revenue|trips] [--abc-months N] [--tag T]... [--region R]...
                [--stage S]... [--last-trip-before D] [--last-trip-after D] [--consent]
   segment list [--json] | segment members NAME [--today D] [--json] | segment delete NAME
@@ -27,7 +31,7 @@ func init() {
 }
 
 func cmdSegment(e *env, args []string) error {
-	subs := "abc, rfm, tiers, save, list, members, find, delete or targets"
+	subs := "abc, rfm, tiers, rules, save, list, members, find, delete or targets"
 	if len(args) == 0 {
 		return usagef("segment: want a subcommand: %s", subs)
 	}
@@ -46,6 +50,8 @@ func cmdSegment(e *env, args []string) error {
 		return segmentMembers(e, args[1:])
 	case "find":
 		return segmentFind(e, args[1:])
+	case "rules":
+		return segmentRules(e, args[1:])
 	case "delete":
 		return segmentDelete(e, args[1:])
 	case "targets":
@@ -294,6 +300,62 @@ func segmentTiers(e *env, args []string) error {
 		return tw.Flush()
 	}
 	return nil
+}
+
+// segmentRules is `segment rules [--json] | --set FILE | --reset`.
+func segmentRules(e *env, args []string) error {
+	fs := newFlags("segment rules", e)
+	set := fs.String("set", "", "a JSON file of rules (the shape --json prints) to store in the settings")
+	reset := fs.Bool("reset", false, "go back to the default rules")
+	asJSON := fs.Bool("json", false, "print the rules in force as JSON")
+	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
+		return err
+	}
+	if *set != "" && *reset {
+		return usagef("segment rules: --set or --reset, not both")
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	if *set != "" || *reset {
+		var rules *app.SegmentRules
+		if *set != "" {
+			b, err := os.ReadFile(*set)
+			if err != nil {
+				return err
+			}
+			dec := json.NewDecoder(bytes.NewReader(b))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&rules); err != nil {
+				return usagef("segment rules: %s: %v", *set, err)
+			}
+		}
+		if err := s.View(func(r service.Reader) error {
+			return segment.MayEdit(r, e.session(), app.KindSetting, app.CompanySettingsID, "segmentation")
+		}); err != nil {
+			return fmt.Errorf("segment rules: %w", err)
+		}
+		if err := segment.SaveRules(s, rules); err != nil {
+			return fmt.Errorf("segment rules: %w", err)
+		}
+	}
+	var cur string
+	var rules app.SegmentRules
+	_ = s.View(func(r service.Reader) error {
+		st := segment.Settings(r)
+		cur, rules = st.DefaultCurrency, st.SegmentRulesOf()
+		return nil
+	})
+	if *asJSON {
+		return writeJSON(e.stdout, rules)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for i, r := range rules.Tiers {
+		fmt.Fprintf(tw, "%d\t%s\t%s\n", i+1, r.Tier, ruleText([]app.TierRule{r}, r.Tier, cur))
+	}
+	fmt.Fprintf(tw, "ABC\tA %d%%, B up to %d%%, C the rest\n", rules.APercent, rules.BPercent)
+	return tw.Flush()
 }
 
 // ruleText says the first rule giving tier t in words.

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -79,6 +81,39 @@ func TestSegmentCommands(t *testing.T) {
 	failCtl(t, dir, "rank by revenue or trips", "segment", "abc", "--period", "2026", "--by", "price")
 	failCtl(t, dir, "is not a period", "segment", "rfm", "--period", "last year")
 
+	// Rules: the defaults, then the agency's own (VIP1 = 2 trips in 12
+	// months, ABC at 70/90: An A, Bình with 72.7% before him B, Chi C),
+	// then back to the defaults.
+	if out := mustCtl(t, dir, "segment", "rules"); !strings.Contains(out, "vip1     revenue ≥ 300.000.000 ₫ or 8+ trips in 24 months") ||
+		!strings.Contains(out, "ABC  A 80%, B up to 95%, C the rest") {
+		t.Errorf("default rules:\n%s", out)
+	}
+	rulesFile := filepath.Join(t.TempDir(), "rules.json")
+	write := func(body string) {
+		if err := os.WriteFile(rulesFile, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(`{"tiers": [{"tier": "vip1", "months": 12, "min_trips": 2}], "a_percent": 70, "b_percent": 90}`)
+	mustCtl(t, dir, "segment", "rules", "--set", rulesFile)
+	if out := mustCtl(t, dir, "segment", "tiers", "--today", "2026-11-23"); !strings.Contains(out, "vip1     1") || !strings.Contains(out, "(none)   2") {
+		t.Errorf("tiers by the agency's rules:\n%s", out)
+	}
+	if err := json.Unmarshal([]byte(mustCtl(t, dir, "segment", "abc", "--period", "2026", "--json")), &abc); err != nil {
+		t.Fatal(err)
+	}
+	if abc.Counts["A"] != 1 || abc.Counts["B"] != 1 || abc.Counts["C"] != 1 || abc.APercent != 70 {
+		t.Errorf("abc at 70/90: %+v", abc.Counts)
+	}
+	write(`{"tiers": [{"tier": "vip1", "months": 12}]}`)
+	failCtl(t, dir, "segmentation.tiers.0", "segment", "rules", "--set", rulesFile)
+	write(`{"tiers": [], "a_pct": 70}`)
+	failCtl(t, dir, "unknown field", "segment", "rules", "--set", rulesFile)
+	mustCtl(t, dir, "segment", "rules", "--reset")
+	if out := mustCtl(t, dir, "segment", "rules"); !strings.Contains(out, "6    regular  1+ trips") {
+		t.Errorf("rules after reset:\n%s", out)
+	}
+
 	var rfm segment.RFMResult
 	if err := json.Unmarshal([]byte(mustCtl(t, dir, "segment", "rfm", "--period", "2026", "--json")), &rfm); err != nil {
 		t.Fatal(err)
@@ -134,6 +169,10 @@ func TestSegmentCommands(t *testing.T) {
 	}
 
 	loginAs(t, dir, "u-mkt", app.RoleMarketing, "")
+	code, _, errOut = ctl(t, dir, "segment", "rules", "--reset")
+	if code != exitFailure || !strings.Contains(errOut, "marketing may not change the segmentation") {
+		t.Errorf("marketing setting rules: exit %d %q", code, errOut)
+	}
 	out = mustCtl(t, dir, "segment", "save", "VIP & new", "--tier", "VIP2", "--tier", "new", "--consent")
 	if out != "segment \"VIP & new\" saved: tier vip2 or new; marketing consent\n" {
 		t.Errorf("segment save: %q", out)
