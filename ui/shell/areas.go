@@ -6,7 +6,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/customers"
+	"github.com/tourdesk/tourdesk/ui/pipeline"
 	"github.com/tourdesk/tourdesk/ui/settings"
 	"github.com/tourdesk/tourdesk/ui/syncui"
 )
@@ -50,6 +52,15 @@ var Areas = []Area{
 		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleDirector, app.RoleAccountant, app.RoleMarketing, app.RoleAdmin},
 		New: func(s Services, w fyne.Window) Screen {
 			return customers.New(s.Customers, s.Bookings, s.Printer, w)
+		},
+	},
+	{
+		ID:    "pipeline",
+		Title: func() string { return lang.X("area.pipeline", "Pipeline") },
+		Icon:  theme.IconNameList,
+		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleDirector, app.RoleAdmin},
+		New: func(s Services, w fyne.Window) Screen {
+			return pipeline.New(bookings.NewData(s.Store, s.Session, s.Device), w)
 		},
 	},
 	{
