@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/service"
 )
 
@@ -47,8 +48,8 @@ type CampaignStats struct {
 	// Revenue is the sold bookings' totals.
 	Revenue int64 `json:"revenue"`
 	// Profit is the sold bookings' profit from their departures'
-	// settlements; only settled departures have one, counted in
-	// ProfitBookings (of Bookings).
+	// settlements (the figures frozen at settling); only settled
+	// departures have one, counted in ProfitBookings (of Bookings).
 	Profit         int64 `json:"profit"`
 	ProfitBookings int   `json:"profit_bookings"`
 	// Conversions in basis points, rounded half up: leads per target,
@@ -167,7 +168,7 @@ func campaignStats(r service.Reader, set *app.CompanySettings, id string) (*Camp
 	slices.Sort(booked)
 	booked = slices.Compact(booked)
 	buyers := map[string]bool{}
-	settlements := map[string]*service.Settlement{}
+	profits := map[string]map[string]money.Money{} // departure → booking → profit
 	for _, bid := range booked {
 		b, err := service.Load[app.Booking](r, bid)
 		if err != nil {
@@ -188,28 +189,19 @@ func campaignStats(r service.Reader, set *app.CompanySettings, id string) (*Camp
 		if b.DepartureID == "" {
 			continue
 		}
-		sett, seen := settlements[b.DepartureID]
+		byBooking, seen := profits[b.DepartureID]
 		if !seen {
-			d, err := service.Load[app.Departure](r, b.DepartureID)
-			if err == nil && d.Status == app.DepartureSettled {
-				if sett, err = service.SettlementOf(r, b.DepartureID); err != nil {
-					return nil, err
-				}
+			if byBooking, err = settledProfits(r, b.DepartureID); err != nil {
+				return nil, err
 			}
-			settlements[b.DepartureID] = sett
+			profits[b.DepartureID] = byBooking
 		}
-		if sett == nil {
-			continue
-		}
-		for _, bp := range sett.Bookings {
-			if bp.BookingID != bid {
-				continue
-			}
-			p, err := set.Convert(bp.Profit)
+		if p, ok := byBooking[bid]; ok {
+			c, err := set.Convert(p)
 			if err != nil {
 				return nil, fmt.Errorf("booking %s profit: %w", b.Code, err)
 			}
-			st.Profit += p.Amount
+			st.Profit += c.Amount
 			st.ProfitBookings++
 		}
 	}
@@ -225,6 +217,33 @@ func campaignStats(r service.Reader, set *app.CompanySettings, id string) (*Camp
 		}
 	}
 	return st, nil
+}
+
+// settledProfits returns the profit of each booking of departure id once
+// it is settled (nil before): the figures frozen on the departure at
+// settling, which every role that reads departures sees (marketing's
+// store holds no payments or service orders to recompute them from), or
+// recomputed for a departure settled before figures were frozen.
+func settledProfits(r service.Reader, id string) (map[string]money.Money, error) {
+	d, err := service.Load[app.Departure](r, id)
+	if err != nil || d.Status != app.DepartureSettled {
+		return nil, nil
+	}
+	out := map[string]money.Money{}
+	if f := d.Settlement; f != nil {
+		for _, b := range f.Bookings {
+			out[b.BookingID] = b.Profit
+		}
+		return out, nil
+	}
+	sett, err := service.SettlementOf(r, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range sett.Bookings {
+		out[b.BookingID] = b.Profit
+	}
+	return out, nil
 }
 
 // ratioBP is num/den in basis points rounded half away from zero, 0 when

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/segment"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
@@ -489,6 +490,21 @@ func TestCampaignProfitROI(t *testing.T) {
 	if st.Revenue != 20_000_000 || st.ProfitBookings != 0 || st.HasProfitROI || st.ROIBP != 90000 {
 		t.Errorf("before settling: %+v", st)
 	}
+	// A departure marked settled with no frozen figures is recomputed.
+	dep, err := service.Load[app.Departure](s, "dep-hl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dep.Status = app.DepartureSettled
+	other := openStore(t)
+	for id, e := range map[string]app.Entity{app.CompanySettingsID: &app.CompanySettings{CompanyName: "Sen Vàng", DefaultCurrency: "VND"}, "dep-hl": dep} {
+		put(t, other, id, e)
+	}
+	copyRecords(t, s, other, "camp-hl", "cust-p", "tour-hl", "bk-p", "pay-p", "so-hl")
+	if st, err = segment.CampaignStatsOf(other, "camp-hl"); err != nil || st.Profit != 14_000_000 || st.ProfitROIBP != 60000 {
+		t.Errorf("settled, recomputed: %+v, %v", st, err)
+	}
+
 	if _, err := service.Settle(s, service.Session{}, "dep-hl", day("2026-10-05"), ""); err != nil {
 		t.Fatal(err)
 	}
@@ -497,5 +513,35 @@ func TestCampaignProfitROI(t *testing.T) {
 	}
 	if st.Profit != 14_000_000 || st.ProfitBookings != 1 || !st.HasProfitROI || st.ProfitROIBP != 60000 || st.ROIBP != 90000 {
 		t.Errorf("after settling: %+v", st)
+	}
+	// Marketing's store holds no payments or service orders: the figures
+	// frozen on the departure give the same profit.
+	mkt := openStore(t)
+	copyRecords(t, s, mkt, "camp-hl", "cust-p", "tour-hl", "dep-hl", "bk-p")
+	put(t, mkt, app.CompanySettingsID, &app.CompanySettings{CompanyName: "Sen Vàng", DefaultCurrency: "VND"})
+	if st, err = segment.CampaignStatsOf(mkt, "camp-hl"); err != nil || st.Profit != 14_000_000 || st.ProfitROIBP != 60000 {
+		t.Errorf("marketing's store: %+v, %v", st, err)
+	}
+}
+
+// copyRecords copies the live records ids (of any kind) from one store to
+// another, as a sync would bring them.
+func copyRecords(t *testing.T, from, to *localdb.Store, ids ...string) {
+	t.Helper()
+	for _, id := range ids {
+		found := false
+		for _, info := range app.Kinds() {
+			rec, err := from.Get(info.Kind, id)
+			if err != nil || rec.IsDeleted() {
+				continue
+			}
+			if _, _, err := to.ApplyRemote([]record.Record{rec}); err != nil {
+				t.Fatal(err)
+			}
+			found = true
+		}
+		if !found {
+			t.Fatalf("no record %s", id)
+		}
 	}
 }
