@@ -18,6 +18,59 @@ type BirthdayReport struct {
 	Messages []*app.Message
 }
 
+// msgFieldScanner is a store that reads a few fields of every record
+// without decoding the rest (localdb.Store.ScanFields).
+type msgFieldScanner interface {
+	ScanFields(kind app.Kind, names []string, fn func(id string, values []json.RawMessage) error) error
+}
+
+// birthdaysOn returns the ids of the live customers whose birthday falls
+// on day, from the raw birthday field ("YYYY-MM-DD"), without decoding
+// every customer: through ScanFields when the store has it, else in
+// chunks of Gets.
+func birthdaysOn(s Store, day app.Date) ([]string, error) {
+	var born []string
+	check := func(id string, raw json.RawMessage) {
+		var d app.Date
+		if raw == nil || json.Unmarshal(raw, &d) != nil || d.IsZero() {
+			return
+		}
+		if msgBirthdayIn(d, day.Year) == day {
+			born = append(born, id)
+		}
+	}
+	if fsc, ok := s.(msgFieldScanner); ok {
+		err := fsc.ScanFields(app.KindCustomer, []string{"birthday"}, func(id string, values []json.RawMessage) error {
+			check(id, values[0])
+			return nil
+		})
+		return born, err
+	}
+	ids, err := s.SortedIDs(app.KindCustomer)
+	if err != nil {
+		return nil, err
+	}
+	for start := 0; start < len(ids); start += 2000 {
+		chunk := ids[start:min(start+2000, len(ids))]
+		err := s.View(func(r Reader) error {
+			for _, id := range chunk {
+				rec, err := r.Get(app.KindCustomer, id)
+				if err != nil {
+					return err
+				}
+				if f, ok := rec.Fields["birthday"]; ok && !rec.IsDeleted() {
+					check(id, f.Value)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return born, nil
+}
+
 // msgBirthdayIn is the day a birthday falls on in year: 29 February is
 // greeted on 28 February in other years. (The care tasks' generator in
 // care.go has its own; this one is the messages'.)
@@ -50,41 +103,29 @@ func (m *Messages) QueueBirthdays(today app.Date) (*BirthdayReport, error) {
 	if set.BirthdayGreetings == app.GreetOff {
 		return rep, nil
 	}
-	ids, err := m.store.SortedIDs(app.KindCustomer)
+	born, err := birthdaysOn(m.store, today)
 	if err != nil {
 		return rep, err
 	}
-	// Find today's birthdays from the raw field, without decoding every
-	// customer: "YYYY-MM-DD" whose month and day fall today.
-	var born []string
-	for start := 0; start < len(ids); start += 2000 {
-		chunk := ids[start:min(start+2000, len(ids))]
-		err := m.store.View(func(r Reader) error {
-			for _, id := range chunk {
-				rec, err := r.Get(app.KindCustomer, id)
-				if err != nil {
-					return err
-				}
-				f, ok := rec.Fields["birthday"]
-				if !ok || rec.IsDeleted() {
-					continue
-				}
-				var d app.Date
-				if json.Unmarshal(f.Value, &d) != nil || d.IsZero() {
-					continue
-				}
-				if msgBirthdayIn(d, today.Year) == today {
-					born = append(born, id)
-				}
+	// Those already greeted this year need no write transaction.
+	var todo []string
+	err = m.store.View(func(r Reader) error {
+		for _, cid := range born {
+			if _, err := r.Get(app.KindMessage, BirthdayMessageID(cid, today.Year)); err == nil {
+				rep.Existing++
+			} else if isNotFound(err) {
+				todo = append(todo, cid)
+			} else {
+				return err
 			}
-			return nil
-		})
-		if err != nil {
-			return rep, err
 		}
+		return nil
+	})
+	if err != nil {
+		return rep, err
 	}
 	now := m.now()
-	for _, cid := range born {
+	for _, cid := range todo {
 		err := m.store.Update(func(tx Tx) error {
 			id := BirthdayMessageID(cid, today.Year)
 			if _, err := tx.Get(app.KindMessage, id); err == nil {

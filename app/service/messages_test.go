@@ -401,3 +401,24 @@ func TestMessagesPaymentReminders(t *testing.T) {
 		t.Errorf("past due: %+v", late)
 	}
 }
+
+// onlyStore hides everything of a store but service.Store (ScanFields).
+type onlyStore struct{ service.Store }
+
+// The birthday greetings are the same whether the store scans fields
+// (localdb) or only gets records.
+func TestMessagesBirthdaysWithoutScanFields(t *testing.T) {
+	store, ids := messagesStore(t)
+	sys := service.NewMessages(onlyStore{store}, system)
+	rep, err := sys.QueueBirthdays(day("2026-11-23"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]app.MessageStatus{}
+	for _, m := range rep.Messages {
+		got[m.CustomerID] = m.Status
+	}
+	if len(got) != 2 || got[ids["an"]] != app.MessageQueued || got[ids["binh"]] != app.MessageSkipped {
+		t.Errorf("greetings = %v", got)
+	}
+}
