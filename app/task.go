@@ -20,8 +20,8 @@ const (
 	TaskOther      TaskType = "other"
 	// TaskReturnCall is the care call the day after a traveler comes home.
 	TaskReturnCall TaskType = "return_call"
-	// TaskHoliday is a holiday greeting (Tết, New Year, the settings' list);
-	// Occasion names the holiday.
+	// TaskHoliday is a holiday greeting (Tết, New Year, the settings' list)
+	// to all of the assignee's customers; Occasion names the holiday.
 	TaskHoliday TaskType = "holiday"
 )
 

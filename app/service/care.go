@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -85,8 +86,8 @@ const (
 var careSpace = uuid.MustParse("3b0f6c7e-2d4a-5f19-9c1e-7a8d2b4e6f10")
 
 // CareTaskID is the id of the care task for reason about the record
-// recordID (a customer, booking or traveler) on date: a UUID v5 (SHA-1)
-// of the three, the same on every device. A holiday greeting's reason is
+// recordID (a customer, booking or traveler; the agent for a holiday) on
+// date: a UUID v5 (SHA-1) of the three, the same on every device. A holiday greeting's reason is
 // ReasonHoliday + "/" + the holiday's key.
 func CareTaskID(reason, recordID string, date app.Date) string {
 	return uuid.NewSHA1(careSpace, []byte(reason+"/"+recordID+"/"+date.String())).String()
@@ -126,9 +127,9 @@ type candidate struct {
 //   - birthday: each customer with a birthday and an owner, on the
 //     birthday; one born on 29 February is greeted on 28 February in a
 //     year that has no 29th.
-//   - holiday: each customer at stage customer (they have booked) with an
-//     owner, on each holiday of the settings (app.DefaultHolidays when
-//     none).
+//   - holiday: one task per agent owning customers at stage customer
+//     (they have booked), on each holiday of the settings
+//     (app.DefaultHolidays when none); GreetingRecipients lists them.
 //   - payment_due: a seat-holding booking with a balance owed,
 //     BalanceReminderDays before its balance due date (the booking's, or
 //     the trip's start), and an overdue one the day after that date (made
@@ -154,10 +155,8 @@ func (c *Care) Generate(today app.Date) (*GenerateResult, error) {
 	res := &GenerateResult{}
 	err = c.store.Update(func(tx Tx) error {
 		g := &generator{r: tx, today: today, customers: map[string]*app.Customer{}, departures: map[string]*app.Departure{}}
-		holidays := settings(tx).Holidays
-		if holidays == nil {
-			holidays = app.DefaultHolidays
-		}
+		holidays := g.holidays(settings(tx).Holidays)
+		greeted := map[string]int{} // owner → customers to greet on the holidays
 		for _, id := range custIDs {
 			cu, err := g.customer(id)
 			if err != nil {
@@ -167,10 +166,14 @@ func (c *Care) Generate(today app.Date) (*GenerateResult, error) {
 				continue
 			}
 			g.birthday(cu)
-			if cu.Stage == app.StageCustomer {
-				for _, h := range holidays {
-					g.holiday(cu, h)
-				}
+			if cu.Stage == app.StageCustomer && len(holidays) > 0 {
+				greeted[cu.OwnerID]++
+			}
+		}
+		owners := slices.Sorted(maps.Keys(greeted))
+		for _, h := range holidays {
+			for _, owner := range owners {
+				g.holiday(owner, greeted[owner], h)
 			}
 		}
 		bookIDs, err := g.bookingsInWindows(depIDs)
@@ -521,20 +524,80 @@ func (g *generator) birthday(c *app.Customer) {
 	}
 }
 
-func (g *generator) holiday(c *app.Customer, h app.Holiday) {
-	for _, y := range []int{g.today.Year, g.today.Year + 1} {
-		d, ok := h.On(y)
-		if !ok || !g.ahead(d) {
-			continue
-		}
-		g.add(ReasonHoliday+"/"+h.Key, c.ID, d, d, &app.Task{
-			Title:      fmt.Sprintf("%s greeting: %s", h.Name, c.Name),
-			Type:       app.TaskHoliday,
-			AssigneeID: c.OwnerID,
-			CustomerID: c.ID,
-			Occasion:   h.Key,
-		})
+// holidayOn is one holiday on its day.
+type holidayOn struct {
+	app.Holiday
+	day app.Date
+}
+
+// holidays returns the holidays (list, or app.DefaultHolidays when nil)
+// whose day is from today up to CareAheadDays ahead.
+func (g *generator) holidays(list []app.Holiday) []holidayOn {
+	if list == nil {
+		list = app.DefaultHolidays
 	}
+	var out []holidayOn
+	for _, h := range list {
+		for _, y := range []int{g.today.Year, g.today.Year + 1} {
+			if d, ok := h.On(y); ok && g.ahead(d) {
+				out = append(out, holidayOn{h, d})
+			}
+		}
+	}
+	return out
+}
+
+// holiday adds owner's greeting task for holiday h: one per agent and
+// holiday, not one per customer (an agency greets its customers in bulk,
+// and 50,000 tasks on a Tết would take over a minute to write and sync);
+// GreetingRecipients lists whom it is for.
+func (g *generator) holiday(owner string, customers int, h holidayOn) {
+	who := "1 customer"
+	if customers != 1 {
+		who = fmt.Sprintf("%d customers", customers)
+	}
+	g.add(ReasonHoliday+"/"+h.Key, owner, h.day, h.day, &app.Task{
+		Title:      fmt.Sprintf("%s greetings to your customers (%s)", h.Name, who),
+		Type:       app.TaskHoliday,
+		AssigneeID: owner,
+		Occasion:   h.Key,
+	})
+}
+
+// GreetingRecipients returns whom greeting task t is for: the customer of
+// a birthday task; every customer at stage customer owned by the
+// assignee of a holiday task (as the store holds them now), by name.
+// Other tasks have none.
+func (c *Care) GreetingRecipients(t *app.Task) ([]*app.Customer, error) {
+	var out []*app.Customer
+	err := c.store.View(func(r Reader) error {
+		switch t.Type {
+		case app.TaskBirthday:
+			cu, err := optional[app.Customer](r, t.CustomerID)
+			if err != nil || cu == nil {
+				return err
+			}
+			cu.ID = t.CustomerID
+			out = append(out, cu)
+		case app.TaskHoliday:
+			ids, err := r.Lookup(app.KindCustomer, "owner_id", t.AssigneeID)
+			if err != nil {
+				return err
+			}
+			all, err := loadAll[app.Customer](r, ids, func(cu *app.Customer, id string) { cu.ID = id })
+			if err != nil {
+				return err
+			}
+			for _, cu := range all {
+				if cu.Stage == app.StageCustomer {
+					out = append(out, cu)
+				}
+			}
+		}
+		return nil
+	})
+	slices.SortStableFunc(out, func(a, b *app.Customer) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
+	return out, err
 }
 
 func (g *generator) booking(id string) error {

@@ -86,12 +86,19 @@ func careBenchCopy(b *testing.B, base string) *localdb.Store {
 // the store's own machine (no role: every customer's tasks), the first
 // run (writes the tasks) and a repeated one (finds them all); then the
 // Today list of the agent owning the most tasks and the timeline of
-// customer 0.
+// customer 0. CARE_BENCH_TODAY sets another day.
 //
 //	go test -tags ci,migrated_fynedo -run '^$' -bench BenchmarkCare -benchtime 3x ./app/service/
 func BenchmarkCare(b *testing.B) {
 	base := careBenchBase(b)
 	today := app.DateOf(demo.DefaultNow)
+	if v := os.Getenv("CARE_BENCH_TODAY"); v != "" { // e.g. 2027-01-30: Tết greetings
+		d, err := app.ParseDate(v)
+		if err != nil {
+			b.Fatalf("CARE_BENCH_TODAY=%q: %v", v, err)
+		}
+		today = d
+	}
 	var s *localdb.Store
 	b.Run("generate_first", func(b *testing.B) {
 		made := 0

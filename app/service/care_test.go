@@ -34,7 +34,8 @@ type careWorld struct {
 //   - Cường (another agent's, lead): birthday today.
 //   - Dũng (no owner, customer): birthday today.
 //   - Settings: holidays Teachers' Day 11-20 (past) and the company's
-//     anniversary 11-28 (in 5 days).
+//     anniversary 11-28 (in 5 days): one greeting task for Lan, whose
+//     one customer at stage customer is An.
 func careData(t *testing.T, store *localdb.Store) careWorld {
 	t.Helper()
 	var w careWorld
@@ -87,8 +88,9 @@ func wantLines(t *testing.T, what string, got, want []string) {
 // hand: the birthday today, the call after yesterday's return, the
 // reminder of the balance due in 3 days, the passport expiring three
 // months after a trip (due 60 days before its start, so already late),
-// and the anniversary greeting in 5 days for the one customer at stage
-// customer. Another agent's customer is refused, an unowned one skipped.
+// and Lan's anniversary greetings in 5 days (one task for her customers
+// at stage customer: An). Another agent's customer is refused, an unowned
+// one skipped.
 func TestCareGenerate(t *testing.T) {
 	store := openStore(t)
 	w := careData(t, store)
@@ -102,7 +104,7 @@ func TestCareGenerate(t *testing.T) {
 		"2026-11-23 birthday u-lan " + w.an + " ",
 		"2026-11-23 payment_due u-lan " + w.binh + " " + w.trip2,
 		"2026-11-23 return_call u-lan " + w.an + " " + w.trip1,
-		"2026-11-28 holiday u-lan " + w.an + " ",
+		"2026-11-28 holiday u-lan  ", // one per agent, not per customer
 	})
 	if res.Refused != 1 || res.Existing != 0 {
 		t.Errorf("refused %d existing %d, want 1 (Cường's birthday) and 0", res.Refused, res.Existing)
@@ -120,8 +122,19 @@ func TestCareGenerate(t *testing.T) {
 	if got := byType[app.TaskBirthday]; got.Title != "Birthday greeting: Trần Văn An (46)" || got.ID != service.CareTaskID(service.ReasonBirthday, w.an, day("2026-11-23")) {
 		t.Errorf("birthday task: %+v", got)
 	}
-	if got := byType[app.TaskHoliday]; got.Occasion != "anniversary" || got.ID != service.CareTaskID("holiday/anniversary", w.an, day("2026-11-28")) {
+	if got := byType[app.TaskHoliday]; got.Occasion != "anniversary" || got.ID != service.CareTaskID("holiday/anniversary", "u-lan", day("2026-11-28")) ||
+		got.Title != "Sen Travel's anniversary greetings to your customers (1 customer)" {
 		t.Errorf("holiday task: %+v", got)
+	}
+	for typ, want := range map[app.TaskType]string{app.TaskHoliday: w.an, app.TaskBirthday: w.an, app.TaskReturnCall: ""} {
+		rs, err := care.GreetingRecipients(byType[typ])
+		var ids []string
+		for _, c := range rs {
+			ids = append(ids, c.ID)
+		}
+		if err != nil || strings.Join(ids, ",") != want {
+			t.Errorf("%s task's recipients %v %v, want %q (An: the one customer at stage customer)", typ, ids, err, want)
+		}
 	}
 	for _, tk := range res.Created {
 		rec, err := store.Get(app.KindTask, tk.ID)
@@ -269,7 +282,7 @@ func TestCareLeapBirthday(t *testing.T) {
 // New Year and Tết by default: Tết 2027 is 6 February.
 func TestCareDefaultHolidays(t *testing.T) {
 	store := openStore(t)
-	w := careData(t, store)
+	careData(t, store)
 	saveAt(t, store, app.CompanySettingsID, &app.CompanySettings{CompanyName: "Sen Travel", DefaultCurrency: "VND"})
 	for _, tc := range []struct{ today, key, due string }{
 		{"2026-12-28", "new_year", "2027-01-01"},
@@ -285,7 +298,7 @@ func TestCareDefaultHolidays(t *testing.T) {
 				got = append(got, tk.Occasion+" "+taskLine(tk))
 			}
 		}
-		wantLines(t, tc.today, got, []string{tc.key + " " + tc.due + " holiday u-lan " + w.an + " "})
+		wantLines(t, tc.today, got, []string{tc.key + " " + tc.due + " holiday u-lan  "})
 	}
 }
 
