@@ -30,7 +30,10 @@
 // entity holds — record.Decode into app.Info(kind).New() — and stamps),
 // stamps more than protocol.MaxClockSkew ahead of the server's clock are
 // lowered to it (and logged with the skew), and the change is merged into
-// the stored record field by field (record.Merge). Then:
+// the stored record field by field (record.Merge). Offices and users are
+// refused before any of this (protocol.CodeServerManaged): only the
+// administration commands write them, with the accounts (AccountChange).
+// Then:
 //
 //   - an append-only kind's existing record changes no value
 //     (protocol.CodeAppendOnly);
@@ -48,7 +51,11 @@
 //     fields (owner, office, parent links, guides…) of the record and of
 //     what it hangs off rolled back, through the audit log, to their
 //     values at that stamp. So an edit an agent made offline before the
-//     customer was reassigned is accepted; a later one is refused.
+//     customer was reassigned is accepted; a later one is refused;
+//   - the merged record is validated with its kind's Validate: problems
+//     the stored record did not already have refuse the change with
+//     protocol.CodeInvalidRecord and Result.Problems (a deleted result is
+//     not checked, an undeleted one is checked whole).
 //
 // An accepted change takes the next server sequence; its changed fields
 // carry that sequence, and each field whose value changed is appended to
