@@ -79,3 +79,52 @@ func TestCareTasksOneAfterSync(t *testing.T) {
 		t.Errorf("manager's tasks:\n%s", out)
 	}
 }
+
+// The guide files a traveler's feedback in the field, offline; the agent
+// files the same booking's form from the return call. Through the real
+// server both are accepted, there is one form, the agent's (filed later);
+// the agent's complaint with its compensation reaches the operator, who
+// may read complaints, and the guide never sees it.
+func TestCareFeedbackAndComplaintThroughSync(t *testing.T) {
+	url := syncServer(t)
+	olga, lan, gia := device(t, url, "olga.le"), device(t, url, "lan.nguyen"), device(t, url, "gia.vo")
+	dep := record.NewID()
+	withStore(t, olga, func(s *localdb.Store) error {
+		return s.Update(func(tx service.Tx) error {
+			_, err := service.StoreEntity(tx, dep, &app.Departure{TourID: record.NewID(), Code: "HLG-2D1N-261120", GuideIDs: []string{giaID},
+				StartDate: app.Date{Year: 2026, Month: 11, Day: 20}, EndDate: app.Date{Year: 2026, Month: 11, Day: 21}, Capacity: 10, MinTravelers: 1})
+			return err
+		})
+	})
+	syncJSON(t, olga)
+	syncJSON(t, lan)
+	booking, _, _ := bookOn(t, lan, dep, "Adult:adult:2:3.000.000", "2.000.000")
+	syncJSON(t, lan)
+	syncJSON(t, gia)
+
+	mustCtl(t, gia, "feedback", "add", booking, "--overall", "4", "--guide", "5", "--comment", "told by Anh An on the bus", "--today", "2026-11-21")
+	if s := syncJSON(t, gia); s.Pushed != 1 || len(s.Rejected) != 0 {
+		t.Fatalf("guide's feedback: %+v", s)
+	}
+	mustCtl(t, lan, "feedback", "add", booking, "--overall", "5", "--hotel", "3", "--comment", "return call", "--today", "2026-11-22")
+	cp := strings.Fields(mustCtl(t, lan, "complaint", "add", booking, "--what", "Cold room", "--today", "2026-11-22"))[0]
+	mustCtl(t, lan, "complaint", "move", cp, "resolved", "--resolution", "Apologised", "--compensation", "200.000", "--today", "2026-11-22")
+	if s := syncJSON(t, lan); len(s.Rejected) != 0 {
+		t.Fatalf("agent's feedback and complaint: %+v", s.Rejected)
+	}
+	syncJSON(t, gia)
+	syncJSON(t, olga)
+	for name, dir := range map[string]string{"lan": lan, "gia": gia, "olga": olga} {
+		out := mustCtl(t, dir, "feedback", "show", booking)
+		if !strings.Contains(out, "overall 5/5, guide –, hotel 3/5") || !strings.Contains(out, "return call") {
+			t.Errorf("%s's feedback:\n%s", name, out)
+		}
+	}
+	if out := mustCtl(t, olga, "complaint", "show", cp); !strings.Contains(out, "resolved") || !strings.Contains(out, "200.000 ₫") {
+		t.Errorf("operator's complaint:\n%s", out)
+	}
+	code, _, errOut := ctl(t, gia, "complaint", "show", cp)
+	if code != exitInput || !strings.Contains(errOut, "not found") {
+		t.Errorf("the guide sees the complaint: exit %d %q", code, errOut)
+	}
+}
