@@ -89,6 +89,15 @@ func TestUserSetWhileServing(t *testing.T) {
 		t.Fatalf("agent minh pulled customers %v", got)
 	}
 
+	// Refusals through the socket exit as they do on the file, and
+	// change nothing.
+	fails(t, exitBadInput, "role:", "", "user", "set", "--data", dir, "minh.tran", "--role", "pilot")
+	fails(t, exitBadInput, `no office "DAD"`, "", "user", "set", "--data", dir, "minh.tran", "--office", "DAD")
+	fails(t, exitBadInput, `no user "nobody"`, "", "user", "set", "--data", dir, "nobody", "--role", "agent")
+	if p := pull(); len(p.Records)+len(p.Revoked) != 0 {
+		t.Errorf("a pull after refused changes: %+v", p)
+	}
+
 	ok(t, "", "user", "set", "--data", dir, "minh.tran", "--role", "manager")
 	p := pull()
 	if got := byKind(p)[app.KindCustomer]; !slices.Equal(got, []string{id}) || !slices.Contains(p.Whole, protocol.Ref{Kind: app.KindCustomer, ID: id}) {
