@@ -46,7 +46,9 @@ type TimelineEntry struct {
 // what the user may see). Entries of one day are ordered by their time
 // when they have one (interactions, tasks), then by kind in the order of
 // the sales flow reversed (a trip after its booking after its request),
-// then by record id. An unknown customer matches app.ErrNotFound.
+// then by record id. A trip not yet started is listed on its start date,
+// so an upcoming trip comes first. An unknown customer matches
+// app.ErrNotFound.
 func (c *Care) Timeline(customerID string) ([]TimelineEntry, error) {
 	return Timeline(c.store, customerID)
 }
