@@ -16,11 +16,13 @@ package bookings
 import (
 	"errors"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/access"
 	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/phone"
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 )
@@ -306,4 +308,111 @@ type Lookup struct{ R service.Reader }
 func (l Lookup) Get(kind app.Kind, id string) (record.Record, bool) {
 	rec, err := l.R.Get(kind, id)
 	return rec, err == nil
+}
+
+// Choice is a record offered in a form's menu.
+type Choice struct {
+	ID, Label string
+}
+
+// FindCustomers returns at most limit customers matching query that the
+// user works on (as scope), labelled "Name · phone".
+func (d *Data) FindCustomers(query string, limit int) ([]Choice, error) {
+	ids, err := d.Store.Search(app.KindCustomer, query, limit*4)
+	if err != nil {
+		return nil, err
+	}
+	field, value := d.scope()
+	var out []Choice
+	err = d.Store.View(func(r service.Reader) error {
+		for _, id := range ids {
+			if len(out) >= limit {
+				break
+			}
+			c, err := service.Load[app.Customer](r, id)
+			if err != nil {
+				continue
+			}
+			if (field == "owner_id" && c.OwnerID != value) || (field == "office_id" && c.OfficeID != value) {
+				continue
+			}
+			label := c.Name
+			if len(c.Phones) > 0 {
+				label += " · " + phone.Display(c.Phones[0], c.Country)
+			}
+			out = append(out, Choice{ID: id, Label: label})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Departure is a departure offered for a new booking.
+type Departure struct {
+	Choice
+	Tour       *app.Tour
+	Start, End app.Date
+}
+
+// Departures returns at most limit departures starting on from or
+// later, soonest first, not cancelled, with their tour.
+func (d *Data) Departures(from app.Date, limit int) ([]Departure, error) {
+	ids, err := d.Store.SortedIDs(app.KindDeparture)
+	if err != nil {
+		return nil, err
+	}
+	var out []Departure
+	err = d.Store.View(func(r service.Reader) error {
+		start := func(i int) app.Date {
+			dep, err := service.Load[app.Departure](r, ids[i])
+			if err != nil {
+				return app.Date{}
+			}
+			return dep.StartDate
+		}
+		// Sorted by start date: the first one from "from" on is found by
+		// bisection.
+		i := sort.Search(len(ids), func(i int) bool { return !start(i).Before(from) })
+		tours := map[string]*app.Tour{}
+		for ; i < len(ids) && len(out) < limit; i++ {
+			dep, err := service.Load[app.Departure](r, ids[i])
+			if err != nil || dep.Status == app.DepartureCancelled {
+				continue
+			}
+			t, ok := tours[dep.TourID]
+			if !ok {
+				if t, err = service.Load[app.Tour](r, dep.TourID); err != nil {
+					t = nil
+				}
+				tours[dep.TourID] = t
+			}
+			label := dep.Code + " · " + dep.StartDate.String()
+			if t != nil {
+				label = dep.Code + " · " + t.Name + " · " + dep.StartDate.String()
+			}
+			out = append(out, Departure{Choice: Choice{ID: ids[i], Label: label}, Tour: t, Start: dep.StartDate, End: dep.EndDate})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Seats is the seat state of departure id.
+func (d *Data) Seats(id string) (service.SeatState, error) {
+	var st service.SeatState
+	err := d.Store.View(func(r service.Reader) error {
+		var err error
+		st, err = service.Seats(r, id)
+		return err
+	})
+	return st, err
+}
+
+// DefaultCurrency is the company's default currency (VND when unset).
+func (d *Data) DefaultCurrency() string {
+	s, err := service.Load[app.CompanySettings](d.Store, app.CompanySettingsID)
+	if err != nil || s.DefaultCurrency == "" {
+		return "VND"
+	}
+	return s.DefaultCurrency
 }

@@ -64,6 +64,15 @@ var Areas = []Area{
 		},
 	},
 	{
+		ID:    "bookings",
+		Title: func() string { return lang.X("area.bookings", "Bookings") },
+		Icon:  theme.IconNameDocument,
+		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleAccountant, app.RoleDirector, app.RoleAdmin},
+		New: func(s Services, w fyne.Window) Screen {
+			return bookings.New(bookings.NewData(s.Store, s.Session, s.Device), s.Printer, w)
+		},
+	},
+	{
 		ID:    "conflicts",
 		Title: func() string { return lang.X("area.conflicts", "Conflicts") },
 		Icon:  theme.IconNameWarning,

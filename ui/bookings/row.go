@@ -1,0 +1,54 @@
+package bookings
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// row is one line of the bookings list: code and customer with the
+// total, and under them the trip, its start, the stage and the balance.
+type row struct {
+	widget.BaseWidget
+	title, total, sub *widget.Label
+}
+
+func newRow() *row {
+	r := &row{title: widget.NewLabel(""), total: widget.NewLabel(""), sub: widget.NewLabel("")}
+	r.title.TextStyle.Bold = true
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.sub.Truncation = fyne.TextTruncateEllipsis
+	r.sub.SizeName = theme.SizeNameCaptionText
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer implements fyne.Widget.
+func (r *row) CreateRenderer() fyne.WidgetRenderer {
+	top := container.NewBorder(nil, nil, nil, r.total, r.title)
+	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()-theme.InnerPadding()/2), top, r.sub))
+}
+
+// set shows b; nil shows a row still loading ("…") or gone (blank).
+func (r *row) set(b *Row, loading bool) {
+	if b == nil {
+		t := ""
+		if loading {
+			t = "…"
+		}
+		r.title.SetText(t)
+		r.total.SetText("")
+		r.sub.SetText("")
+		return
+	}
+	r.title.SetText(b.Booking.Code + " · " + b.Customer)
+	r.total.SetText(Money(b.Total))
+	bal := ""
+	if b.Problem == nil {
+		bal = lang.X("bookings.row.balance", "balance {{.Balance}}", map[string]any{"Balance": Money(b.Balance)})
+	}
+	r.sub.SetText(joinNonEmpty(" · ", b.Trip, b.Start.String(), StatusName(b.Booking.Status), bal))
+}
