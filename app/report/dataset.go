@@ -83,7 +83,8 @@ func (r *bookingRow) sold() bool { return r.b.HoldsSeat() }
 
 type customerRow struct {
 	name, region, province, campaign, owner string
-	stage                                   app.Stage
+	// stage as stored ("" only for a record no Validate has seen).
+	stage app.Stage
 }
 
 type interactionRow struct {
@@ -284,9 +285,6 @@ func (d *data) loadCustomers() error {
 		in := d.intern
 		c := &customerRow{name: dec.str(v[0], "name"), region: in.str(&dec, v[1], "region"), province: in.str(&dec, v[2], "province"),
 			stage: app.Stage(in.str(&dec, v[3], "stage")), campaign: in.str(&dec, v[4], "campaign_id"), owner: in.str(&dec, v[5], "owner_id")}
-		if c.stage == "" {
-			c.stage = app.StageLead
-		}
 		d.customers[id] = c
 		return dec.err
 	})

@@ -2,13 +2,16 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/demo"
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/record"
+	"github.com/tourdesk/tourdesk/app/segment"
 	"github.com/tourdesk/tourdesk/app/service"
 )
 
@@ -120,6 +123,12 @@ func TestAgreesWithServices(t *testing.T) {
 		}
 		paidOrders++
 	}
+	// Campaigns: three in 2026 (one with a target list, one without an
+	// end), one in 2025; a third of the customers brought by one, a few
+	// bookings naming one themselves.
+	if err := addCampaigns(s); err != nil {
+		t.Fatal(err)
+	}
 	// Settle the completed departures among them (figures frozen with
 	// the 4.5% commission and the day's rates), then change both: their
 	// settlements keep the frozen inputs, the others take the new ones.
@@ -223,6 +232,36 @@ func TestAgreesWithServices(t *testing.T) {
 		d.payablePartners != len(wantPay.Partners) || paidOrders < 3 || pay.Paid.Amount == 0 {
 		t.Errorf("payables (%d orders paid):\nreport  %+v, %d partners\nservice %+v, %d partners", paidOrders, pay, d.payablePartners, wantPay, len(wantPay.Partners))
 	}
+	// Campaigns.
+	gotC, err := d.campaignStats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := segment.AllCampaignStats(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantC []*segment.CampaignStats
+	for _, st := range all {
+		if strings.HasPrefix(st.Name, "2026") {
+			st.Profit, st.ProfitBookings, st.ProfitROIBP, st.HasProfitROI = 0, 0, 0, false
+			wantC = append(wantC, st)
+		}
+	}
+	if len(gotC) != 3 || !reflect.DeepEqual(gotC, wantC) {
+		for _, st := range gotC {
+			t.Logf("report  %+v", *st)
+		}
+		for _, st := range wantC {
+			t.Logf("segment %+v", *st)
+		}
+		t.Error("campaign figures differ")
+	}
+	for _, st := range gotC {
+		if st.Bookings == 0 || st.Leads == 0 {
+			t.Errorf("campaign %s has no sales or leads: the test checks little", st.Name)
+		}
+	}
 	// Settlements: departures in the reporting currency.
 	byDep := map[string]int64{}
 	for _, row := range d.bookings {
@@ -324,6 +363,54 @@ func addOperations(s service.Store, max int) error {
 			in := &app.Incident{DepartureID: dep, At: d.StartDate.Time().Add(10 * 3600e9), Severity: app.SeverityLow,
 				Description: "Trễ xe", Cost: money.New(50_001*n, "VND"), ReportedBy: users[0]}
 			if _, err := service.StoreEntity(tx, record.NewID(), in); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// addCampaigns adds four campaigns to a demo store (three starting in
+// 2026, named "2026 …"), has every third customer brought by one of them
+// and every fifth booking of those customers name one itself.
+func addCampaigns(s service.Store) error {
+	customers, err := s.SortedIDs(app.KindCustomer)
+	if err != nil {
+		return err
+	}
+	bookings, err := s.SortedIDs(app.KindBooking)
+	if err != nil {
+		return err
+	}
+	return s.Update(func(tx service.Tx) error {
+		var ids []string
+		for i, c := range []*app.Campaign{
+			{Name: "2026 Facebook hè", Channel: app.ChannelFacebook, Cost: money.New(40_000_000, "VND"), StartDate: date("2026-05-01"), EndDate: date("2026-06-30")},
+			{Name: "2026 Zalo thu", Channel: app.ChannelZalo, Cost: money.New(1_500_00, "USD"), StartDate: date("2026-08-15")},
+			{Name: "2026 Email Tết", Channel: app.ChannelEmail, StartDate: date("2026-01-10"), EndDate: date("2026-02-10"), TargetIDs: customers[:7]},
+			{Name: "2025 Google", Channel: app.ChannelGoogle, Cost: money.New(9_000_000, "VND"), StartDate: date("2025-10-01"), EndDate: date("2025-12-31")},
+		} {
+			id := fmt.Sprintf("0190b000-0000-7000-8000-%012d", i+1)
+			if _, err := service.StoreEntity(tx, id, c); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		for i, cid := range customers {
+			if i%3 != 0 {
+				continue
+			}
+			v, _ := json.Marshal(ids[(i/3)%len(ids)])
+			if _, err := tx.Save(app.KindCustomer, cid, map[string]json.RawMessage{"campaign_id": v}); err != nil {
+				return err
+			}
+		}
+		for i, bid := range bookings {
+			if i%5 != 0 {
+				continue
+			}
+			v, _ := json.Marshal(ids[i%len(ids)])
+			if _, err := tx.Save(app.KindBooking, bid, map[string]json.RawMessage{"campaign_id": v}); err != nil {
 				return err
 			}
 		}
