@@ -1,0 +1,92 @@
+package mydepartures
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/ui/i18n"
+)
+
+// fmtMoney writes m for the current language ("15.000.000 ₫").
+func fmtMoney(m money.Money) string { return m.Format(i18n.Current()) }
+
+// dates is "start → end" (one date for a day trip).
+func dates(start, end app.Date) string {
+	s := start.String()
+	if !end.IsZero() && end != start {
+		s += " → " + end.String()
+	}
+	return s
+}
+
+// explain is err in words for an inline message: a validation error's
+// problems, else the service's message.
+func explain(err error) string {
+	var ve *app.ValidationError
+	if errors.As(err, &ve) && len(ve.Problems) > 0 {
+		parts := make([]string, len(ve.Problems))
+		for i, p := range ve.Problems {
+			parts[i] = p.Field + ": " + p.Message
+		}
+		return strings.Join(parts, "; ")
+	}
+	return err.Error()
+}
+
+func severityName(s app.Severity) string {
+	switch s {
+	case app.SeverityLow:
+		return lang.X("mydepartures.severity.low", "Low")
+	case app.SeverityMedium:
+		return lang.X("mydepartures.severity.medium", "Medium")
+	case app.SeverityHigh:
+		return lang.X("mydepartures.severity.high", "High")
+	case app.SeverityCritical:
+		return lang.X("mydepartures.severity.critical", "Critical")
+	}
+	return string(s)
+}
+
+func categoryName(c app.ExpenseCategory) string {
+	switch c {
+	case app.ExpenseAccommodation:
+		return lang.X("mydepartures.category.accommodation", "Accommodation")
+	case app.ExpenseMeals:
+		return lang.X("mydepartures.category.meals", "Meals")
+	case app.ExpenseTransport:
+		return lang.X("mydepartures.category.transport", "Transport")
+	case app.ExpenseTickets:
+		return lang.X("mydepartures.category.tickets", "Tickets")
+	case app.ExpenseGuide:
+		return lang.X("mydepartures.category.guide", "Guide")
+	case app.ExpenseTips:
+		return lang.X("mydepartures.category.tips", "Tips")
+	case app.ExpenseOther:
+		return lang.X("mydepartures.category.other", "Other")
+	case app.ExpenseSupplierPayment:
+		return lang.X("mydepartures.category.supplier_payment", "Supplier payment")
+	}
+	return string(c)
+}
+
+func statusName(s app.DepartureStatus) string {
+	switch s {
+	case app.DeparturePlanned:
+		return lang.X("mydepartures.status.planned", "Planned")
+	case app.DepartureConfirmed:
+		return lang.X("mydepartures.status.confirmed", "Confirmed")
+	case app.DepartureRunning:
+		return lang.X("mydepartures.status.running", "Running")
+	case app.DepartureCompleted:
+		return lang.X("mydepartures.status.completed", "Completed")
+	case app.DepartureSettled:
+		return lang.X("mydepartures.status.settled", "Settled")
+	case app.DepartureCancelled:
+		return lang.X("mydepartures.status.cancelled", "Cancelled")
+	}
+	return string(s)
+}
