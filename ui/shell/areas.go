@@ -8,6 +8,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/customers"
+	"github.com/tourdesk/tourdesk/ui/mydepartures"
 	"github.com/tourdesk/tourdesk/ui/pipeline"
 	"github.com/tourdesk/tourdesk/ui/settings"
 	"github.com/tourdesk/tourdesk/ui/syncui"
@@ -45,6 +46,15 @@ type Area struct {
 // area the role may see: a guide, who sees neither Today nor Customers,
 // opens on My departures ("mydepartures").
 var Areas = []Area{
+	{
+		ID:    "mydepartures",
+		Title: func() string { return lang.X("area.mydepartures", "My departures") },
+		Icon:  theme.IconNameHome,
+		Roles: []app.Role{app.RoleGuide},
+		New: func(s Services, w fyne.Window) Screen {
+			return mydepartures.New(s.Store, s.Session, w)
+		},
+	},
 	{
 		ID:    "customers",
 		Title: func() string { return lang.X("area.customers", "Customers") },
