@@ -75,12 +75,14 @@ type Facts struct {
 	// ByCustomer holds each customer's purchases ordered by BookedOn
 	// (then booking id).
 	ByCustomer map[string][]Purchase
-	// NoRate counts sold bookings left out for want of an exchange rate.
+	// NoRate counts sold bookings left out for want of an exchange rate
+	// (or, never for a valid booking, of a total that can be worked out).
 	NoRate int
 
-	// Scratch space of purchase, reused from one booking to the next.
-	lines         []lineFields
-	discounts     []discountFields
+	// Scratch space of purchase, reused from one booking to the next, and
+	// the conversions done so far.
+	converted     map[money.Money]money.Money
+	items         []item
 	priceLines    []app.PriceLine
 	discountLines []app.Discount
 }
@@ -199,25 +201,59 @@ func (f *Facts) purchase(id string, raw []json.RawMessage) (Purchase, bool, erro
 		p.Trip = p.BookedOn
 	}
 	b.Currency = rawStr(raw[6])
-	// Only quantities, prices and discounts make the total: decoding into
-	// reused slices of just those fields saves most allocations.
-	f.lines, f.discounts = f.lines[:0], f.discounts[:0]
-	if err := decode(raw[7], &f.lines); err != nil {
-		return Purchase{}, false, fmt.Errorf("segment: booking %s lines: %w", id, err)
-	}
-	if err := decode(raw[8], &f.discounts); err != nil {
-		return Purchase{}, false, fmt.Errorf("segment: booking %s discounts: %w", id, err)
-	}
+	// Only quantities, prices and discounts make the total: read without
+	// reflection into reused slices (parseItems), or by encoding/json when
+	// the JSON is unusual.
+	var ok bool
 	b.Lines, b.Discounts = f.priceLines[:0], f.discountLines[:0]
-	for _, l := range f.lines {
-		b.Lines = append(b.Lines, app.PriceLine{Quantity: l.Quantity, UnitPrice: l.UnitPrice})
+	if f.items, ok = parseItems(raw[7], "quantity", "unit_price", f.items[:0]); ok {
+		for _, it := range f.items {
+			b.Lines = append(b.Lines, app.PriceLine{Quantity: int(it.n), UnitPrice: it.m})
+		}
+	} else {
+		var lines []lineFields
+		if err := decode(raw[7], &lines); err != nil {
+			return Purchase{}, false, fmt.Errorf("segment: booking %s lines: %w", id, err)
+		}
+		for _, l := range lines {
+			b.Lines = append(b.Lines, app.PriceLine{Quantity: l.Quantity, UnitPrice: l.UnitPrice})
+		}
 	}
-	for _, d := range f.discounts {
-		b.Discounts = append(b.Discounts, app.Discount{Percent: d.Percent, Amount: d.Amount})
+	if f.items, ok = parseItems(raw[8], "percent", "amount", f.items[:0]); ok {
+		for _, it := range f.items {
+			b.Discounts = append(b.Discounts, app.Discount{Percent: int(it.n), Amount: it.m})
+		}
+	} else {
+		var discounts []discountFields
+		if err := decode(raw[8], &discounts); err != nil {
+			return Purchase{}, false, fmt.Errorf("segment: booking %s discounts: %w", id, err)
+		}
+		for _, d := range discounts {
+			b.Discounts = append(b.Discounts, app.Discount{Percent: d.Percent, Amount: d.Amount})
+		}
 	}
 	f.priceLines, f.discountLines = b.Lines, b.Discounts
-	m, err := Revenue(f.Settings, &b)
+	t, err := b.Total()
 	if err != nil {
+		f.NoRate++ // mixed currencies or an absurd amount: Validate refuses both
+		return Purchase{}, false, nil
+	}
+	if t.Currency == "" {
+		t.Currency = f.Currency
+	}
+	// Conversions are remembered: the same totals come back again and
+	// again (a tour's price for two adults), and each costs big.Rat work.
+	m, seen := f.converted[t]
+	if !seen {
+		if m, err = f.Settings.Convert(t); err != nil {
+			m = money.Money{Currency: "-"}
+		}
+		if f.converted == nil {
+			f.converted = map[money.Money]money.Money{}
+		}
+		f.converted[t] = m
+	}
+	if m.Currency == "-" {
 		f.NoRate++
 		return Purchase{}, false, nil
 	}
