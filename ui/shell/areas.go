@@ -12,6 +12,7 @@ import (
 	"github.com/tourdesk/tourdesk/ui/pipeline"
 	"github.com/tourdesk/tourdesk/ui/settings"
 	"github.com/tourdesk/tourdesk/ui/syncui"
+	"github.com/tourdesk/tourdesk/ui/today"
 )
 
 // everyone is every role, for areas all users see.
@@ -46,6 +47,15 @@ type Area struct {
 // area the role may see: a guide, who sees neither Today nor Customers,
 // opens on My departures ("mydepartures").
 var Areas = []Area{
+	{
+		ID:    "today",
+		Title: func() string { return lang.X("area.today", "Today") },
+		Icon:  theme.IconNameHome,
+		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleAccountant, app.RoleOperator, app.RoleMarketing, app.RoleAdmin},
+		New: func(s Services, w fyne.Window) Screen {
+			return today.New(today.Deps{Store: s.Store, Session: s.Session, Sync: s.Sync}, w)
+		},
+	},
 	{
 		ID:    "mydepartures",
 		Title: func() string { return lang.X("area.mydepartures", "My departures") },
