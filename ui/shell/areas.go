@@ -9,6 +9,7 @@ import (
 	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/customers"
 	"github.com/tourdesk/tourdesk/ui/mydepartures"
+	"github.com/tourdesk/tourdesk/ui/partners"
 	"github.com/tourdesk/tourdesk/ui/pipeline"
 	"github.com/tourdesk/tourdesk/ui/settings"
 	"github.com/tourdesk/tourdesk/ui/syncui"
@@ -90,6 +91,15 @@ var Areas = []Area{
 		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleAccountant, app.RoleDirector, app.RoleAdmin},
 		New: func(s Services, w fyne.Window) Screen {
 			return bookings.New(bookings.NewData(s.Store, s.Session, s.Device), s.Printer, w)
+		},
+	},
+	{
+		ID:    "partners",
+		Title: func() string { return lang.X("area.partners", "Partners") },
+		Icon:  theme.IconNameStorage,
+		Roles: []app.Role{app.RoleOperator, app.RoleAccountant, app.RoleManager, app.RoleDirector, app.RoleAdmin},
+		New: func(s Services, w fyne.Window) Screen {
+			return partners.New(s.Store, s.Session, w)
 		},
 	},
 	{
