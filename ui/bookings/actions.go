@@ -154,7 +154,7 @@ func (d *detail) openPay(refund bool) {
 	f.modal.onClose = func() { a.save = nil; d.payForm = nil }
 	d.payForm = f
 	a.save = f.submit
-	f.modal.show(560, 520)
+	f.modal.show(560, 460)
 	a.win.Canvas().Focus(f.amount)
 }
 

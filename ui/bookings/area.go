@@ -71,7 +71,7 @@ func newArea(data *Data, printer customers.Printer, win fyne.Window, do func(fun
 	a := &Area{data: data, printer: printer, win: win, do: do, today: today,
 		rows: map[string]*Row{}, pending: map[[2]int]bool{}}
 	a.search = input.NewEntry()
-	a.search.SetPlaceHolder(lang.X("bookings.search.placeholder", "Booking code, customer name or phone…"))
+	a.search.SetPlaceHolder(lang.X("bookings.search.placeholder", "Code, customer or phone…"))
 	a.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	a.search.OnChanged = func(s string) { a.query = s; a.runQuery(debounce) }
 	a.count = widget.NewLabel(lang.X("bookings.loading", "Loading…"))

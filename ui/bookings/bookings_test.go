@@ -146,7 +146,7 @@ func (h *harness) rowTexts() []string {
 	var out []string
 	for _, o := range test.LaidOutObjects(h.area.list) {
 		if r, ok := o.(*row); ok && r.Visible() && r.title.Text != "" {
-			out = append(out, r.title.Text+" | "+r.total.Text+" | "+r.sub.Text)
+			out = append(out, r.title.Text+" | "+r.total.Text+" | "+r.sub.Text+" | "+r.balance.Text)
 		}
 	}
 	return out
@@ -204,7 +204,7 @@ func TestCreateBookingOnDepartureAndTakeDeposit(t *testing.T) {
 		t.Error("the form is still open after saving")
 	}
 	// By hand: 2 × 5,000,000 = 10,000,000; loyalty 5% = 500,000; total 9,500,000.
-	if got := texts(d.lines); got != "Adult · Adult · 2 × 5,000,000 ₫ = 10,000,000 ₫" {
+	if got := texts(d.lines); got != "Adult · 2 × 5,000,000 ₫ = 10,000,000 ₫" {
 		t.Errorf("lines = %q", got)
 	}
 	if got := texts(d.discounts); got != "Loyalty discount: Sen Vàng Club – Member · −5%" {
@@ -218,6 +218,10 @@ func TestCreateBookingOnDepartureAndTakeDeposit(t *testing.T) {
 	}
 	code := strings.Split(d.heading.Text, " ")[0]
 	h.waitFor("the list", func() bool { return h.area.count.Text == "1 booking" })
+	h.drain()
+	if got := d.message.Text; got != "Booking "+code+" created." {
+		t.Errorf("message after creating = %q", got)
+	}
 
 	// Take the deposit: the form suggests 30% of the total (2,850,000);
 	// the agent types 3.000.000 the Vietnamese way.
@@ -246,7 +250,7 @@ func TestCreateBookingOnDepartureAndTakeDeposit(t *testing.T) {
 	}
 	h.drain()
 	rows := h.rowTexts()
-	if len(rows) != 1 || rows[0] != code+" · Nguyễn Văn An | 9,500,000 ₫ | Hạ Long Bay 3D2N · 2026-12-20 · Deposit paid · balance 6,500,000 ₫" {
+	if len(rows) != 1 || rows[0] != code+" · Nguyễn Văn An | 9,500,000 ₫ | Hạ Long Bay 3D2N · 2026-12-20 · Deposit paid | balance 6,500,000 ₫" {
 		t.Errorf("list rows = %q", rows)
 	}
 

@@ -163,6 +163,7 @@ func wrapped(text string) *widget.Label {
 
 // show shows v.
 func (d *detail) show(v *view) {
+	same := d.v != nil && d.v.st.Booking.ID == v.st.Booking.ID
 	d.v = v
 	st, b := v.st, v.st.Booking
 	a := d.a
@@ -214,7 +215,11 @@ func (d *detail) show(v *view) {
 	objs = append(objs, section(lang.X("bookings.detail.price", "Price")))
 	for _, l := range b.Lines {
 		amt, _ := l.Amount()
-		text := fmt.Sprintf("%s · %s · %d × %s = %s", l.Description, TravelerTypeName(l.TravelerType), l.Quantity, Money(l.UnitPrice), Money(amt))
+		kind := TravelerTypeName(l.TravelerType)
+		if strings.EqualFold(strings.TrimSpace(l.Description), kind) || l.TravelerType == app.TravelerOther {
+			kind = ""
+		}
+		text := joinNonEmpty(" · ", l.Description, kind, fmt.Sprintf("%d × %s = %s", l.Quantity, Money(l.UnitPrice), Money(amt)))
 		if l.Surcharge {
 			text += " · " + lang.X("bookings.detail.surcharge_line", "surcharge")
 		}
@@ -350,7 +355,7 @@ func (d *detail) show(v *view) {
 	if d.pendingMessage != "" {
 		d.setMessage(d.pendingMessage, false)
 		d.pendingMessage = ""
-	} else {
+	} else if !same {
 		d.setMessage("", false)
 	}
 }

@@ -125,14 +125,11 @@ func newNewForm(data *Data, do func(func()), today app.Date) *newForm {
 		label("bookings.new.customer", "Customer"), container.NewVBox(f.custSearch, f.custSelect, f.custErr),
 		label("bookings.new.trip", "Trip"), container.NewVBox(f.kind, f.depBox, f.customBox),
 		label("bookings.new.currency", "Currency"), container.NewVBox(f.currency, f.curErr),
-	)
-	tail := formRows(
 		label("bookings.new.balance_due", "Balance due"), container.NewVBox(f.balanceDue, f.dueErr),
 		label("bookings.new.requests", "Requests"), f.requests,
 	)
 	f.content = container.NewVScroll(container.NewVBox(f.general, form,
-		widget.NewSeparator(), label("bookings.new.price", "Price"), f.lines.content, loyalty,
-		widget.NewSeparator(), tail))
+		widget.NewSeparator(), label("bookings.new.price", "Price"), f.lines.content, loyalty))
 	f.loadDepartures()
 	return f
 }

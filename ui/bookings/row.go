@@ -13,11 +13,12 @@ import (
 // total, and under them the trip, its start, the stage and the balance.
 type row struct {
 	widget.BaseWidget
-	title, total, sub *widget.Label
+	title, total, sub, balance *widget.Label
 }
 
 func newRow() *row {
-	r := &row{title: widget.NewLabel(""), total: widget.NewLabel(""), sub: widget.NewLabel("")}
+	r := &row{title: widget.NewLabel(""), total: widget.NewLabel(""), sub: widget.NewLabel(""), balance: widget.NewLabel("")}
+	r.balance.SizeName = theme.SizeNameCaptionText
 	r.title.TextStyle.Bold = true
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.sub.Truncation = fyne.TextTruncateEllipsis
@@ -29,7 +30,8 @@ func newRow() *row {
 // CreateRenderer implements fyne.Widget.
 func (r *row) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, nil, r.total, r.title)
-	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()-theme.InnerPadding()/2), top, r.sub))
+	bottom := container.NewBorder(nil, nil, nil, r.balance, r.sub)
+	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()-theme.InnerPadding()/2), top, bottom))
 }
 
 // set shows b; nil shows a row still loading ("…") or gone (blank).
@@ -42,6 +44,7 @@ func (r *row) set(b *Row, loading bool) {
 		r.title.SetText(t)
 		r.total.SetText("")
 		r.sub.SetText("")
+		r.balance.SetText("")
 		return
 	}
 	r.title.SetText(b.Booking.Code + " · " + b.Customer)
@@ -50,5 +53,6 @@ func (r *row) set(b *Row, loading bool) {
 	if b.Problem == nil {
 		bal = lang.X("bookings.row.balance", "balance {{.Balance}}", map[string]any{"Balance": Money(b.Balance)})
 	}
-	r.sub.SetText(joinNonEmpty(" · ", b.Trip, b.Start.String(), StatusName(b.Booking.Status), bal))
+	r.sub.SetText(joinNonEmpty(" · ", b.Trip, b.Start.String(), StatusName(b.Booking.Status)))
+	r.balance.SetText(bal)
 }
