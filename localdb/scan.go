@@ -123,7 +123,7 @@ func projectRecord(v []byte, want map[string]int, byCode []int, values []json.Ra
 			d.err = errCorrupt
 		}
 		var val json.RawMessage
-		switch m := d.uvarint(); {
+		switch m := d.uv(); {
 		case d.err != nil:
 		case m < uint64(len(commonValues)):
 			val = commonRaw[m]
@@ -134,7 +134,7 @@ func projectRecord(v []byte, want map[string]int, byCode []int, values []json.Ra
 			val = json.RawMessage(d.b[:m:m])
 			d.b = d.b[m:]
 		}
-		d.uvarint() // stamp index
+		d.uv() // stamp index
 		if d.err != nil {
 			return false, d.err
 		}
@@ -157,4 +157,15 @@ func projectRecord(v []byte, want map[string]int, byCode []int, values []json.Ra
 		d.err = errCorrupt
 	}
 	return deleted, d.err
+}
+
+// uv is uvarint with a fast path for the one-byte values that field
+// codes, value lengths and stamp indexes nearly always are.
+func (d *decoder) uv() uint64 {
+	if d.err == nil && len(d.b) > 0 && d.b[0] < 0x80 {
+		v := uint64(d.b[0])
+		d.b = d.b[1:]
+		return v
+	}
+	return d.uvarint()
 }

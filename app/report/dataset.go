@@ -307,14 +307,9 @@ func (d *data) loadCatalog() error {
 	if err != nil {
 		return err
 	}
-	deps, err := loadEntities[app.Departure](d.s, func(x *app.Departure, id string) { x.ID = id })
-	if err != nil {
-		return err
-	}
-	d.users, d.offices, d.tours, d.departures = byID(users, func(u *app.User) string { return u.ID }),
-		byID(offices, func(o *app.Office) string { return o.ID }), byID(tours, func(t *app.Tour) string { return t.ID }),
-		byID(deps, func(x *app.Departure) string { return x.ID })
-	return nil
+	d.users, d.offices, d.tours = byID(users, func(u *app.User) string { return u.ID }),
+		byID(offices, func(o *app.Office) string { return o.ID }), byID(tours, func(t *app.Tour) string { return t.ID })
+	return d.loadDepartures()
 }
 
 func byID[E any](list []*E, id func(*E) string) map[string]*E {
@@ -334,20 +329,71 @@ func (d *data) loadCampaigns() error {
 	return err
 }
 
-// loadOps reads service orders, expenses and incidents.
+// loadOps reads service orders, expenses and incidents (the fields the
+// reports use).
 func (d *data) loadOps() error {
 	if !d.once("ops") {
 		return nil
 	}
-	var err error
-	if d.orders, err = loadEntities[app.ServiceOrder](d.s, func(o *app.ServiceOrder, id string) { o.ID = id }); err != nil {
+	in := d.intern
+	err := scanFields(d.s, app.KindServiceOrder, []string{"departure_id", "partner_id", "service", "start_date", "end_date", "quantity", "unit_cost", "status"},
+		func(id string, v []json.RawMessage) error {
+			dec := decoder{kind: app.KindServiceOrder, id: id}
+			o := &app.ServiceOrder{ID: id, DepartureID: in.str(&dec, v[0], "departure_id"), PartnerID: in.str(&dec, v[1], "partner_id"),
+				Service: in.str(&dec, v[2], "service"), StartDate: dec.date(v[3], "start_date"), EndDate: dec.date(v[4], "end_date"),
+				UnitCost: dec.money(v[6], "unit_cost"), Status: app.ServiceOrderStatus(in.str(&dec, v[7], "status"))}
+			dec.fail("quantity", junmarshal(v[5], &o.Quantity))
+			d.orders = append(d.orders, o)
+			return dec.err
+		})
+	if err != nil {
 		return err
 	}
-	if d.expenses, err = loadEntities[app.Expense](d.s, func(e *app.Expense, id string) { e.ID = id }); err != nil {
+	err = scanFields(d.s, app.KindExpense, []string{"departure_id", "category", "amount", "date", "partner_id", "reversal_of", "service_order_id"},
+		func(id string, v []json.RawMessage) error {
+			dec := decoder{kind: app.KindExpense, id: id}
+			e := &app.Expense{ID: id, DepartureID: in.str(&dec, v[0], "departure_id"), Category: app.ExpenseCategory(in.str(&dec, v[1], "category")),
+				Amount: dec.money(v[2], "amount"), Date: dec.date(v[3], "date"), PartnerID: in.str(&dec, v[4], "partner_id"),
+				ReversalOf: dec.str(v[5], "reversal_of"), ServiceOrderID: dec.str(v[6], "service_order_id")}
+			d.expenses = append(d.expenses, e)
+			return dec.err
+		})
+	if err != nil {
 		return err
 	}
-	d.incidents, err = loadEntities[app.Incident](d.s, func(in *app.Incident, id string) { in.ID = id })
-	return err
+	return scanFields(d.s, app.KindIncident, []string{"departure_id", "at", "cost"}, func(id string, v []json.RawMessage) error {
+		dec := decoder{kind: app.KindIncident, id: id}
+		x := &app.Incident{ID: id, DepartureID: in.str(&dec, v[0], "departure_id"), Cost: dec.money(v[2], "cost")}
+		var err error
+		x.At, err = jtime(v[1])
+		dec.fail("at", err)
+		d.incidents = append(d.incidents, x)
+		return dec.err
+	})
+}
+
+// loadDepartures reads the departures' dates, status and, of a settled
+// one, what its figures were frozen with (not the figures).
+func (d *data) loadDepartures() error {
+	d.departures = map[string]*app.Departure{}
+	in := d.intern
+	return scanFields(d.s, app.KindDeparture, []string{"tour_id", "code", "start_date", "end_date", "status", "settlement"},
+		func(id string, v []json.RawMessage) error {
+			dec := decoder{kind: app.KindDeparture, id: id}
+			x := &app.Departure{ID: id, TourID: in.str(&dec, v[0], "tour_id"), Code: dec.str(v[1], "code"),
+				StartDate: dec.date(v[2], "start_date"), EndDate: dec.date(v[3], "end_date"), Status: app.DepartureStatus(in.str(&dec, v[4], "status"))}
+			if len(v[5]) > 0 && string(v[5]) != "null" {
+				var f struct {
+					CommissionBP    int                `json:"commission_bp"`
+					DefaultCurrency string             `json:"default_currency"`
+					Rates           []app.ExchangeRate `json:"rates"`
+				}
+				dec.fail("settlement", json.Unmarshal(v[5], &f))
+				x.Settlement = &app.SettledFigures{CommissionBP: f.CommissionBP, DefaultCurrency: f.DefaultCurrency, Rates: f.Rates}
+			}
+			d.departures[id] = x
+			return dec.err
+		})
 }
 
 var interactionFields = []string{"customer_id", "user_id", "booking_id", "type", "at"}

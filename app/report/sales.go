@@ -35,9 +35,9 @@ func customersBooked(d *data) (*Table, error) {
 		return nil, err
 	}
 	type agg struct {
-		id              string
-		bookings, seats int
-		sales, revenue  int64
+		id, name, region string
+		bookings, seats  int
+		sales, revenue   int64
 	}
 	by := map[string]*agg{}
 	for _, r := range d.inPeriod() {
@@ -56,26 +56,20 @@ func customersBooked(d *data) (*Table, error) {
 	}
 	list := make([]*agg, 0, len(by))
 	for _, a := range by {
+		a.name = a.id
+		if c := d.customers[a.id]; c != nil {
+			a.name, a.region = c.name, c.region
+		}
 		list = append(list, a)
 	}
-	name := func(id string) string {
-		if c := d.customers[id]; c != nil {
-			return c.name
-		}
-		return id
-	}
 	slices.SortFunc(list, func(a, b *agg) int {
-		return cmp.Or(cmp.Compare(b.sales, a.sales), strings.Compare(name(a.id), name(b.id)), strings.Compare(a.id, b.id))
+		return cmp.Or(cmp.Compare(b.sales, a.sales), strings.Compare(a.name, b.name), strings.Compare(a.id, b.id))
 	})
 	t := newTable(col("customer", "Customer", Text), col("region", "Region", Text), col("bookings", "Bookings", Int),
 		col("travelers", "Travelers", Int), col("sales", "Sales", Money), col("revenue", "Revenue", Money))
 	var tot agg
 	for _, a := range list {
-		region := ""
-		if c := d.customers[a.id]; c != nil {
-			region = c.region
-		}
-		t.addRow(TextCell(name(a.id)), TextCell(region), intCell(a.bookings), intCell(a.seats), d.money(a.sales), d.money(a.revenue))
+		t.addRow(TextCell(a.name), TextCell(a.region), intCell(a.bookings), intCell(a.seats), d.money(a.sales), d.money(a.revenue))
 		tot.bookings += a.bookings
 		tot.seats += a.seats
 		tot.sales += a.sales
