@@ -78,6 +78,7 @@ type Area struct {
 // card is the selected request.
 type card struct {
 	title, customer, trip, money *widget.Label
+	moveTo                       *widget.Label
 	moves                        *fyne.Container
 	message                      *widget.Label
 	content                      fyne.CanvasObject
@@ -322,13 +323,17 @@ func newCard() *card {
 		l.Wrapping = fyne.TextWrapWord
 	}
 	c.message.Hide()
-	c.content = container.NewVBox(c.title, c.customer, c.trip, c.money, widget.NewSeparator(), c.moves, c.message)
+	c.moveTo = widget.NewLabel(lang.X("pipeline.card.move_to", "Move to:"))
+	c.moveTo.Importance = widget.LowImportance
+	c.moveTo.Hide()
+	c.content = container.NewVBox(c.title, c.customer, c.trip, c.money, widget.NewSeparator(), c.moveTo, c.moves, c.message)
 	return c
 }
 
 // show shows r with a button per legal move (none when !canMove).
 func (c *card) show(r *bookings.Row, err error, canMove bool, onMove func(r *bookings.Row, to app.BookingStatus)) {
 	c.moves.Objects = nil
+	c.moveTo.Hide()
 	c.buttons = map[app.BookingStatus]*widget.Button{}
 	if err != nil || r == nil {
 		c.title.SetText(lang.X("pipeline.card.gone", "This request is no longer here."))
@@ -344,7 +349,11 @@ func (c *card) show(r *bookings.Row, err error, canMove bool, onMove func(r *boo
 	b := r.Booking
 	c.title.SetText(b.Code + " · " + bookings.StatusName(b.Status))
 	c.customer.SetText(r.Customer)
-	c.trip.SetText(strings.TrimSpace(r.Trip + " · " + r.Start.String()))
+	trip := strings.TrimSpace(r.Trip + " · " + r.Start.String())
+	if b.Reason != "" {
+		trip += "\n" + lang.X("pipeline.card.reason", "Reason: {{.Reason}}", map[string]any{"Reason": b.Reason})
+	}
+	c.trip.SetText(trip)
 	if r.Problem != nil {
 		c.money.SetText(lang.X("pipeline.card.money_problem", "Total {{.Total}} · {{.Error}}", map[string]any{"Total": bookings.Money(r.Total), "Error": r.Problem.Error()}))
 	} else {
@@ -352,6 +361,7 @@ func (c *card) show(r *bookings.Row, err error, canMove bool, onMove func(r *boo
 			map[string]any{"Total": bookings.Money(r.Total), "Paid": bookings.Money(r.Paid), "Balance": bookings.Money(r.Balance)}))
 	}
 	if canMove {
+		c.moveTo.Show()
 		for _, to := range app.BookingTransitions[b.Status] {
 			btn := widget.NewButtonWithIcon(bookings.StatusName(to), theme.NavigateNextIcon(), func() { onMove(r, to) })
 			if to == app.BookingLost || to == app.BookingCancelled {
@@ -370,7 +380,7 @@ func (c *card) show(r *bookings.Row, err error, canMove bool, onMove func(r *boo
 // setMessage shows msg under the moves (bad: as an error).
 func (c *card) setMessage(msg string, bad bool) {
 	c.message.SetText(msg)
-	c.message.Importance = widget.MediumImportance
+	c.message.Importance = widget.SuccessImportance
 	if bad {
 		c.message.Importance = widget.DangerImportance
 	}
