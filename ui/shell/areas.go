@@ -7,6 +7,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/ui/bookings"
+	"github.com/tourdesk/tourdesk/ui/care"
 	"github.com/tourdesk/tourdesk/ui/customers"
 	"github.com/tourdesk/tourdesk/ui/mydepartures"
 	"github.com/tourdesk/tourdesk/ui/partners"
@@ -100,6 +101,15 @@ var Areas = []Area{
 		Roles: []app.Role{app.RoleOperator, app.RoleAccountant, app.RoleManager, app.RoleDirector, app.RoleAdmin},
 		New: func(s Services, w fyne.Window) Screen {
 			return partners.New(s.Store, s.Session, w)
+		},
+	},
+	{
+		ID:    "care",
+		Title: func() string { return lang.X("area.care", "Care") },
+		Icon:  theme.IconNameMailCompose,
+		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleMarketing, app.RoleDirector, app.RoleAdmin},
+		New: func(s Services, w fyne.Window) Screen {
+			return care.New(care.Deps{Store: s.Store, Session: s.Session, Device: s.Device}, w)
 		},
 	},
 	{
