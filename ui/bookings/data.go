@@ -39,7 +39,16 @@ type Data struct {
 
 // NewData builds the booking use cases over store for session; device is
 // the store's device id (booking codes are derived from it).
+//
+// A session with a user but no office (the offline demo's -role/-user)
+// takes the office of the user's record, so a manager's scope and
+// permissions are their office's.
 func NewData(store service.Store, session service.Session, device string) *Data {
+	if session.OfficeID == "" && session.UserID != "" {
+		if u, err := service.Load[app.User](store, session.UserID); err == nil {
+			session.OfficeID = u.OfficeID
+		}
+	}
 	return &Data{Store: store, Session: session,
 		Pipeline: service.NewPipeline(store, session, device),
 		Payments: service.NewPayments(store, session)}
@@ -61,8 +70,7 @@ type Row struct {
 }
 
 // scope is the index a role's lists read bookings through: an agent's
-// own (owner_id), a manager's office (office_id; the user record says
-// which when the session does not), everyone else all. The local store
+// own (owner_id), a manager's office (office_id), everyone else all. The local store
 // holds only what the server lets the user read; the scope keeps a
 // shared or demo store to what the user works on. The customer's owner
 // decides on the server (app/access); a booking carries its customer's
@@ -72,13 +80,7 @@ func (d *Data) scope() (field, value string) {
 	case app.RoleAgent:
 		return "owner_id", d.Session.UserID
 	case app.RoleManager:
-		office := d.Session.OfficeID
-		if office == "" {
-			if u, err := service.Load[app.User](d.Store, d.Session.UserID); err == nil {
-				office = u.OfficeID
-			}
-		}
-		return "office_id", office
+		return "office_id", d.Session.OfficeID
 	}
 	return "", ""
 }

@@ -235,3 +235,25 @@ func TestDirectorSeesAllReadOnly(t *testing.T) {
 		t.Errorf("a director is offered %d moves", n)
 	}
 }
+
+func TestManagerSeesTheOfficeFromTheirUserRecord(t *testing.T) {
+	h := newHarness(t)
+	h.request(agent, "Nguyễn Văn An", 2, 3_000_000)
+	h.request(other, "Phạm Thu Dung", 1, 1_000_000)
+	h.request(service.Session{UserID: "agent-3", OfficeID: "office-dn", Role: app.RoleAgent}, "Võ Minh Khoa", 1, 7_000_000)
+	if err := h.store.Update(func(tx service.Tx) error {
+		_, err := service.StoreEntity(tx, "mgr-1", &app.User{Name: "Trần Minh", Login: "minh.tran", Role: app.RoleManager, OfficeID: "office-hn", Active: true})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The offline demo's session: a user and a role, no office.
+	h.open(service.Session{UserID: "mgr-1", Role: app.RoleManager})
+	st := h.area.stages[0]
+	// By hand: the two Hà Nội requests, 6,000,000 + 1,000,000.
+	if n := len(st.IDs); n != 2 || st.Totals["VND"] != 7_000_000 {
+		t.Errorf("manager's inquiries: %d worth %d VND, want 2 worth 7,000,000", n, st.Totals["VND"])
+	}
+	h.area.list.Select(0)
+	h.waitFor("the card", func() bool { return len(h.area.card.buttons) > 0 })
+}
