@@ -79,6 +79,7 @@ type Area struct {
 type card struct {
 	title, customer, trip, money *widget.Label
 	moveTo                       *widget.Label
+	waitlist                     *widget.Button
 	moves                        *fyne.Container
 	message                      *widget.Label
 	content                      fyne.CanvasObject
@@ -144,6 +145,10 @@ func newArea(data *bookings.Data, win fyne.Window, do func(func())) *Area {
 	a.list.OnSelected = func(i widget.ListItemID) {
 		ids := a.stages[a.current].IDs
 		if i >= 0 && i < len(ids) {
+			if a.selected != ids[i] {
+				a.card.waitlist.Hide()
+				a.card.setMessage("", false)
+			}
 			a.selected = ids[i]
 			a.showCard()
 		}
@@ -326,7 +331,9 @@ func newCard() *card {
 	c.moveTo = widget.NewLabel(lang.X("pipeline.card.move_to", "Move to:"))
 	c.moveTo.Importance = widget.LowImportance
 	c.moveTo.Hide()
-	c.content = container.NewVBox(c.title, c.customer, c.trip, c.money, widget.NewSeparator(), c.moveTo, c.moves, c.message)
+	c.waitlist = widget.NewButtonWithIcon(lang.X("pipeline.move.waitlist", "Put it on the waiting list"), theme.HistoryIcon(), nil)
+	c.waitlist.Hide()
+	c.content = container.NewVBox(c.title, c.customer, c.trip, c.money, widget.NewSeparator(), c.moveTo, c.moves, c.message, container.NewHBox(c.waitlist))
 	return c
 }
 
@@ -395,8 +402,9 @@ func (c *card) setMessage(msg string, bad bool) {
 // onMove moves r to to; lost and cancelled first ask for the reason.
 func (a *Area) onMove(r *bookings.Row, to app.BookingStatus) {
 	a.card.setMessage("", false)
+	a.card.waitlist.Hide()
 	if to != app.BookingLost && to != app.BookingCancelled {
-		a.move(r, to, "")
+		a.move(r, to, "", false)
 		return
 	}
 	e := input.NewEntry()
@@ -412,7 +420,7 @@ func (a *Area) onMove(r *bookings.Row, to app.BookingStatus) {
 			return
 		}
 		d.Hide()
-		a.move(r, to, e.Text)
+		a.move(r, to, e.Text, false)
 	}
 	e.OnSubmitted = func(string) { ok() }
 	title := lang.X("pipeline.reason.title", "Why is {{.Code}} {{.Stage}}?", map[string]any{"Code": r.Booking.Code, "Stage": strings.ToLower(bookings.StatusName(to))})
@@ -428,13 +436,16 @@ func (a *Area) onMove(r *bookings.Row, to app.BookingStatus) {
 	a.win.Canvas().Focus(e)
 }
 
-// move asks the service to move r to to, off the UI goroutine.
-func (a *Area) move(r *bookings.Row, to app.BookingStatus, reason string) {
+// move asks the service to move r to to, off the UI goroutine; with
+// waitlist a booking its departure has no seats for goes on the waiting
+// list instead.
+func (a *Area) move(r *bookings.Row, to app.BookingStatus, reason string, waitlist bool) {
 	for _, b := range a.card.buttons {
 		b.Disable()
 	}
+	a.card.waitlist.Hide()
 	go func() {
-		_, err := a.data.Pipeline.Move(r.ID, to, reason, service.MoveOptions{})
+		b, err := a.data.Pipeline.Move(r.ID, to, reason, service.MoveOptions{Waitlist: waitlist})
 		a.do(func() {
 			for _, b := range a.card.buttons {
 				b.Enable()
@@ -443,6 +454,8 @@ func (a *Area) move(r *bookings.Row, to app.BookingStatus, reason string) {
 				var full *service.FullError
 				if errors.As(err, &full) {
 					a.card.setMessage(lang.X("pipeline.move.full", "Not moved: {{.Error}}", map[string]any{"Error": err.Error()}), true)
+					a.card.waitlist.OnTapped = func() { a.move(r, to, reason, true) }
+					a.card.waitlist.Show()
 				} else {
 					a.card.setMessage(lang.X("pipeline.move.refused", "Not moved: {{.Error}}", map[string]any{"Error": bookings.Explain(err)}), true)
 				}
@@ -451,7 +464,11 @@ func (a *Area) move(r *bookings.Row, to app.BookingStatus, reason string) {
 				}
 				return
 			}
-			a.card.setMessage(lang.X("pipeline.move.done", "{{.Code}} moved to {{.Stage}}.", map[string]any{"Code": r.Booking.Code, "Stage": bookings.StatusName(to)}), false)
+			msg := lang.X("pipeline.move.done", "{{.Code}} moved to {{.Stage}}.", map[string]any{"Code": r.Booking.Code, "Stage": bookings.StatusName(to)})
+			if b.Waitlisted && b.Status != to {
+				msg = lang.X("pipeline.move.waitlisted", "{{.Code}} is on the waiting list of its departure.", map[string]any{"Code": r.Booking.Code})
+			}
+			a.card.setMessage(msg, false)
 			a.Reload()
 		})
 	}()

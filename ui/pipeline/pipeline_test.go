@@ -257,3 +257,39 @@ func TestManagerSeesTheOfficeFromTheirUserRecord(t *testing.T) {
 	h.area.list.Select(0)
 	h.waitFor("the card", func() bool { return len(h.area.card.buttons) > 0 })
 }
+
+func TestFullDepartureOffersTheWaitingList(t *testing.T) {
+	h := newHarness(t)
+	cid, err := service.NewCustomers(h.store, agent).Create(&app.Customer{Name: "Nguyễn Văn An", Type: app.Person, Stage: app.StageLead})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dep string
+	if err := h.store.Update(func(tx service.Tx) error {
+		dep = "dep-full"
+		_, err := service.StoreEntity(tx, dep, &app.Departure{TourID: "tour-1", Code: "HLB-261220", StartDate: app.Date{Year: 2026, Month: 12, Day: 20}, EndDate: app.Date{Year: 2026, Month: 12, Day: 22}, Capacity: 2, MinTravelers: 1})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := service.NewPipeline(h.store, agent, "dev-test").Create(service.Request{CustomerID: cid, DepartureID: dep,
+		Lines: []app.PriceLine{{Description: "Adult", TravelerType: app.TravelerAdult, Quantity: 3, UnitPrice: money.New(1_000_000, "VND")}}}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.open(agent)
+	h.selectCode(b.Code)
+	test.Tap(h.area.card.buttons[app.BookingDeposit])
+	h.waitFor("the refusal", func() bool { return h.area.card.waitlist.Visible() })
+	if msg := h.area.card.message.Text; !strings.Contains(msg, "departure HLB-261220 is full: 2 seat(s) left, booking "+b.Code+" needs 3") {
+		t.Errorf("message = %q", msg)
+	}
+	test.Tap(h.area.card.waitlist)
+	h.waitFor("the waiting list", func() bool {
+		return strings.Contains(h.area.card.message.Text, "is on the waiting list of its departure")
+	})
+	stored, _ := service.NewPipeline(h.store, agent, "dev-test").Get(b.ID)
+	if !stored.Waitlisted || stored.Status != app.BookingInquiry {
+		t.Errorf("stored: waitlisted %v status %s, want waitlisted at inquiry", stored.Waitlisted, stored.Status)
+	}
+}
