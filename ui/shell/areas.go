@@ -11,6 +11,7 @@ import (
 	"github.com/tourdesk/tourdesk/ui/customers"
 	"github.com/tourdesk/tourdesk/ui/mydepartures"
 	"github.com/tourdesk/tourdesk/ui/partners"
+	"github.com/tourdesk/tourdesk/ui/payments"
 	"github.com/tourdesk/tourdesk/ui/pipeline"
 	"github.com/tourdesk/tourdesk/ui/settings"
 	"github.com/tourdesk/tourdesk/ui/syncui"
@@ -101,6 +102,15 @@ var Areas = []Area{
 		Roles: []app.Role{app.RoleOperator, app.RoleAccountant, app.RoleManager, app.RoleDirector, app.RoleAdmin},
 		New: func(s Services, w fyne.Window) Screen {
 			return partners.New(s.Store, s.Session, w)
+		},
+	},
+	{
+		ID:    "payments",
+		Title: func() string { return lang.X("area.payments", "Payments") },
+		Icon:  theme.IconNameDocument,
+		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleDirector, app.RoleAccountant, app.RoleAdmin},
+		New: func(s Services, w fyne.Window) Screen {
+			return payments.New(payments.Deps{Store: s.Store, Session: s.Session, Printer: s.Printer}, w)
 		},
 	},
 	{
