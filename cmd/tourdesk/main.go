@@ -157,6 +157,7 @@ func (d *desk) services(session service.Session) shell.Services {
 		Prefs:          d.prefs,
 		Server:         serverPref(d.prefs),
 		OnSettings:     d.onSettings,
+		Exporter:       tableExporter{},
 	}
 	if d.printer != nil {
 		s.Printer = d.printer

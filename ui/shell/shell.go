@@ -24,6 +24,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/customers"
+	"github.com/tourdesk/tourdesk/ui/reports"
 	"github.com/tourdesk/tourdesk/ui/syncui"
 )
 
@@ -43,6 +44,9 @@ type Services struct {
 	// Printer prints quotes, contracts and receipts (a PDF handed to the
 	// operating system); nil hides the print buttons.
 	Printer customers.Printer
+	// Exporter writes the Reports area's exports (CSV, XLSX); nil hides
+	// the export buttons.
+	Exporter reports.Exporter
 	// CountCustomers tells whether the store is empty (for the demo
 	// offer); nil skips the offer.
 	CountCustomers func() (int, error)
