@@ -13,6 +13,7 @@ import (
 	"github.com/tourdesk/tourdesk/ui/partners"
 	"github.com/tourdesk/tourdesk/ui/payments"
 	"github.com/tourdesk/tourdesk/ui/pipeline"
+	"github.com/tourdesk/tourdesk/ui/reports"
 	"github.com/tourdesk/tourdesk/ui/settings"
 	"github.com/tourdesk/tourdesk/ui/syncui"
 	"github.com/tourdesk/tourdesk/ui/today"
@@ -120,6 +121,15 @@ var Areas = []Area{
 		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleMarketing, app.RoleDirector, app.RoleAdmin},
 		New: func(s Services, w fyne.Window) Screen {
 			return care.New(care.Deps{Store: s.Store, Session: s.Session, Device: s.Device}, w)
+		},
+	},
+	{
+		ID:    "reports",
+		Title: func() string { return lang.X("area.reports", "Reports") },
+		Icon:  theme.IconNameGrid,
+		Roles: []app.Role{app.RoleManager, app.RoleDirector, app.RoleAccountant, app.RoleMarketing, app.RoleAdmin},
+		New: func(s Services, w fyne.Window) Screen {
+			return reports.New(reports.Deps{Store: s.Store, Session: s.Session, Exporter: s.Exporter}, w)
 		},
 	},
 	{
