@@ -49,6 +49,7 @@ type data struct {
 	receivableCustomers int
 	payablePartners     int
 	segFacts            *segment.Facts
+	regions             map[string]*regionCount
 	frozen              map[string]*app.CompanySettings // settled departures' settings
 
 	loaded map[string]bool
@@ -82,7 +83,7 @@ type bookingRow struct {
 func (r *bookingRow) sold() bool { return r.b.HoldsSeat() }
 
 type customerRow struct {
-	name, region, province, campaign, owner string
+	region, campaign string
 	// stage as stored ("" only for a record no Validate has seen).
 	stage app.Stage
 }
@@ -269,25 +270,67 @@ func (d *data) inPeriod() []*bookingRow {
 	return out
 }
 
-var customerFields = []string{"name", "region", "province", "stage", "campaign_id", "owner_id"}
+var customerFields = []string{"region", "stage", "campaign_id"}
 
+// regionCount is how many customers a region holds, and of them at stage
+// customer.
+type regionCount struct{ onFile, customers int }
+
+// loadCustomers reads every customer's region, stage and campaign (not
+// the name: customerNames reads those of the few a report lists). It
+// keeps the customers some booking names or a campaign brought in
+// d.customers, and counts all of them by region in d.regions: a map of
+// every customer would cost more than reading them.
 func (d *data) loadCustomers() error {
+	if err := d.loadBookings(); err != nil {
+		return err
+	}
 	if !d.once("customers") {
 		return nil
 	}
-	n, err := d.s.Count(app.KindCustomer)
-	if err != nil {
-		return err
+	booked := make(map[string]bool, len(d.bookings))
+	for _, r := range d.bookings {
+		booked[r.b.CustomerID] = true
 	}
-	d.customers = make(map[string]*customerRow, n)
+	d.customers = make(map[string]*customerRow, len(booked))
+	d.regions = map[string]*regionCount{}
+	in := d.intern
 	return scanFields(d.s, app.KindCustomer, customerFields, func(id string, v []json.RawMessage) error {
 		dec := decoder{kind: app.KindCustomer, id: id}
-		in := d.intern
-		c := &customerRow{name: dec.str(v[0], "name"), region: in.str(&dec, v[1], "region"), province: in.str(&dec, v[2], "province"),
-			stage: app.Stage(in.str(&dec, v[3], "stage")), campaign: in.str(&dec, v[4], "campaign_id"), owner: in.str(&dec, v[5], "owner_id")}
-		d.customers[id] = c
+		c := customerRow{region: in.str(&dec, v[0], "region"), stage: app.Stage(in.str(&dec, v[1], "stage")),
+			campaign: in.str(&dec, v[2], "campaign_id")}
+		region := c.region
+		if region == "" {
+			region = noRegion
+		}
+		rc := d.regions[region]
+		if rc == nil {
+			rc = &regionCount{}
+			d.regions[region] = rc
+		}
+		rc.onFile++
+		if c.stage == app.StageCustomer {
+			rc.customers++
+		}
+		if c.campaign != "" || booked[id] {
+			d.customers[id] = &c
+		}
 		return dec.err
 	})
+}
+
+// customerNames returns the name and region of the customers in ids.
+func (d *data) customerNames(ids map[string]bool) (map[string][2]string, error) {
+	out := make(map[string][2]string, len(ids))
+	err := scanFields(d.s, app.KindCustomer, []string{"name", "region"}, func(id string, v []json.RawMessage) error {
+		if !ids[id] {
+			return nil
+		}
+		dec := decoder{kind: app.KindCustomer, id: id}
+		out[id] = [2]string{dec.str(v[0], "name"), d.intern.str(&dec, v[1], "region")}
+		return dec.err
+	})
+	return out, err
 }
 
 // loadCatalog reads users, offices, tours and departures.

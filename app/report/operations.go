@@ -185,12 +185,9 @@ func customersByRegion(d *data) (*Table, error) {
 		}
 		return a
 	}
-	for id, c := range d.customers {
-		a := get(d.regionOf(id))
-		a.onFile++
-		if c.stage == app.StageCustomer {
-			a.customers++
-		}
+	for region, rc := range d.regions {
+		a := get(region)
+		a.onFile, a.customers = rc.onFile, rc.customers
 	}
 	booked := map[string]bool{}
 	for _, r := range d.inPeriod() {

@@ -31,9 +31,6 @@ func customersBooked(d *data) (*Table, error) {
 	if err := d.loadBookings(); err != nil {
 		return nil, err
 	}
-	if err := d.loadCustomers(); err != nil {
-		return nil, err
-	}
 	type agg struct {
 		id, name, region string
 		bookings, seats  int
@@ -54,11 +51,19 @@ func customersBooked(d *data) (*Table, error) {
 		a.sales += r.sales.Amount
 		a.revenue += r.revenue.Amount
 	}
+	ids := make(map[string]bool, len(by))
+	for id := range by {
+		ids[id] = true
+	}
+	names, err := d.customerNames(ids)
+	if err != nil {
+		return nil, err
+	}
 	list := make([]*agg, 0, len(by))
 	for _, a := range by {
 		a.name = a.id
-		if c := d.customers[a.id]; c != nil {
-			a.name, a.region = c.name, c.region
+		if n, ok := names[a.id]; ok {
+			a.name, a.region = n[0], n[1]
 		}
 		list = append(list, a)
 	}
@@ -293,11 +298,14 @@ func byRegion(d *data) (*Table, error) {
 	return byGroup(d, "Region", func(r *bookingRow) string { return d.regionOf(r.b.CustomerID) }, nil)
 }
 
+// noRegion stands for a customer with no region.
+const noRegion = "(no region)"
+
 func (d *data) regionOf(customerID string) string {
 	if c := d.customers[customerID]; c != nil && c.region != "" {
 		return c.region
 	}
-	return "(no region)"
+	return noRegion
 }
 
 func bySalesperson(d *data) (*Table, error) {
