@@ -13,6 +13,7 @@
 package pipeline
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -176,7 +177,27 @@ func (a *Area) Reload() {
 	a.loadGen++
 	gen := a.loadGen
 	go func() {
+		// The counts come from the indexes at once; the values need
+		// every booking read, so they follow.
 		stages, err := a.load()
+		a.do(func() {
+			if gen != a.loadGen {
+				return
+			}
+			if err != nil {
+				a.shownGen = gen
+				a.heading.SetText(lang.X("pipeline.error.load", "Could not load the pipeline: {{.Error}}", map[string]any{"Error": err.Error()}))
+				return
+			}
+			a.stages = stages
+			a.rows = map[string]*bookings.Row{}
+			a.stageList.Refresh()
+			a.showStage()
+		})
+		if err != nil {
+			return
+		}
+		sums, err := a.loadTotals(stages)
 		a.do(func() {
 			if gen != a.loadGen {
 				return
@@ -186,15 +207,16 @@ func (a *Area) Reload() {
 				a.heading.SetText(lang.X("pipeline.error.load", "Could not load the pipeline: {{.Error}}", map[string]any{"Error": err.Error()}))
 				return
 			}
-			a.stages = stages
-			a.rows = map[string]*bookings.Row{}
+			for i := range a.stages {
+				a.stages[i].Totals = sums[i]
+			}
 			a.stageList.Refresh()
-			a.showStage()
 		})
 	}()
 }
 
-// load reads every stage's requests and totals.
+// load reads every stage's requests (latest first); their Totals are
+// left nil for loadTotals.
 func (a *Area) load() ([]Stage, error) {
 	out := make([]Stage, len(Stages))
 	for i, s := range Stages {
@@ -202,29 +224,51 @@ func (a *Area) load() ([]Stage, error) {
 		if err != nil {
 			return nil, err
 		}
-		// Latest first.
 		rev := make([]string, len(ids))
 		for j, id := range ids {
 			rev[len(ids)-1-j] = id
 		}
-		out[i] = Stage{Status: s, IDs: rev, Totals: map[string]int64{}}
-		err = a.data.Store.View(func(r service.Reader) error {
-			for _, id := range ids {
-				b, err := service.Load[app.Booking](r, id)
-				if err != nil {
-					continue // gone since the index was read
-				}
-				if t, err := b.Total(); err == nil {
-					out[i].Totals[t.Currency] += t.Amount
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
+		out[i] = Stage{Status: s, IDs: rev}
 	}
 	return out, nil
+}
+
+// loadTotals works out each stage's value per currency (in stages'
+// order), reading of each booking only the fields its total needs; a
+// booking gone since the index was read, or whose total cannot be worked
+// out, adds nothing. It only reads stages, so it may run while they are
+// shown.
+func (a *Area) loadTotals(stages []Stage) ([]map[string]int64, error) {
+	sums := make([]map[string]int64, len(stages))
+	err := a.data.Store.View(func(r service.Reader) error {
+		for i, st := range stages {
+			sums[i] = map[string]int64{}
+			for _, id := range st.IDs {
+				rec, err := r.Get(app.KindBooking, id)
+				if err != nil || rec.IsDeleted() {
+					continue
+				}
+				var b app.Booking
+				if json.Unmarshal(orNull(rec.Fields["currency"].Value), &b.Currency) != nil ||
+					json.Unmarshal(orNull(rec.Fields["lines"].Value), &b.Lines) != nil ||
+					json.Unmarshal(orNull(rec.Fields["discounts"].Value), &b.Discounts) != nil {
+					continue
+				}
+				if t, err := b.Total(); err == nil {
+					sums[i][t.Currency] += t.Amount
+				}
+			}
+		}
+		return nil
+	})
+	return sums, err
+}
+
+func orNull(v []byte) []byte {
+	if len(v) == 0 {
+		return []byte("null")
+	}
+	return v
 }
 
 // showStage shows the current stage's list and keeps the selected
