@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/report"
@@ -163,11 +162,11 @@ func writeReportTable(w io.Writer, t *report.Table, lang string) error {
 	if t.Total != nil {
 		rows = append(rows, nil, cells(t.Total))
 	}
-	// Widths in runes ("Nguyễn", "₫" are one column each).
+	// Widths in terminal columns ("Nguyễn", "₫" one each, "王丽" two each).
 	width := make([]int, len(t.Columns))
 	for _, r := range rows {
 		for i, c := range r {
-			width[i] = max(width[i], utf8.RuneCountInString(c.s))
+			width[i] = max(width[i], textWidth(c.s))
 		}
 	}
 	var b strings.Builder
@@ -183,7 +182,7 @@ func writeReportTable(w io.Writer, t *report.Table, lang string) error {
 		}
 		var line strings.Builder
 		for i, c := range r {
-			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c.s))
+			pad := strings.Repeat(" ", width[i]-textWidth(c.s))
 			if i > 0 {
 				line.WriteString("  ")
 			}
@@ -206,6 +205,22 @@ func writeReportTable(w io.Writer, t *report.Table, lang string) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// textWidth is how many terminal columns s takes: two for the wide
+// characters of Chinese, Japanese and Korean, one for the rest.
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3,
+			r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // plainRows is t as text cells for CSV: the column titles then each row
