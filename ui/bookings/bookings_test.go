@@ -455,3 +455,31 @@ func TestSearchByCodeAndCustomer(t *testing.T) {
 		t.Errorf("rows for the code = %q", rows)
 	}
 }
+
+func TestEnterSubmitsAndEscapeCancelsThePaymentForm(t *testing.T) {
+	h := newHarness(t)
+	b := h.custom(h.customer("Nguyễn Văn An"), 1, 2_000_000)
+	h.open()
+	h.selectFirst()
+	d := h.area.detail
+	test.Tap(d.pay)
+	d.payForm.amount.SetText("100.000")
+	d.payForm.amount.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if d.payForm != nil || h.area.save != nil {
+		t.Fatal("Escape left the payment form open")
+	}
+	test.Tap(d.pay)
+	// By hand: 30% of 2,000,000.
+	if got := d.payForm.amount.Text; got != "600000" {
+		t.Errorf("suggested deposit = %q, want 600000", got)
+	}
+	d.payForm.amount.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.waitDetail(func() bool { return d.payForm == nil && len(d.payments) == 1 })
+	st, err := h.data.Payments.Statement(b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Paid.Amount != 600_000 || st.Balance.Amount != 1_400_000 {
+		t.Errorf("stored: paid %v balance %v", st.Paid, st.Balance)
+	}
+}

@@ -119,7 +119,10 @@ func newArea(data *bookings.Data, win fyne.Window, do func(func())) *Area {
 			top.Objects[0].(*widget.Label).SetText(bookings.StatusName(st.Status))
 			top.Objects[1].(*widget.Label).SetText(i18n.Int(len(st.IDs)))
 			t := bookings.Totals(st.Totals)
-			if t == "" {
+			switch {
+			case st.Totals == nil:
+				t = "…" // the values are being worked out
+			case t == "":
 				t = "—"
 			}
 			box.Objects[1].(*widget.Label).SetText(t)
