@@ -515,12 +515,20 @@ func (g *generator) birthday(c *app.Customer) {
 		if !g.ahead(d) {
 			continue
 		}
-		g.add(ReasonBirthday, c.ID, d, d, &app.Task{
-			Title:      fmt.Sprintf("Birthday greeting: %s (%d)", c.Name, y-c.Birthday.Year),
-			Type:       app.TaskBirthday,
-			AssigneeID: c.OwnerID,
-			CustomerID: c.ID,
-		})
+		g.add(ReasonBirthday, c.ID, d, d, birthdayTask(c, y))
+	}
+}
+
+// birthdayTask is the birthday greeting task of customer c (ID, Name,
+// OwnerID and Birthday set) in year, as Generate makes it: assigned to the
+// owner, without dates (CareTaskID(ReasonBirthday, c.ID, BirthdayIn(…))
+// is its id, the birthday its due and occasion date).
+func birthdayTask(c *app.Customer, year int) *app.Task {
+	return &app.Task{
+		Title:      fmt.Sprintf("Birthday greeting: %s (%d)", c.Name, year-c.Birthday.Year),
+		Type:       app.TaskBirthday,
+		AssigneeID: c.OwnerID,
+		CustomerID: c.ID,
 	}
 }
 
@@ -597,6 +605,46 @@ func (c *Care) GreetingRecipients(t *app.Task) ([]*app.Customer, error) {
 		return nil
 	})
 	slices.SortStableFunc(out, func(a, b *app.Customer) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
+	return out, err
+}
+
+// GreetingsSent returns the greetings sent for greeting task t (ID,
+// Type, CustomerID and OccasionDate set, as the task lists give them):
+// for a birthday task, the customer's birthday messages that went out
+// (status sent) for that birthday, whether the server's scheduler or an
+// agent's one-off message sent them, the first sent first. So the task
+// view can say "greeted by email on …" even before the task shows done
+// (the agent's laptop has the messages it synced). Other tasks have none.
+func (c *Care) GreetingsSent(t *app.Task) ([]*app.Message, error) {
+	if t.Type != app.TaskBirthday || t.CustomerID == "" {
+		return nil, nil
+	}
+	var out []*app.Message
+	err := c.store.View(func(r Reader) error {
+		cu, err := optional[app.Customer](r, t.CustomerID)
+		if err != nil || cu == nil {
+			return err
+		}
+		ids, err := r.Lookup(app.KindMessage, "customer_id", t.CustomerID)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			msg, err := optional[app.Message](r, id)
+			if err != nil {
+				return err
+			}
+			if msg == nil || msg.Status != app.MessageSent {
+				continue
+			}
+			msg.ID = id
+			if d, ok := greetedBirthday(msg, cu.Birthday); ok && d == t.OccasionDate {
+				out = append(out, msg)
+			}
+		}
+		return nil
+	})
+	slices.SortStableFunc(out, func(a, b *app.Message) int { return cmp.Or(a.SentAt.Compare(b.SentAt), cmp.Compare(a.ID, b.ID)) })
 	return out, err
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/record"
 )
 
 // BirthdayReport is what QueueBirthdays did.
@@ -35,7 +36,7 @@ func birthdaysOn(s Store, day app.Date) ([]string, error) {
 		if raw == nil || json.Unmarshal(raw, &d) != nil || d.IsZero() {
 			return
 		}
-		if msgBirthdayIn(d, day.Year) == day {
+		if BirthdayIn(d, day.Year) == day {
 			born = append(born, id)
 		}
 	}
@@ -71,15 +72,102 @@ func birthdaysOn(s Store, day app.Date) ([]string, error) {
 	return born, nil
 }
 
-// msgBirthdayIn is the day a birthday falls on in year: 29 February is
-// greeted on 28 February in other years. (The care tasks' generator in
-// care.go has its own; this one is the messages'.)
-func msgBirthdayIn(b app.Date, year int) app.Date {
-	d := app.Date{Year: year, Month: b.Month, Day: b.Day}
-	if b.Month == time.February && b.Day == 29 && !(year%4 == 0 && (year%100 != 0 || year%400 == 0)) {
-		d.Day = 28
+// greetedBirthday is the birthday (BirthdayIn) that msg, a birthday
+// greeting to a customer born on birthday, greets: the year its id names
+// for a scheduled greeting (BirthdayMessageID), else, for a one-off
+// greeting an agent queued, the birthday within CareAheadDays of the day it
+// was queued (early or belated). false when none is.
+func greetedBirthday(msg *app.Message, birthday app.Date) (app.Date, bool) {
+	if msg.Template != app.TemplateBirthday || birthday.IsZero() || msg.QueuedAt.IsZero() {
+		return app.Date{}, false
 	}
-	return d
+	q := app.DateOf(msg.QueuedAt.UTC())
+	years := []int{q.Year, q.Year - 1, q.Year + 1}
+	for _, y := range years {
+		if msg.ID == BirthdayMessageID(msg.CustomerID, y) {
+			return BirthdayIn(birthday, y), true
+		}
+	}
+	for _, y := range years {
+		d := BirthdayIn(birthday, y)
+		if !d.Before(q.AddDays(-CareAheadDays)) && !d.After(q.AddDays(CareAheadDays)) {
+			return d, true
+		}
+	}
+	return app.Date{}, false
+}
+
+// GreetedNote starts the note a birthday task gets when the greeting went
+// out by message: "Greeted by email" or "Greeted by SMS".
+const GreetedNote = "Greeted by "
+
+// closeGreetingTask marks done, in tx, the birthday care task (CareTaskID
+// of ReasonBirthday, the customer, the birthday) that msg, a birthday
+// greeting just sent at at, greets, by the sending user, with the note
+// "Greeted by email/SMS …": the agent's Today list drops it at their next
+// sync. A task not generated yet (the agent's laptop has not synced) is
+// written whole, as Generate would make it, already done; its owner's
+// later generation finds it there, and one made offline merges with it
+// (generation never writes the status). A task closed already, deleted,
+// or that the session may not write is left alone, as is a customer with
+// no owner (no care tasks) or no birthday. It reports whether it wrote;
+// only the store's errors are returned, so a sent message is always
+// recorded as sent.
+func (m *Messages) closeGreetingTask(tx Tx, msg *app.Message, at time.Time) (bool, error) {
+	if msg.Template != app.TemplateBirthday {
+		return false, nil
+	}
+	c, err := optional[app.Customer](tx, msg.CustomerID)
+	if err != nil || c == nil || c.OwnerID == "" {
+		return false, err
+	}
+	c.ID = msg.CustomerID
+	d, ok := greetedBirthday(msg, c.Birthday)
+	if !ok {
+		return false, nil
+	}
+	how := "email"
+	if msg.Channel == app.ChannelSMS {
+		how = "SMS"
+	}
+	note := fmt.Sprintf("%s%s (%s) on %s.", GreetedNote, how, msg.To, app.DateOf(at.UTC()))
+	id := CareTaskID(ReasonBirthday, c.ID, d)
+	t, err := Load[app.Task](tx, id)
+	names := []string{"status", "done_at", "done_by", "notes"}
+	switch {
+	case isNotFound(err):
+		if rec, gerr := tx.Get(app.KindTask, id); gerr == nil && rec.IsDeleted() {
+			return false, nil // deleted by a person: not brought back
+		}
+		t = birthdayTask(c, d.Year)
+		t.DueDate, t.OccasionDate, t.Occasion = d, d, ReasonBirthday
+		names = nil
+	case err != nil:
+		return false, err
+	case !t.IsOpen():
+		return false, nil
+	}
+	t.Status, t.DoneAt, t.DoneBy = app.TaskDone, at.UTC().Truncate(time.Second), m.user()
+	t.Notes = appendNote(t.Notes, note)
+	var values map[string]json.RawMessage
+	if names == nil {
+		if t.Validate() != nil {
+			return false, nil
+		}
+		values, err = record.Encode(t)
+	} else {
+		values, err = pickFields(t, names...)
+	}
+	if err != nil {
+		return false, nil // a task that does not validate: left to its owner
+	}
+	if checkWriteRecord(tx, m.session, app.KindTask, id, values) != nil {
+		return false, nil
+	}
+	if _, err := tx.Save(app.KindTask, id, values); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // QueueBirthdays queues the birthday greeting of every customer whose

@@ -17,6 +17,9 @@ type DeliverReport struct {
 	// Failed (gave up), Skipped (consent withdrawn, customer gone) and
 	// Waiting (not due yet, or their channel is not configured here).
 	Sent, Retrying, Failed, Skipped, Waiting int
+	// GreetingTasksDone counts the birthday care tasks marked done because
+	// their greeting was sent (closeGreetingTask).
+	GreetingTasksDone int
 	// Problems name each message that failed or was skipped this run.
 	Problems []MessageProblem
 }
@@ -206,10 +209,14 @@ func (m *Messages) deliverOne(ctx context.Context, msg *app.Message, set *app.Me
 		problem(st, msgErrorText(sendErr))
 		return nil
 	}
-	if err := m.sent(msg.ID, providerID, now); err != nil {
+	closed, err := m.sent(msg.ID, providerID, now)
+	if err != nil {
 		return err
 	}
 	rep.Sent++
+	if closed {
+		rep.GreetingTasksDone++
+	}
 	return nil
 }
 
@@ -256,9 +263,10 @@ func (m *Messages) failed(id string, set *app.MessageSettings, now time.Time, ca
 // sent marks message id sent and logs it as an interaction on the
 // customer, by the user who queued it, in one transaction. The
 // interaction's id is derived from the message's, so marking twice logs
-// once.
-func (m *Messages) sent(id, providerID string, now time.Time) error {
-	return m.store.Update(func(tx Tx) error {
+// once. A birthday greeting's care task is marked done in the same
+// transaction (closeGreetingTask); closed reports that it was.
+func (m *Messages) sent(id, providerID string, now time.Time) (closed bool, err error) {
+	err = m.store.Update(func(tx Tx) error {
 		cur, err := Load[app.Message](tx, id)
 		if err != nil {
 			return err
@@ -283,9 +291,13 @@ func (m *Messages) sent(id, providerID string, now time.Time) error {
 		}
 		cur.Status, cur.SentAt, cur.ProviderID, cur.InteractionID = app.MessageSent, it.At, providerID, iid
 		cur.LastError, cur.NextAttemptAt = "", time.Time{}
-		_, err = StoreEntity(tx, id, cur)
+		if _, err := StoreEntity(tx, id, cur); err != nil {
+			return err
+		}
+		closed, err = m.closeGreetingTask(tx, cur, now)
 		return err
 	})
+	return closed, err
 }
 
 // interactionSummary says what was sent, for the customer's history.
