@@ -17,6 +17,7 @@ import (
 	"github.com/tourdesk/tourdesk/ui/settings"
 	"github.com/tourdesk/tourdesk/ui/syncui"
 	"github.com/tourdesk/tourdesk/ui/today"
+	"github.com/tourdesk/tourdesk/ui/tours"
 )
 
 // everyone is every role, for areas all users see.
@@ -75,7 +76,7 @@ var Areas = []Area{
 		Icon:  theme.IconNameAccount,
 		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleDirector, app.RoleAccountant, app.RoleMarketing, app.RoleAdmin},
 		New: func(s Services, w fyne.Window) Screen {
-			return customers.New(s.Customers, s.Bookings, s.Printer, w)
+			return customers.NewWithExtras(s.Customers, s.Bookings, s.Printer, w, customers.Extras{Store: s.Store, Session: s.Session})
 		},
 	},
 	{
@@ -94,6 +95,21 @@ var Areas = []Area{
 		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleAccountant, app.RoleDirector, app.RoleAdmin},
 		New: func(s Services, w fyne.Window) Screen {
 			return bookings.New(bookings.NewData(s.Store, s.Session, s.Device), s.Printer, w)
+		},
+	},
+	{
+		ID:    "tours",
+		Title: func() string { return lang.X("area.tours", "Tours & departures") },
+		Icon:  theme.IconNameCalendar,
+		Roles: []app.Role{app.RoleOperator, app.RoleManager, app.RoleDirector, app.RoleAccountant, app.RoleAgent, app.RoleAdmin},
+		New: func(s Services, w fyne.Window) Screen {
+			var print tours.PrintFunc
+			if s.Printer != nil {
+				print = func(j tours.PrintJob) (string, error) {
+					return s.Printer.Print(customers.PrintJob{Kind: j.Kind, ID: j.ID, Lang: j.Lang, Name: j.Name})
+				}
+			}
+			return tours.New(s.Store, s.Session, print, w)
 		},
 	},
 	{
