@@ -76,6 +76,28 @@ func TestMessagesThroughServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+	// Lan's laptop makes today's birthday task (open) before it syncs.
+	mustCtl(t, lan, "care", "generate")
+	type taskRow struct {
+		ID string `json:"id"`
+		app.Task
+	}
+	birthdayTask := func(args ...string) *taskRow {
+		t.Helper()
+		var ts []taskRow
+		if err := json.Unmarshal([]byte(mustCtl(t, lan, append([]string{"tasks", "--json"}, args...)...)), &ts); err != nil {
+			t.Fatal(err)
+		}
+		for _, tk := range ts {
+			if tk.Type == app.TaskBirthday && tk.CustomerID == cust {
+				return &tk
+			}
+		}
+		return nil
+	}
+	if tk := birthdayTask(); tk == nil || tk.Status != app.TaskOpen {
+		t.Fatalf("Lan's birthday task before the greeting: %+v", tk)
+	}
 	id := strings.Fields(mustCtl(t, lan, "message", "send", cust, "--channel", "sms", "--text", "Anh An ơi, vé đã xuất, em gửi anh nhé."))[0]
 	mustCtl(t, lan, "sync")
 
@@ -91,6 +113,14 @@ func TestMessagesThroughServer(t *testing.T) {
 	}
 
 	mustCtl(t, lan, "sync")
+	// The greeting went out: Lan's birthday task came back done by the
+	// scheduler, and her Today list no longer has it.
+	if tk := birthdayTask("--all"); tk == nil || tk.Status != app.TaskDone || tk.DoneBy != schedID || !strings.HasPrefix(tk.Notes, "Greeted by SMS (+84901234567) on ") {
+		t.Errorf("Lan's birthday task after the greeting: %+v", tk)
+	}
+	if tk := birthdayTask(); tk != nil {
+		t.Errorf("still on Lan's Today list: %+v", tk)
+	}
 	var rows []struct {
 		ID            string            `json:"id"`
 		Status        app.MessageStatus `json:"status"`
