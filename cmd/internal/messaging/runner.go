@@ -241,7 +241,7 @@ func logReport(log *slog.Logger, rep Report) {
 		log.Info("messages: payment reminders", "day", rep.Day.String(), "queued", r.Queued, "skipped", r.Skipped)
 	}
 	if d.Sent+d.Retrying+d.Failed+d.Skipped > 0 {
-		log.Info("messages: delivered", "sent", d.Sent, "retrying", d.Retrying, "failed", d.Failed, "skipped", d.Skipped, "waiting", d.Waiting)
+		log.Info("messages: delivered", "sent", d.Sent, "retrying", d.Retrying, "failed", d.Failed, "skipped", d.Skipped, "waiting", d.Waiting, "greeting_tasks_done", d.GreetingTasksDone)
 	}
 	for _, p := range d.Problems {
 		log.Warn("messages: not sent", "message", p.ID, "customer", p.CustomerID, "status", string(p.Status), "err", p.Error)

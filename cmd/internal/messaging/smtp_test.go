@@ -309,6 +309,17 @@ func TestBirthdayGreetingThroughSMTP(t *testing.T) {
 		t.Errorf("interaction = %+v", it)
 	}
 
+	// Lan's birthday task for An (her laptop has not made it yet) is
+	// written done by the scheduler, for her next sync to bring.
+	task, err := service.Load[app.Task](f.store, service.CareTaskID(service.ReasonBirthday, f.customer, app.Date{Year: 2026, Month: 11, Day: 23}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Delivered.GreetingTasksDone != 1 || task.Status != app.TaskDone || task.AssigneeID != "u-lan" || task.DoneBy != "u-system" ||
+		task.Notes != "Greeted by email (an.nguyen@example.vn) on 2026-11-23." {
+		t.Errorf("birthday task = %+v (report %+v)", task, rep.Delivered)
+	}
+
 	// The scheduler runs again (every minute, and after a restart): one
 	// greeting a year.
 	f.clock = f.clock.Add(time.Hour)
