@@ -15,9 +15,11 @@ func ReportTitle(r report.Info) string {
 	return lang.X("reports.name."+r.Name, r.Title)
 }
 
-// ColumnTitle is a column's heading in the current language.
+// ColumnTitle is a column's heading in the current language. Its key
+// comes from the English title, not the column's Key: reports share keys
+// ("group" is the month, the tour or the region).
 func ColumnTitle(c report.Column) string {
-	return lang.X("reports.col."+c.Key, c.Title)
+	return lang.X("reports.col."+slug(c.Title), c.Title)
 }
 
 // overviewLabel is a measure of the director's overview in the current

@@ -84,14 +84,14 @@ type Area struct {
 	exports    []*widget.Button
 	msg        *widget.Label
 
-	title  *widget.Label
-	notes  *widget.Label
-	body   *fyne.Container
-	table  *widget.Table
-	shown  *report.Table
-	chart  *barChart
-	cards  *fyne.Container
-	years  []int
+	title *widget.Label
+	notes *widget.Label
+	body  *fyne.Container
+	table *widget.Table
+	shown *report.Table
+	chart *barChart
+	cards *fyne.Container
+	years []int
 
 	runGen   int
 	shownGen int
@@ -123,7 +123,7 @@ func newArea(deps Deps, win fyne.Window, do func(func())) *Area {
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
-	a := &Area{deps: deps, win: win, do: do, list: ForRole(deps.Session.Role)}
+	a := &Area{deps: deps, win: win, do: do, list: ForRole(deps.Session.Role), current: -1}
 	a.saveDialog = func(name string, done func(fyne.URIWriteCloser, error)) {
 		d := dialog.NewFileSave(done, a.win)
 		d.SetFileName(name)

@@ -72,7 +72,7 @@ func newTable(a *Area) *widget.Table {
 				l.Alignment = fyne.TextAlignTrailing
 			}
 			text := CellText(t, id.Row, id.Col)
-			if total && id.Col == 0 && text == "—" {
+			if total && id.Col == 0 && (text == "—" || text == "Total") {
 				text = lang.X("reports.total", "Total")
 			}
 			l.SetText(text)
