@@ -1,18 +1,20 @@
 package shell
 
 import (
+	"bytes"
 	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	gotext "github.com/go-text/typesetting/font"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
-	"github.com/tourdesk/tourdesk/assets"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 )
 
@@ -98,19 +100,18 @@ func TestShellShowsOnlyTheRolesAreasAndMovesShortcuts(t *testing.T) {
 
 // TestGuideOpensOnMyDepartures: the window opens on the first area of
 // the role's list, so a guide, who sees neither Today nor Customers,
-// opens on My departures once that area is in Areas.
+// opens on My departures. The real list of areas, each built as a stub.
 func TestGuideOpensOnMyDepartures(t *testing.T) {
 	test.NewTempApp(t)
 	i18n.Register()
 	saved := Areas
 	t.Cleanup(func() { Areas = saved })
-	mine := &stub{label: widget.NewLabel("my departures")}
-	Areas = append([]Area{
-		{ID: "today", Title: func() string { return "Today" }, Icon: theme.IconNameHome, Roles: []app.Role{app.RoleAgent, app.RoleManager},
-			New: func(Services, fyne.Window) Screen { return &stub{label: widget.NewLabel("today")} }},
-		{ID: "mydepartures", Title: func() string { return "My departures" }, Icon: theme.IconNameHome, Roles: []app.Role{app.RoleGuide},
-			New: func(Services, fyne.Window) Screen { return mine }},
-	}, saved...)
+	Areas = nil
+	for _, a := range saved {
+		id := a.ID
+		a.New = func(Services, fyne.Window) Screen { return &stub{label: widget.NewLabel(id)} }
+		Areas = append(Areas, a)
+	}
 	w := test.NewWindow(nil)
 	defer w.Close()
 	sh := New(w, Services{Session: service.Session{UserID: "g", Role: app.RoleGuide}})
@@ -123,7 +124,8 @@ func TestGuideOpensOnMyDepartures(t *testing.T) {
 	}
 	// Another user logs in on the same window: the sidebar follows.
 	sh.SetServices(Services{Session: service.Session{UserID: "a", Role: app.RoleAgent}})
-	if sh.Current() != "today" || !slices.Contains(sh.AreaIDs(), "customers") || slices.Contains(sh.AreaIDs(), "mydepartures") {
+	agent := AreasFor(app.RoleAgent)
+	if sh.Current() != agent[0].ID || !slices.Contains(sh.AreaIDs(), "customers") || slices.Contains(sh.AreaIDs(), "mydepartures") {
 		t.Errorf("agent after guide: on %q, areas %v", sh.Current(), sh.AreaIDs())
 	}
 }
@@ -141,30 +143,62 @@ func TestThemeVariantAndFonts(t *testing.T) {
 	if got, want := system.Color(theme.ColorNameBackground, theme.VariantDark), theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark); got != want {
 		t.Errorf("system theme does not follow the variant: %v, want %v", got, want)
 	}
-	if f := NewTheme("system", "zh").Font(fyne.TextStyle{}); f != assets.CJKResource {
-		t.Errorf("Chinese interface font %s, want the bundled CJK font", f.Name())
+	for _, language := range []string{"en", "vi", "zh"} {
+		th := NewTheme("system", language)
+		if f := th.Font(fyne.TextStyle{}); f != SansRegular {
+			t.Errorf("%s: regular font %s, want TourDesk Sans", language, f.Name())
+		}
+		if f := th.Font(fyne.TextStyle{Bold: true}); f != SansBold {
+			t.Errorf("%s: bold font %s, want TourDesk Sans Bold", language, f.Name())
+		}
+		if f := th.Font(fyne.TextStyle{Monospace: true}); f != theme.DefaultTheme().Font(fyne.TextStyle{Monospace: true}) {
+			t.Errorf("%s: monospace font %s, want Fyne's", language, f.Name())
+		}
 	}
-	if f := NewTheme("system", "zh").Font(fyne.TextStyle{Bold: true}); f != assets.CJKResource {
-		t.Errorf("Chinese bold font %s, want the bundled CJK font", f.Name())
+	if f := NewTheme("system", "vi").Font(fyne.TextStyle{Italic: true}); f != theme.DefaultTheme().Font(fyne.TextStyle{Italic: true}) {
+		t.Errorf("Vietnamese italic %s, want Fyne's italic", f.Name())
 	}
-	if f := NewTheme("system", "zh").Font(fyne.TextStyle{Monospace: true}); f == assets.CJKResource {
-		t.Error("monospace text should keep Fyne's monospace font")
-	}
-	if f := NewTheme("system", "vi").Font(fyne.TextStyle{}); f != theme.DefaultTheme().Font(fyne.TextStyle{}) {
-		t.Errorf("Vietnamese interface font %s, want Fyne's Noto Sans", f.Name())
+	if f := NewTheme("system", "zh").Font(fyne.TextStyle{Italic: true}); f != SansRegular {
+		t.Errorf("Chinese italic %s, want TourDesk Sans", f.Name())
 	}
 }
 
-// BenchmarkChineseFirstDraw measures what the CJK font costs a window:
-// a fresh app with the Chinese theme drawing a label (parsing the 4.6 MB
-// font included, as at start-up), against the default font.
-func BenchmarkChineseFirstDraw(b *testing.B) {
-	for _, tc := range []struct{ name, lang string }{{"zh", "zh"}, {"en", "en"}} {
+// TestSansCoversEveryScript checks TourDesk Sans has a real glyph (not
+// .notdef) for every letter of names in Vietnamese, Russian and Chinese,
+// in both weights, read the way Fyne reads fonts (go-text).
+func TestSansCoversEveryScript(t *testing.T) {
+	for name, data := range map[string][]byte{"regular": sansRegular, "bold": sansBold} {
+		face, err := gotext.ParseTTF(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, text := range []string{"Nguyễn Thị Minh Khai Đà Nẵng ư ơ ặ ỹ", "Иванов Сергей Ёлкин", "王伟 李娜 張偉 客户 出发团，（）"} {
+			for _, r := range text {
+				if r == ' ' {
+					continue
+				}
+				if g, ok := face.NominalGlyph(r); !ok || g == 0 {
+					t.Errorf("%s: no glyph for %q (U+%04X)", name, r, r)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkFirstDraw measures what TourDesk Sans (3.3 MB per weight)
+// costs a window: a fresh app drawing a label in the regular and the bold
+// face (parsing the fonts included, as at start-up), against Fyne's
+// default theme (its Noto Sans, CJK drawn as boxes in tests).
+func BenchmarkFirstDraw(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		th   fyne.Theme
+	}{{"tourdesk-sans", NewTheme("light", "vi")}, {"fyne-default", theme.DefaultTheme()}} {
 		b.Run(tc.name, func(b *testing.B) {
 			for range b.N {
 				a := test.NewApp()
-				a.Settings().SetTheme(NewTheme("light", tc.lang))
-				w := test.NewWindow(widget.NewLabel("客户 Khách hàng Клиенты customers"))
+				a.Settings().SetTheme(tc.th)
+				w := test.NewWindow(container.NewVBox(widget.NewLabel("客户 Khách hàng Клиенты customers"), widget.NewLabelWithStyle("王伟 Nguyễn", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})))
 				w.Canvas().Capture()
 				w.Close()
 				a.Quit()

@@ -1,36 +1,49 @@
 package shell
 
 import (
+	_ "embed"
 	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-
-	"github.com/tourdesk/tourdesk/assets"
 )
 
 // Theme is TourDesk's theme: Fyne's default look in light, dark or the
-// system's variant, with a font that draws the interface's language.
+// system's variant, with a font that draws every script TourDesk's users
+// write: Latin with Vietnamese, Cyrillic and Chinese.
 //
-// Fyne draws a string with the theme's font first, then its own Noto
-// Sans, then whatever system font has the glyph (go-text's fontscan).
-// Fyne's Noto Sans has Latin with Vietnamese and Cyrillic but no CJK, and
-// a computer may have no CJK font at all, so when the interface is in
-// Chinese the theme's font is the bundled WenQuanYi Micro Hei (CJK, Latin
-// and Cyrillic; a Vietnamese letter it lacked would come from Noto Sans).
-// In the other languages the theme keeps Noto Sans, which looks better
-// for Latin and has a bold face (WenQuanYi has none); Chinese names in an
-// English or Vietnamese interface come from the system's CJK font when
-// there is one (Windows, macOS and desktop Linux have one).
+// Fyne draws a string with the theme's font for its style first, then
+// its own Noto Sans, then whatever system font has the glyph (go-text's
+// fontscan); a theme cannot add a fallback of its own, and a computer may
+// have no CJK font at all (a Chinese name drawn as boxes). So the theme's
+// regular and bold fonts are TourDesk Sans (fonts/README.md): Noto Sans
+// with WenQuanYi Micro Hei's CJK glyphs merged in, one file per weight.
+// Latin and Cyrillic keep Noto Sans's look and bold face; Chinese is drawn
+// in every language of the interface. Italic text keeps Fyne's Noto Sans
+// Italic (the style is a cue in lists), except in a Chinese interface,
+// where it uses TourDesk Sans; monospace and symbols stay Fyne's.
 type Theme struct {
 	// Variant is "light", "dark" or anything else for the system's.
 	Variant string
-	// CJK makes WenQuanYi Micro Hei the text font.
+	// CJK (a Chinese interface) draws italic text with TourDesk Sans too.
 	CJK bool
 }
 
+// TourDesk Sans, regular and bold (fonts/README.md says how they are
+// made from assets/fonts).
+var (
+	//go:embed fonts/TourDeskSans-Regular.ttf
+	sansRegular []byte
+	//go:embed fonts/TourDeskSans-Bold.ttf
+	sansBold []byte
+
+	// SansRegular and SansBold are TourDesk Sans as Fyne resources.
+	SansRegular fyne.Resource = fyne.NewStaticResource("TourDeskSans-Regular.ttf", sansRegular)
+	SansBold    fyne.Resource = fyne.NewStaticResource("TourDeskSans-Bold.ttf", sansBold)
+)
+
 // NewTheme returns the theme for variant ("system", "light", "dark") and
-// the interface language (CJK font for "zh").
+// the interface language ("zh" draws italics with TourDesk Sans).
 func NewTheme(variant, language string) *Theme {
 	return &Theme{Variant: variant, CJK: language == "zh"}
 }
@@ -50,10 +63,15 @@ func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 
 // Font implements fyne.Theme.
 func (t *Theme) Font(s fyne.TextStyle) fyne.Resource {
-	if t.CJK && !s.Monospace && !s.Symbol {
-		return assets.CJKResource
+	switch {
+	case s.Monospace || s.Symbol:
+		return theme.DefaultTheme().Font(s)
+	case s.Bold:
+		return SansBold
+	case s.Italic && !t.CJK:
+		return theme.DefaultTheme().Font(s)
 	}
-	return theme.DefaultTheme().Font(s)
+	return SansRegular
 }
 
 // Icon implements fyne.Theme.
