@@ -33,12 +33,13 @@ const (
 )
 
 // Area is the Customers screen. All its fields are owned by the UI
-// goroutine except svc, bookings, printer and do, which are set once in
+// goroutine except svc, bookings, printer, x and do, which are set once in
 // New and only read afterwards, so background goroutines may use them.
 type Area struct {
 	svc      Service
 	bookings Bookings
 	printer  Printer
+	x        Extras
 	win      fyne.Window
 	// do runs f on the UI goroutine: fyne.Do in the app, a queue the test
 	// drains in tests.
@@ -75,6 +76,22 @@ type Area struct {
 	form            *form
 	// printing is the document being printed (one at a time).
 	printing *PrintJob
+
+	// filters is the filter bar (nil without Extras.Store); filter is
+	// what it asks for.
+	filters *filterBar
+	filter  filter
+	// filtered tells that the list shown is that of a filter.
+	filtered bool
+	// firstRows is set once rows of the first list were drawn (logged
+	// with the time since the process started: docs/PERFORMANCE.md).
+	firstRows bool
+	// merging is set while a merge runs.
+	merging bool
+	// mergeDialog is the merge dialog shown last; mergeConfirm merges
+	// what it offers (tests call it instead of tapping the button).
+	mergeDialog  dialog.Dialog
+	mergeConfirm func()
 }
 
 type pageKey struct{ gen, page int }
@@ -84,14 +101,22 @@ type pageKey struct{ gen, page int }
 // (nil: no section content) and printer prints its documents (nil: no
 // print buttons).
 func New(svc Service, bookings Bookings, printer Printer, win fyne.Window) *Area {
-	return newArea(svc, bookings, printer, win, fyne.Do)
+	return newArea(svc, bookings, printer, win, fyne.Do, Extras{})
 }
 
-func newArea(svc Service, bookings Bookings, printer Printer, win fyne.Window, do func(func())) *Area {
+// NewWithExtras is New with the filter bar (stage, VIP tier, tag,
+// owner), the customer's timeline in the detail and the duplicate check
+// with merging, which read the store directly (x.Store).
+func NewWithExtras(svc Service, bookings Bookings, printer Printer, win fyne.Window, x Extras) *Area {
+	return newArea(svc, bookings, printer, win, fyne.Do, x)
+}
+
+func newArea(svc Service, bookings Bookings, printer Printer, win fyne.Window, do func(func()), x Extras) *Area {
 	a := &Area{
 		svc:      svc,
 		bookings: bookings,
 		printer:  printer,
+		x:        x,
 		win:      win,
 		do:       do,
 		rows:     map[string]*app.Customer{},
@@ -128,10 +153,22 @@ func newArea(svc Service, bookings Bookings, printer Printer, win fyne.Window, d
 	if bookings == nil {
 		a.detail.bookings.content.Hide()
 	}
+	if x.Store == nil {
+		a.detail.timeline.content.Hide()
+	}
+	a.detail.onShowDuplicate = a.onShowDuplicate
+	a.detail.onMerge = a.onMerge
 
 	top := container.NewBorder(nil, nil, nil, a.newButton, a.search)
+	head := container.NewVBox(top)
+	if x.Store != nil {
+		a.filters = newFilterBar(a, x.Session.Role != app.RoleAgent)
+		head.Add(a.filters.content)
+		a.filters.loadOwners()
+	}
+	head.Add(a.count)
 	left := container.NewBorder(
-		container.NewVBox(top, a.count),
+		head,
 		nil, nil, nil,
 		container.NewStack(a.list, container.NewPadded(container.NewVBox(layout.NewSpacer(), a.empty, layout.NewSpacer()))),
 	)
@@ -186,7 +223,7 @@ func (a *Area) onSearchChanged(text string) {
 // goroutine. Every call supersedes the ones before it.
 func (a *Area) runQuery(delay time.Duration) {
 	a.queryGen++
-	gen, q := a.queryGen, strings.TrimSpace(a.query)
+	gen, q, f := a.queryGen, strings.TrimSpace(a.query), a.filter
 	if a.timer != nil {
 		a.timer.Stop()
 	}
@@ -194,6 +231,22 @@ func (a *Area) runQuery(delay time.Duration) {
 		var ids []string
 		var found []*app.Customer
 		var err error
+		if !f.empty() && a.x.Store != nil {
+			ids, err = a.filterIDs(f, q)
+			a.do(func() {
+				if gen != a.queryGen {
+					return
+				}
+				if err != nil {
+					a.count.SetText(lang.X("customers.error.load", "Could not load customers: {{.Error}}", map[string]any{"Error": err.Error()}))
+					return
+				}
+				a.shownGen = gen
+				a.filtered = true
+				a.setList(ids, nil, q != "")
+			})
+			return
+		}
 		if q == "" {
 			ids, err = a.svc.SortedIDs()
 		} else {
@@ -212,6 +265,7 @@ func (a *Area) runQuery(delay time.Duration) {
 				return
 			}
 			a.shownGen = gen
+			a.filtered = false
 			a.setList(ids, found, q != "")
 		})
 	}
@@ -236,6 +290,8 @@ func (a *Area) setList(ids []string, found []*app.Customer, searching bool) {
 	}
 	n := len(ids)
 	switch {
+	case a.filtered && (!searching || n < searchLimit):
+		a.count.SetText(lang.XN("customers.count.filtered", "{{.Count}} customers match the filters", n, map[string]any{"Count": i18n.Int(n)}))
 	case !searching:
 		a.count.SetText(lang.XN("customers.count", "{{.Count}} customers", n, map[string]any{"Count": i18n.Int(n)}))
 	case n >= searchLimit:
@@ -248,6 +304,9 @@ func (a *Area) setList(ids []string, found []*app.Customer, searching bool) {
 		a.empty.Hide()
 	case searching:
 		a.empty.SetText(lang.X("customers.empty.search", "No customer matches “{{.Query}}”.", map[string]any{"Query": strings.TrimSpace(a.query)}))
+		a.empty.Show()
+	case a.filtered:
+		a.empty.SetText(lang.X("customers.empty.filter", "No customer matches the filters."))
 		a.empty.Show()
 	default:
 		a.empty.SetText(lang.X("customers.empty.store", "No customers yet. Add the first one with “New customer” (Ctrl+N)."))
@@ -282,6 +341,10 @@ func (a *Area) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r.set(c, false)
+	if !a.firstRows && c != nil {
+		a.firstRows = true
+		logFirstRows(len(a.ids))
+	}
 }
 
 // fetchPage loads one page of rows of the current list in the
@@ -347,6 +410,13 @@ func (a *Area) showDetail(id string) {
 		if err == nil && a.bookings != nil {
 			rows, berr = a.bookings.ForCustomer(id)
 		}
+		var events []service.TimelineEntry
+		var terr error
+		var dup *app.Customer
+		if err == nil && a.x.Store != nil {
+			events, terr = service.Timeline(a.x.Store, id)
+			dup = a.duplicateOf(c)
+		}
 		a.do(func() {
 			if a.selected != id {
 				return
@@ -358,6 +428,10 @@ func (a *Area) showDetail(id string) {
 			a.rows[id] = c
 			a.detail.show(c)
 			a.detail.bookings.set(rows, berr)
+			if a.x.Store != nil {
+				a.detail.timeline.set(events, terr)
+				a.detail.showDuplicate(dup)
+			}
 		})
 	}()
 }

@@ -30,9 +30,11 @@ type harness struct {
 	// bookings and printer are handed to the area by open.
 	bookings Bookings
 	printer  Printer
-	win      fyne.Window
-	area     *Area
-	queue    chan func()
+	// x are the area's extras (the store and session by default).
+	x     Extras
+	win   fyne.Window
+	area  *Area
+	queue chan func()
 }
 
 func newHarness(t *testing.T) *harness {
@@ -44,11 +46,13 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	session := service.Session{UserID: "agent-1", Role: app.RoleAgent}
 	return &harness{
 		t:        t,
 		store:    store,
-		svc:      service.NewCustomers(store, service.Session{UserID: "agent-1", Role: app.RoleAgent}),
+		svc:      service.NewCustomers(store, session),
 		bookings: service.NewBookings(store),
+		x:        Extras{Store: store, Session: session},
 		queue:    make(chan func(), 4096),
 	}
 }
@@ -70,7 +74,7 @@ func (h *harness) open() {
 	h.t.Helper()
 	h.win = test.NewWindow(nil)
 	h.t.Cleanup(h.win.Close)
-	h.area = newArea(h.svc, h.bookings, h.printer, h.win, func(f func()) { h.queue <- f })
+	h.area = newArea(h.svc, h.bookings, h.printer, h.win, func(f func()) { h.queue <- f }, h.x)
 	h.win.SetContent(h.area.Content())
 	h.win.Resize(fyne.NewSize(1200, 780))
 	for sc, fn := range h.area.Shortcuts() {

@@ -27,9 +27,19 @@ type detail struct {
 	edit     *widget.Button
 	fields   *fyne.Container
 	bookings *bookingsSection
-	message  *widget.Label
-	body     *fyne.Container
-	content  fyne.CanvasObject
+	timeline *timelineSection
+	// dup is the "possible duplicate" bar (hidden when there is none);
+	// duplicate the customer it names.
+	dup             *fyne.Container
+	dupText         *widget.Label
+	dupShow         *widget.Button
+	dupMerge        *widget.Button
+	duplicate       *app.Customer
+	onShowDuplicate func(id string)
+	onMerge         func(shown, other *app.Customer)
+	message         *widget.Label
+	body            *fyne.Container
+	content         fyne.CanvasObject
 }
 
 // newDetail builds the detail; onPrint is the bookings section's (nil:
@@ -40,6 +50,8 @@ func newDetail(onEdit func(), onPrint func(kind, id, name string)) *detail {
 		subtitle: widget.NewLabel(""),
 		fields:   container.New(layout.NewFormLayout()),
 		bookings: newBookingsSection(onPrint),
+		timeline: newTimelineSection(),
+		dupText:  widget.NewLabel(""),
 		message:  widget.NewLabel(lang.X("customers.detail.none", "Select a customer to see their details.")),
 	}
 	d.title.TextStyle.Bold = true
@@ -51,12 +63,26 @@ func newDetail(onEdit func(), onPrint func(kind, id, name string)) *detail {
 	d.message.Importance = widget.LowImportance
 	d.edit = widget.NewButtonWithIcon(lang.X("customers.edit", "Edit"), theme.DocumentCreateIcon(), onEdit)
 
-	header := container.NewBorder(nil, nil, nil, container.NewVBox(d.edit), container.NewVBox(d.title, d.subtitle))
+	d.dupText.Wrapping = fyne.TextWrapWord
+	d.dupText.Importance = widget.WarningImportance
+	d.dupShow = widget.NewButton(lang.X("customers.duplicate.show", "Show"), func() {
+		if d.duplicate != nil && d.onShowDuplicate != nil {
+			d.onShowDuplicate(d.duplicate.ID)
+		}
+	})
+	d.dupMerge = widget.NewButtonWithIcon(lang.X("customers.duplicate.merge", "Merge…"), theme.ContentCopyIcon(), func() {
+		if d.duplicate != nil && d.customer != nil && d.onMerge != nil {
+			d.onMerge(d.customer, d.duplicate)
+		}
+	})
+	d.dup = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewHBox(d.dupShow, d.dupMerge), d.dupText)
+	d.dup.Hide()
+	header := container.NewBorder(nil, nil, nil, container.NewVBox(d.edit), container.NewVBox(d.title, d.subtitle, d.dup))
 	// The scroll bar is drawn over the content: keep the buttons at the
 	// right edge clear of it.
 	gutter := canvas.NewRectangle(color.Transparent)
 	gutter.SetMinSize(fyne.NewSize(theme.ScrollBarSize()+theme.Padding(), 0))
-	scrolled := container.NewBorder(nil, nil, nil, gutter, container.NewVBox(d.fields, d.bookings.content))
+	scrolled := container.NewBorder(nil, nil, nil, gutter, container.NewVBox(d.fields, d.bookings.content, d.timeline.content))
 	d.body = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(scrolled))
 	d.body.Hide()
 	d.content = container.NewStack(d.body, container.NewVBox(layout.NewSpacer(), d.message, layout.NewSpacer()))
@@ -85,10 +111,15 @@ func (d *detail) showError(err error) {
 func (d *detail) show(c *app.Customer) {
 	if d.customer == nil || d.customer.ID != c.ID {
 		d.bookings.loading()
+		d.timeline.loading()
+		d.showDuplicate(nil)
 	}
 	d.customer = c
 	d.title.SetText(c.Name)
 	sub := []string{typeName(c.Type), stageName(c.Stage)}
+	if c.Tier != "" {
+		sub = append(sub, tierName(c.Tier))
+	}
 	if c.LatinName != "" {
 		sub = append([]string{c.LatinName}, sub...)
 	}
@@ -154,4 +185,16 @@ func joinNonEmpty(sep string, parts ...string) string {
 		}
 	}
 	return strings.Join(out, sep)
+}
+
+// showDuplicate shows the bar saying other may be the same person as the
+// customer shown (nil hides it).
+func (d *detail) showDuplicate(other *app.Customer) {
+	d.duplicate = other
+	if other == nil {
+		d.dup.Hide()
+		return
+	}
+	d.dupText.SetText(lang.X("customers.duplicate.text", "Possible duplicate of {{.Name}} (same phone, email or document).", map[string]any{"Name": other.Name}))
+	d.dup.Show()
 }

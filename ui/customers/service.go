@@ -77,3 +77,12 @@ type Printer interface {
 	// matching app.ErrNotFound.
 	Print(job PrintJob) (path string, err error)
 }
+
+// Extras are what the filter bar, the timeline and the duplicate check
+// need beyond Service: the store to read indexes and timelines from
+// (nil: the area goes without them) and the session (an agent's filter
+// bar has no owner choice: every customer they see is theirs).
+type Extras struct {
+	Store   service.Store
+	Session service.Session
+}

@@ -1,0 +1,183 @@
+package customers
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/service"
+)
+
+func TestFilterByTierStageTagAndOwner(t *testing.T) {
+	h := newHarness(t)
+	h.add(app.Customer{Name: "Nguyễn Văn An", Tier: app.TierVIP1, Stage: app.StageCustomer, Tags: []string{"golf"}})
+	h.add(app.Customer{Name: "Trần Thị Bình", Tier: app.TierVIP1, Stage: app.StageCustomer})
+	h.add(app.Customer{Name: "Lê Văn Cường", Tier: app.TierRegular, Stage: app.StageCustomer, Tags: []string{"golf"}})
+	h.add(app.Customer{Name: "Phạm Thị Dung", Stage: app.StageLead})
+	h.add(app.Customer{Name: "Hoàng Văn Em", Tier: app.TierVIP1, Stage: app.StageCustomer, OwnerID: "agent-2"})
+	// A manager's view, so the owner filter is offered.
+	h.x.Session = service.Session{UserID: "mgr-1", Role: app.RoleManager}
+	h.open()
+	f := h.area.filters
+	if f == nil {
+		t.Fatal("no filter bar")
+	}
+
+	f.tier.SetSelected(tierName(app.TierVIP1))
+	h.waitFor("the tier filter", h.settled)
+	if got, want := h.listedNames(), []string{"Hoàng Văn Em", "Nguyễn Văn An", "Trần Thị Bình"}; !slices.Equal(got, want) {
+		t.Errorf("VIP 1 lists %q, want %q", got, want)
+	}
+	if got := h.area.count.Text; got != "3 customers match the filters" {
+		t.Errorf("count = %q", got)
+	}
+
+	// Typing in the search narrows the filtered list.
+	test.Type(h.area.search, "binh")
+	h.waitFor("search within the filter", h.settled)
+	if got := h.listedNames(); !slices.Equal(got, []string{"Trần Thị Bình"}) {
+		t.Errorf("VIP 1 + binh lists %q", got)
+	}
+	h.area.search.SetText("")
+	h.waitFor("the filter alone", h.settled)
+
+	// Tag golf and tier VIP 1: An alone.
+	test.Type(f.tag, "golf")
+	h.waitFor("the tag filter", func() bool { return h.area.filter.tag == "golf" && h.settled() })
+	if got := h.listedNames(); !slices.Equal(got, []string{"Nguyễn Văn An"}) {
+		t.Errorf("VIP 1 + golf lists %q", got)
+	}
+	f.tag.SetText("")
+	h.waitFor("the tag cleared", func() bool { return h.area.filter.tag == "" && h.settled() })
+
+	// Owner agent-2 (the owner list is loaded from the users; none are
+	// stored here, so pick by id).
+	f.owners = []string{"agent-1", "agent-2"}
+	f.owner.Options = []string{"Any owner", "Agent 1", "Agent 2"}
+	f.owner.SetSelectedIndex(2)
+	h.waitFor("the owner filter", h.settled)
+	if got := h.listedNames(); !slices.Equal(got, []string{"Hoàng Văn Em"}) {
+		t.Errorf("VIP 1 of agent-2 lists %q", got)
+	}
+
+	// Stage lead, any tier, any owner: Dung.
+	f.reset()
+	f.stage.SetSelected(stageName(app.StageLead))
+	h.waitFor("the stage filter", h.settled)
+	if got := h.listedNames(); !slices.Equal(got, []string{"Phạm Thị Dung"}) {
+		t.Errorf("leads: %q", got)
+	}
+	f.tier.SetSelected(tierName(app.TierVIP2))
+	h.waitFor("an empty filter", h.settled)
+	if len(h.area.ids) != 0 || !h.area.empty.Visible() || h.area.empty.Text != "No customer matches the filters." {
+		t.Errorf("empty filter: %d rows, message %q", len(h.area.ids), h.area.empty.Text)
+	}
+	f.reset()
+	h.waitFor("everyone", h.settled)
+	if got := len(h.area.ids); got != 5 || h.area.count.Text != "5 customers" {
+		t.Errorf("after clearing: %d rows, %q", got, h.area.count.Text)
+	}
+}
+
+func TestDetailShowsTimeline(t *testing.T) {
+	h := newHarness(t)
+	agent := h.x.Session
+	id := h.add(app.Customer{Name: "Võ Thị Giang", Phones: []string{"0905111222"}})
+	day := app.Date{Year: 2026, Month: 11, Day: 2}
+	b, err := service.NewPipeline(h.store, agent, "dev-test").Create(service.Request{CustomerID: id, Destination: "Sa Pa",
+		StartDate: app.Date{Year: 2026, Month: 12, Day: 10}, EndDate: app.Date{Year: 2026, Month: 12, Day: 12},
+		Lines: []app.PriceLine{{Description: "Adult", TravelerType: app.TravelerAdult, Quantity: 1, UnitPrice: money.New(4_000_000, "VND")}}}, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := service.NewPayments(h.store, agent).Take(service.Take{BookingID: b.ID, Kind: app.PaymentDeposit, Amount: money.New(1_200_000, "VND"), Date: day.AddDays(1)}); err != nil {
+		t.Fatal(err)
+	}
+	h.open()
+	h.area.list.Select(0)
+	h.waitFor("the timeline", func() bool { return len(h.area.detail.timeline.lines) > 0 })
+	lines := h.area.detail.timeline.lines
+	// Newest first: the trip (upcoming), the payment and the booking on
+	// the 3rd, the request on the 2nd.
+	if len(lines) != 4 {
+		t.Fatalf("timeline = %q, want 4 events", lines)
+	}
+	if !strings.HasPrefix(lines[0], "2026-12-10 Trip: ") || !strings.HasPrefix(lines[len(lines)-1], "2026-11-02 Request: ") {
+		t.Errorf("timeline order = %q", lines)
+	}
+	pay := money.New(1_200_000, "VND").Format(uiLang())
+	if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "2026-11-03 Payment: ") && strings.HasSuffix(l, pay) }) {
+		t.Errorf("no payment of %s on 2026-11-03 in %q", pay, lines)
+	}
+}
+
+func TestDuplicateOfferedAndMerged(t *testing.T) {
+	h := newHarness(t)
+	agent := h.x.Session
+	first := h.add(app.Customer{Name: "Nguyễn Văn An", Phones: []string{"0901234567"}, Tags: []string{"golf"}})
+	// The first one has a booking: it is the one kept.
+	if _, err := service.NewPipeline(h.store, agent, "dev-test").Create(service.Request{CustomerID: first, Destination: "Huế",
+		StartDate: app.Date{Year: 2026, Month: 12, Day: 1}, EndDate: app.Date{Year: 2026, Month: 12, Day: 2},
+		Lines: []app.PriceLine{{Description: "Adult", TravelerType: app.TravelerAdult, Quantity: 1, UnitPrice: money.New(2_000_000, "VND")}}},
+		app.Date{Year: 2026, Month: 11, Day: 20}); err != nil {
+		t.Fatal(err)
+	}
+	second := h.add(app.Customer{Name: "Nguyen Van An", Phones: []string{"+84 90 123 4567"}, Emails: []string{"an@example.vn"}, Tags: []string{"family"}})
+	h.open()
+
+	h.area.showDetail(second)
+	h.waitFor("the duplicate bar", func() bool { return h.area.detail.dup.Visible() })
+	if got := h.area.detail.dupText.Text; got != "Possible duplicate of Nguyễn Văn An (same phone, email or document)." {
+		t.Errorf("duplicate bar = %q", got)
+	}
+	test.Tap(h.area.detail.dupMerge)
+	h.waitFor("the confirmation", func() bool { return h.area.mergeConfirm != nil })
+	h.area.mergeConfirm()
+	h.waitFor("the merge", func() bool { return !h.area.merging && h.settled() && len(h.area.ids) == 1 })
+
+	if _, err := h.svc.Get(second); err == nil {
+		t.Error("the duplicate without history is still there")
+	}
+	kept, err := h.svc.Get(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept.Name != "Nguyễn Văn An" || !slices.Equal(kept.Emails, []string{"an@example.vn"}) || !slices.Equal(kept.Tags, []string{"golf", "family"}) || !slices.Equal(kept.Phones, []string{"+84901234567"}) {
+		t.Errorf("kept = %q %v %v %v", kept.Name, kept.Emails, kept.Tags, kept.Phones)
+	}
+	h.waitFor("the kept customer's detail", func() bool {
+		c := h.area.detail.customer
+		return c != nil && c.ID == first && !h.area.detail.dup.Visible()
+	})
+}
+
+func TestNoMergeWhenBothHaveHistory(t *testing.T) {
+	h := newHarness(t)
+	agent := h.x.Session
+	var ids []string
+	for _, name := range []string{"Đỗ Văn Hải", "Do Van Hai"} {
+		id := h.add(app.Customer{Name: name, Phones: []string{"0987654321"}})
+		if _, err := service.NewPipeline(h.store, agent, "dev-test").Create(service.Request{CustomerID: id, Destination: "Huế",
+			StartDate: app.Date{Year: 2026, Month: 12, Day: 1}, EndDate: app.Date{Year: 2026, Month: 12, Day: 2},
+			Lines: []app.PriceLine{{Description: "Adult", TravelerType: app.TravelerAdult, Quantity: 1, UnitPrice: money.New(2_000_000, "VND")}}},
+			app.Date{Year: 2026, Month: 11, Day: 20}); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	h.open()
+	h.area.showDetail(ids[1])
+	h.waitFor("the duplicate bar", func() bool { return h.area.detail.dup.Visible() })
+	test.Tap(h.area.detail.dupMerge)
+	h.waitFor("the answer", func() bool { return h.area.mergeDialog != nil && !h.area.merging })
+	if h.area.mergeConfirm != nil {
+		t.Error("a merge of two customers with history was offered")
+	}
+	if n, _ := h.svc.Count(); n != 2 {
+		t.Errorf("%d customers left, want both", n)
+	}
+}
