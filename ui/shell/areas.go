@@ -76,7 +76,7 @@ var Areas = []Area{
 		Icon:  theme.IconNameAccount,
 		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleDirector, app.RoleAccountant, app.RoleMarketing, app.RoleAdmin},
 		New: func(s Services, w fyne.Window) Screen {
-			return customers.New(s.Customers, s.Bookings, s.Printer, w)
+			return customers.NewWithExtras(s.Customers, s.Bookings, s.Printer, w, customers.Extras{Store: s.Store, Session: s.Session})
 		},
 	},
 	{
