@@ -200,14 +200,14 @@ func (a *Area) Reload() {
 		if err != nil {
 			return
 		}
-		sums, err := a.loadTotals(stages)
+		sums, terr := a.loadTotals(stages)
 		a.do(func() {
 			if gen != a.loadGen {
 				return
 			}
 			a.shownGen = gen
-			if err != nil {
-				a.heading.SetText(lang.X("pipeline.error.load", "Could not load the pipeline: {{.Error}}", map[string]any{"Error": err.Error()}))
+			if terr != nil {
+				a.heading.SetText(lang.X("pipeline.error.load", "Could not load the pipeline: {{.Error}}", map[string]any{"Error": terr.Error()}))
 				return
 			}
 			for i := range a.stages {
