@@ -181,6 +181,11 @@ func (a *Area) Content() fyne.CanvasObject { return a.content }
 func (a *Area) Reload() {
 	a.listGen++
 	gen := a.listGen
+	if a.store == nil { // a shell built without a store (tests of the shell)
+		a.shownGen = gen
+		a.status.SetText(lang.X("mydepartures.empty", "No departure is assigned to you on this computer. Sync to receive your departures."))
+		return
+	}
 	go func() {
 		rows, err := a.loadDepartures()
 		a.do(func() {

@@ -191,6 +191,11 @@ func (a *Area) Reload() { a.runQuery(0) }
 func (a *Area) runQuery(delay time.Duration) {
 	a.queryGen++
 	gen, q := a.queryGen, strings.TrimSpace(a.query)
+	if a.store == nil { // a shell built without a store (tests of the shell)
+		a.shownGen = gen
+		a.count.SetText(lang.X("partners.empty", "No partners yet."))
+		return
+	}
 	if a.timer != nil {
 		a.timer.Stop()
 	}
