@@ -240,3 +240,34 @@ func TestRolesSeeTheirScope(t *testing.T) {
 		t.Errorf("agent-1 has %d Take payment buttons", n)
 	}
 }
+
+func TestDebtLimitAlert(t *testing.T) {
+	h := newHarness(t)
+	if err := h.store.Update(func(tx service.Tx) error {
+		_, err := service.StoreEntity(tx, app.CompanySettingsID, &app.CompanySettings{CompanyName: "Sen Travel", DefaultCurrency: "VND",
+			DebtLimit: money.New(6_000_000, "VND")})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// 7,000,000 owed: over the 6,000,000 limit; 4,000,000: under it.
+	h.booking("Lê Văn Cường", 5_000_000, 3_000_000, day.AddDays(-45))
+	h.booking("Phạm Thị Hoa", 3_000_000, 2_000_000, day.AddDays(10))
+	h.open(accountant)
+	if got, want := h.area.limit.Text, "⚠ 1 customer owes more than the debt limit of "+vnd(6_000_000); got != want {
+		t.Errorf("limit line = %q, want %q", got, want)
+	}
+	r := newRow()
+	h.area.custList.UpdateItem(0, r)
+	if r.name.Text != "⚠ Lê Văn Cường" {
+		t.Errorf("first row = %q, want the alert on Cường", r.name.Text)
+	}
+	h.area.custList.UpdateItem(1, r)
+	if r.name.Text != "Phạm Thị Hoa" {
+		t.Errorf("second row = %q", r.name.Text)
+	}
+	h.area.custList.Select(0)
+	if !strings.Contains(h.area.panelSub.Text, "over the debt limit of "+vnd(6_000_000)) {
+		t.Errorf("panel = %q", h.area.panelSub.Text)
+	}
+}
