@@ -205,7 +205,6 @@ func TestLoginShowsErrorThenFollowsTheRole(t *testing.T) {
 	stubAreas(t, func() []*device { return all })
 	d := newDevice(t, app.RoleAgent)
 	all = append(all, d)
-	d.shell.Start()
 
 	if got := d.shell.AreaIDs(); !slices.Contains(got, "customers") {
 		t.Fatalf("offline agent's sidebar %v lacks customers", got)
