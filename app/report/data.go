@@ -102,6 +102,22 @@ func jstr(v json.RawMessage) (string, error) {
 	return s, err
 }
 
+// inner is the bytes of a JSON string holding no escapes, between its
+// quotes (aliasing v), or nil: string(inner(v)) as a map key costs no
+// allocation.
+func inner(v json.RawMessage) []byte {
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && bytes.IndexByte(v, '\\') < 0 {
+		return v[1 : len(v)-1]
+	}
+	return nil
+}
+
+// jstrOrEmpty is jstr ignoring a malformed value.
+func jstrOrEmpty(v json.RawMessage) string {
+	s, _ := jstr(v)
+	return s
+}
+
 func jdate(v json.RawMessage) (app.Date, error) {
 	// "YYYY-MM-DD"
 	if len(v) == 12 && v[0] == '"' && v[5] == '-' && v[8] == '-' && v[11] == '"' {

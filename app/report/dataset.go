@@ -30,7 +30,6 @@ type data struct {
 
 	bookings  []*bookingRow // every live booking, id order
 	byBooking map[string]*bookingRow
-	payments  []*app.Payment
 
 	customers map[string]*customerRow
 
@@ -160,7 +159,7 @@ func (d *data) once(name string) bool {
 var bookingFields = []string{"code", "customer_id", "owner_id", "office_id", "campaign_id", "departure_id",
 	"destination", "start_date", "end_date", "currency", "lines", "discounts", "status", "booked_on", "balance_due"}
 
-var paymentFields = []string{"booking_id", "customer_id", "type", "amount", "received_by", "date", "reversal_of"}
+var paymentFields = []string{"booking_id", "type", "amount", "reversal_of"}
 
 // loadBookings reads every booking and payment and works out each
 // booking's total, net paid and their conversions.
@@ -174,10 +173,20 @@ func (d *data) loadBookings() error {
 	}
 	d.byBooking = make(map[string]*bookingRow, n)
 	d.bookings = make([]*bookingRow, 0, n)
+	// One allocation for all the bookings and one for their rows (a
+	// booking written since Count gets its own).
+	books, rows := make([]app.Booking, 0, n), make([]bookingRow, 0, n)
 	err = scanFields(d.s, app.KindBooking, bookingFields, func(id string, v []json.RawMessage) error {
 		dec := decoder{kind: app.KindBooking, id: id}
 		in := d.intern
-		b := &app.Booking{ID: id,
+		var b *app.Booking
+		if len(books) < cap(books) {
+			books = books[:len(books)+1]
+			b = &books[len(books)-1]
+		} else {
+			b = new(app.Booking)
+		}
+		*b = app.Booking{ID: id,
 			Code: dec.str(v[0], "code"), CustomerID: dec.str(v[1], "customer_id"), OwnerID: in.str(&dec, v[2], "owner_id"),
 			OfficeID: in.str(&dec, v[3], "office_id"), CampaignID: in.str(&dec, v[4], "campaign_id"), DepartureID: in.str(&dec, v[5], "departure_id"),
 			Destination: in.str(&dec, v[6], "destination"), StartDate: dec.date(v[7], "start_date"), EndDate: dec.date(v[8], "end_date"),
@@ -197,7 +206,14 @@ func (d *data) loadBookings() error {
 		if b.Status == "" {
 			b.Status = app.BookingInquiry
 		}
-		row := &bookingRow{b: b, day: b.BookedOn, seats: b.Seats(), paid: money.New(0, b.Currency)}
+		var row *bookingRow
+		if len(rows) < cap(rows) {
+			rows = rows[:len(rows)+1]
+			row = &rows[len(rows)-1]
+		} else {
+			row = new(bookingRow)
+		}
+		*row = bookingRow{b: b, day: b.BookedOn, seats: b.Seats(), paid: money.New(0, b.Currency)}
 		if row.day.IsZero() {
 			row.day = b.StartDate
 		}
@@ -208,32 +224,35 @@ func (d *data) loadBookings() error {
 	if err != nil {
 		return err
 	}
+	// Payments are summed into their booking's net paid as they are read
+	// (app.Payment.Signed: a refund, or a reversal of money in, subtracts);
+	// one in another currency than its booking's makes the booking's
+	// money unknown, as app.Paid reports it.
+	mixed := map[*bookingRow]bool{}
 	err = scanFields(d.s, app.KindPayment, paymentFields, func(id string, v []json.RawMessage) error {
+		row := d.byBooking[string(inner(v[0]))]
+		if row == nil {
+			if row = d.byBooking[jstrOrEmpty(v[0])]; row == nil {
+				return nil // its booking was deleted
+			}
+		}
 		dec := decoder{kind: app.KindPayment, id: id}
-		in := d.intern
-		p := &app.Payment{ID: id, BookingID: dec.str(v[0], "booking_id"), CustomerID: dec.str(v[1], "customer_id"),
-			Type: app.PaymentKind(in.str(&dec, v[2], "type")), Amount: dec.money(v[3], "amount"), ReceivedBy: in.str(&dec, v[4], "received_by"),
-			Date: dec.date(v[5], "date"), ReversalOf: dec.str(v[6], "reversal_of")}
+		p := app.Payment{Type: app.PaymentKind(d.intern.str(&dec, v[1], "type")), Amount: dec.money(v[2], "amount")}
+		if jstrOrEmpty(v[3]) != "" {
+			p.ReversalOf = "set" // Signed only asks whether it is a reversal
+		}
 		if dec.err != nil {
 			return dec.err
 		}
-		d.payments = append(d.payments, p)
+		if p.Amount.Currency != row.b.Currency {
+			mixed[row] = true
+			return nil
+		}
+		row.paid.Amount += p.Signed().Amount
 		return nil
 	})
 	if err != nil {
 		return err
-	}
-	mixed := map[*bookingRow]bool{}
-	for _, p := range d.payments {
-		row := d.byBooking[p.BookingID]
-		if row == nil {
-			continue // its booking was deleted
-		}
-		if p.Amount.Currency != row.b.Currency {
-			mixed[row] = true // app.Paid skips it and reports not ok
-			continue
-		}
-		row.paid.Amount += p.Signed().Amount
 	}
 	for _, row := range d.bookings {
 		b := row.b
