@@ -404,8 +404,16 @@ func TestTravelersAndPrinting(t *testing.T) {
 	test.Tap(d.addTraveler)
 	tf := d.travForm
 	tf.passport.SetText("c1234567")
+	tf.phone.SetText("12ab")
 	tf.submit()
 	h.waitFor("the refusal", func() bool { return tf.errs["name"].Visible() })
+	if got := tf.errs["name"].Text + " / " + tf.errs["phone"].Text; got != "Required / Not a valid phone number (for example 0901 234 567 or +84 90 123 4567)" {
+		t.Errorf("inline problems = %q", got)
+	}
+	if n, _ := h.store.Count(app.KindTraveler); n != 0 {
+		t.Errorf("%d travelers stored after a refusal", n)
+	}
+	tf.phone.SetText("0912 345 678")
 	test.Type(tf.name, "Trần Thị Bình")
 	tf.typ.SetSelected("Child")
 	tf.expiry.SetText("2031-05-01")

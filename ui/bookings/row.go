@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tourdesk/tourdesk/app"
 )
 
 // row is one line of the bookings list: code and customer with the
@@ -50,7 +52,7 @@ func (r *row) set(b *Row, loading bool) {
 	r.title.SetText(b.Booking.Code + " · " + b.Customer)
 	r.total.SetText(Money(b.Total))
 	bal := ""
-	if b.Problem == nil {
+	if b.Problem == nil && b.Booking.Status != app.BookingCancelled && b.Booking.Status != app.BookingLost {
 		bal = lang.X("bookings.row.balance", "balance {{.Balance}}", map[string]any{"Balance": Money(b.Balance)})
 	}
 	r.sub.SetText(joinNonEmpty(" · ", b.Trip, b.Start.String(), StatusName(b.Booking.Status)))

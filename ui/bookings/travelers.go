@@ -137,7 +137,7 @@ func (d *detail) onTraveler(before *app.Traveler) {
 	f.modal.onClose = func() { a.save = nil; d.travForm = nil }
 	d.travForm = f
 	a.save = f.submit
-	f.modal.show(620, 640)
+	f.modal.show(620, 580)
 	a.win.Canvas().Focus(f.name)
 }
 
@@ -151,7 +151,7 @@ func (f *travelerForm) showError(err error) {
 	var rest []string
 	for _, p := range ve.Problems {
 		if l, ok := f.errs[p.Field]; ok {
-			setErr(l, p.Message)
+			setErr(l, problemText(p))
 		} else {
 			rest = append(rest, p.Field+": "+p.Message)
 		}
@@ -159,4 +159,20 @@ func (f *travelerForm) showError(err error) {
 	if len(rest) > 0 {
 		setErr(f.general, strings.Join(rest, "; "))
 	}
+}
+
+// problemText is a traveler's field problem in the user's language; the
+// service's English message where no translation of it exists.
+func problemText(p app.FieldError) string {
+	switch {
+	case p.Code == app.CodeRequired:
+		return lang.X("bookings.problem.required", "Required")
+	case p.Field == "phone":
+		return lang.X("bookings.problem.phone", "Not a valid phone number (for example 0901 234 567 or +84 90 123 4567)")
+	case p.Field == "nationality":
+		return lang.X("bookings.problem.country", "Two-letter country code such as VN, RU or CN")
+	case p.Field == "passport_number":
+		return lang.X("bookings.problem.document", "5 to 20 Latin letters and digits")
+	}
+	return p.Message
 }
