@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
@@ -88,9 +87,8 @@ type customerRow struct {
 }
 
 type interactionRow struct {
-	customer, user, booking string
-	typ                     app.InteractionType
-	at                      time.Time
+	user string
+	day  app.Date // UTC
 }
 
 func newData(s service.Store, p Period, today app.Date) (*data, error) {
@@ -458,19 +456,22 @@ func (d *data) loadDepartures() error {
 		})
 }
 
-var interactionFields = []string{"customer_id", "user_id", "booking_id", "type", "at"}
+var interactionFields = []string{"user_id", "at"}
 
+// loadInteractions reads who logged each interaction and on which day
+// (UTC).
 func (d *data) loadInteractions() error {
 	if !d.once("interactions") {
 		return nil
 	}
 	return scanFields(d.s, app.KindInteraction, interactionFields, func(id string, v []json.RawMessage) error {
 		dec := decoder{kind: app.KindInteraction, id: id}
-		it := interactionRow{customer: dec.str(v[0], "customer_id"), user: dec.str(v[1], "user_id"),
-			booking: dec.str(v[2], "booking_id"), typ: app.InteractionType(dec.str(v[3], "type"))}
-		var err error
-		it.at, err = jtime(v[4])
+		it := interactionRow{user: d.intern.str(&dec, v[0], "user_id")}
+		at, err := jtime(v[1])
 		dec.fail("at", err)
+		if !at.IsZero() {
+			it.day = app.DateOf(at.UTC())
+		}
 		d.interactions = append(d.interactions, it)
 		return dec.err
 	})

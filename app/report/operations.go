@@ -114,7 +114,7 @@ func staffActivity(d *data) (*Table, error) {
 		}
 	}
 	for _, it := range d.interactions {
-		if !it.at.IsZero() && d.period.Contains(app.DateOf(it.at.UTC())) {
+		if d.period.Contains(it.day) {
 			get(it.user).interactions++
 		}
 	}
