@@ -26,20 +26,20 @@ var campaignCols = []struct {
 	width float32
 	cell  func(*segment.CampaignStats) string
 }{
-	{func() string { return lang.X("care.campaign.name", "Campaign") }, 220, func(s *segment.CampaignStats) string { return s.Name }},
-	{func() string { return lang.X("care.campaign.channel", "Channel") }, 90, func(s *segment.CampaignStats) string { return channelName(s.Channel) }},
-	{func() string { return lang.X("care.campaign.status", "Status") }, 90, func(s *segment.CampaignStats) string { return campaignStatusName(s.Status) }},
-	{func() string { return lang.X("care.campaign.cost", "Cost") }, 130, func(s *segment.CampaignStats) string {
+	{func() string { return lang.X("care.campaign.name", "Campaign") }, 200, func(s *segment.CampaignStats) string { return s.Name }},
+	{func() string { return lang.X("care.campaign.channel", "Channel") }, 80, func(s *segment.CampaignStats) string { return channelName(s.Channel) }},
+	{func() string { return lang.X("care.campaign.status", "Status") }, 80, func(s *segment.CampaignStats) string { return campaignStatusName(s.Status) }},
+	{func() string { return lang.X("care.campaign.cost", "Cost") }, 120, func(s *segment.CampaignStats) string {
 		return bookings.Money(money.New(s.Cost, s.Currency))
 	}},
-	{func() string { return lang.X("care.campaign.targets", "Targets") }, 80, func(s *segment.CampaignStats) string { return i18n.Int(s.Targets) }},
-	{func() string { return lang.X("care.campaign.leads", "Leads") }, 70, func(s *segment.CampaignStats) string { return i18n.Int(s.Leads) }},
-	{func() string { return lang.X("care.campaign.bookings", "Bookings") }, 80, func(s *segment.CampaignStats) string { return i18n.Int(s.Bookings) }},
-	{func() string { return lang.X("care.campaign.conversion", "Conversion") }, 100, func(s *segment.CampaignStats) string { return segment.FormatBP(s.CustomerRateBP) }},
-	{func() string { return lang.X("care.campaign.revenue", "Sales") }, 140, func(s *segment.CampaignStats) string {
+	{func() string { return lang.X("care.campaign.targets", "Targets") }, 70, func(s *segment.CampaignStats) string { return i18n.Int(s.Targets) }},
+	{func() string { return lang.X("care.campaign.leads", "Leads") }, 60, func(s *segment.CampaignStats) string { return i18n.Int(s.Leads) }},
+	{func() string { return lang.X("care.campaign.bookings", "Bookings") }, 75, func(s *segment.CampaignStats) string { return i18n.Int(s.Bookings) }},
+	{func() string { return lang.X("care.campaign.conversion", "Conversion") }, 90, func(s *segment.CampaignStats) string { return segment.FormatBP(s.CustomerRateBP) }},
+	{func() string { return lang.X("care.campaign.revenue", "Sales") }, 130, func(s *segment.CampaignStats) string {
 		return bookings.Money(money.New(s.Revenue, s.Currency))
 	}},
-	{func() string { return lang.X("care.campaign.roi", "ROI") }, 90, func(s *segment.CampaignStats) string {
+	{func() string { return lang.X("care.campaign.roi", "ROI") }, 75, func(s *segment.CampaignStats) string {
 		if !s.HasROI {
 			return "—"
 		}

@@ -50,6 +50,7 @@ type ComplaintsTab struct {
 	moves                         *fyne.Container
 	buttons                       map[app.ComplaintStatus]*widget.Button
 	msg                           note
+	pane                          *container.Scroll
 	content                       fyne.CanvasObject
 
 	// form is the open New complaint dialog (tests fill it in).
@@ -94,7 +95,8 @@ func newComplaintsTab(a *Area) *ComplaintsTab {
 	c.msg = newNote()
 	detail := container.NewVBox(c.title, c.info, c.desc, c.resolution, widget.NewSeparator(), c.resBox, c.moves, c.msg.Label)
 	bar := container.NewBorder(nil, nil, c.filterSel, c.add, c.count)
-	c.content = split(bar, c.list, detail)
+	c.content, c.pane = split(bar, c.list, detail)
+	c.msg.pane = c.pane
 	return c
 }
 
@@ -200,6 +202,7 @@ func (c *ComplaintsTab) showDetail() {
 		c.desc.SetText("")
 		c.resolution.SetText("")
 		c.moves.Refresh()
+		c.pane.Refresh()
 		return
 	}
 	c.title.SetText(strings.TrimPrefix(cp.Code+" · "+cp.Customer, " · "))
@@ -213,6 +216,7 @@ func (c *ComplaintsTab) showDetail() {
 		res += "\n" + lang.X("care.complaint.compensation", "Compensation: {{.Amount}}", map[string]any{"Amount": bookings.Money(cp.Compensation)})
 	}
 	c.resolution.SetText(strings.TrimSpace(res))
+	defer c.pane.Refresh()
 	if c.a.readOnly() || !c.a.canEdit(app.KindComplaint, cp.ID, "status") {
 		c.moves.Refresh()
 		return

@@ -56,6 +56,7 @@ type FeedbackTab struct {
 	list     *widget.List
 	detail   *widget.Label
 	msg      note
+	pane     *container.Scroll
 	content  fyne.CanvasObject
 
 	form *feedbackForm
@@ -84,7 +85,8 @@ func newFeedbackTab(a *Area) *FeedbackTab {
 	}
 	f.msg = newNote()
 	bar := container.NewBorder(nil, nil, nil, f.add, f.averages)
-	f.content = split(bar, f.list, container.NewVBox(f.detail, f.msg.Label))
+	f.content, f.pane = split(bar, f.list, container.NewVBox(f.detail, f.msg.Label))
+	f.msg.pane = f.pane
 	return f
 }
 
@@ -184,6 +186,7 @@ func (f *FeedbackTab) show(fb *feedbackRow) {
 		lines = append(lines, "", fb.Comments)
 	}
 	f.detail.SetText(strings.Join(lines, "\n"))
+	f.pane.Refresh()
 }
 
 // feedbackForm is the File feedback dialog.

@@ -41,6 +41,7 @@ type MessagesTab struct {
 	title, detail *widget.Label
 	retry, cancel *widget.Button
 	msg           note
+	pane          *container.Scroll
 	content       fyne.CanvasObject
 
 	form *messageForm
@@ -90,7 +91,8 @@ func newMessagesTab(a *Area) *MessagesTab {
 	m.cancel.Hide()
 	m.msg = newNote()
 	bar := container.NewBorder(nil, nil, m.filterSel, m.send, m.count)
-	m.content = split(bar, m.list, container.NewVBox(m.title, m.detail, container.NewHBox(m.retry, m.cancel), m.msg.Label))
+	m.content, m.pane = split(bar, m.list, container.NewVBox(m.title, m.detail, container.NewHBox(m.retry, m.cancel), m.msg.Label))
+	m.msg.pane = m.pane
 	return m
 }
 
@@ -151,6 +153,7 @@ func (m *MessagesTab) showDetail() {
 		lines = append(lines, "", lang.X("care.message.reason", "Reason: {{.Error}}", map[string]any{"Error": r.LastError}))
 	}
 	m.detail.SetText(strings.Join(lines, "\n"))
+	defer m.pane.Refresh()
 	if m.a.readOnly() || !m.a.canEdit(app.KindMessage, r.ID, "status") {
 		return
 	}
@@ -253,7 +256,11 @@ func (m *MessagesTab) onNew() {
 	})
 	setTemplates := func(ch app.Channel) {
 		f.templates = m.templateNames(ch)
-		f.template.SetOptions(append([]string{lang.X("care.message.free_text", "Text below")}, f.templates...))
+		opts := []string{lang.X("care.message.free_text", "Text below")}
+		for _, n := range f.templates {
+			opts = append(opts, templateName(n))
+		}
+		f.template.SetOptions(opts)
 		f.template.SetSelectedIndex(0)
 	}
 	f.channel = widget.NewSelect([]string{channelName(app.ChannelEmail), channelName(app.ChannelSMS)}, func(string) {

@@ -91,8 +91,36 @@ func channelName(c app.Channel) string {
 		return lang.X("care.channel.email", "Email")
 	case app.ChannelSMS:
 		return lang.X("care.channel.sms", "SMS")
+	case app.ChannelFacebook:
+		return "Facebook"
+	case app.ChannelZalo:
+		return "Zalo"
+	case app.ChannelGoogle:
+		return "Google"
+	case app.ChannelTikTok:
+		return "TikTok"
+	case app.ChannelWebsite:
+		return lang.X("care.channel.website", "Website")
+	case app.ChannelEvent:
+		return lang.X("care.channel.event", "Event")
+	case app.ChannelPrint:
+		return lang.X("care.channel.print", "Print")
+	case app.ChannelOther:
+		return lang.X("care.channel.other", "Other")
 	}
 	return string(c)
+}
+
+// templateName is the translated name of a message template (the
+// settings' own templates keep their names).
+func templateName(name string) string {
+	switch name {
+	case app.TemplateBirthday:
+		return lang.X("care.template.birthday", "Birthday greeting")
+	case app.TemplatePaymentReminder:
+		return lang.X("care.template.payment_reminder", "Payment reminder")
+	}
+	return name
 }
 
 // explain is a service error in the user's language where the app gives
@@ -102,9 +130,9 @@ func explain(err error) string {
 	if errors.As(err, &me) {
 		switch me.Code {
 		case service.MsgNoConsent:
-			return lang.X("care.message.no_consent", "Not sent: this customer has not agreed to marketing messages, so greetings and promotions may not go to them. A service message (plain text) may.") + "\n" + me.Msg
+			return lang.X("care.message.no_consent", "Not sent: this customer has not agreed to marketing messages, so greetings and promotions may not go to them. A service message (plain text) may.")
 		case service.MsgNoAddress:
-			return lang.X("care.message.no_address", "Not sent: the customer has no address for this channel.") + "\n" + me.Msg
+			return lang.X("care.message.no_address", "Not sent: the customer has no address for this channel.")
 		case service.MsgNoTemplate:
 			return lang.X("care.message.no_template", "Not sent: there is no such template.") + "\n" + me.Msg
 		}
@@ -118,13 +146,17 @@ func explain(err error) string {
 
 // note is a message line under a form or a card: hidden when empty, red
 // for a refusal.
-type note struct{ *widget.Label }
+type note struct {
+	*widget.Label
+	// pane, when set, is laid out again after the text changed.
+	pane *container.Scroll
+}
 
 func newNote() note {
 	l := widget.NewLabel("")
 	l.Wrapping = fyne.TextWrapWord
 	l.Hide()
-	return note{l}
+	return note{Label: l}
 }
 
 func (n note) set(msg string, bad bool) {
@@ -139,6 +171,9 @@ func (n note) set(msg string, bad bool) {
 		n.Show()
 	}
 	n.Refresh()
+	if n.pane != nil {
+		n.pane.Refresh()
+	}
 }
 
 // bold is a bold, wrapping label.
@@ -156,11 +191,14 @@ func wrapped(s string) *widget.Label {
 	return l
 }
 
-// split puts a list (with a bar above it) beside a detail pane.
-func split(bar, list, detail fyne.CanvasObject) fyne.CanvasObject {
-	s := container.NewHSplit(container.NewBorder(bar, nil, nil, nil, list), container.NewVScroll(container.NewPadded(detail)))
+// split puts a list (with a bar above it) beside a detail pane, and
+// returns the pane's scroller: refreshing it lays the pane out again
+// after its wrapped texts changed length.
+func split(bar, list, detail fyne.CanvasObject) (fyne.CanvasObject, *container.Scroll) {
+	pane := container.NewVScroll(container.NewPadded(detail))
+	s := container.NewHSplit(container.NewBorder(bar, nil, nil, nil, list), pane)
 	s.Offset = 0.55
-	return s
+	return s, pane
 }
 
 // oneLine cuts s to its first line and n runes.

@@ -41,6 +41,7 @@ type TasksTab struct {
 	done, cancel, snz  *widget.Button
 	actions            *fyne.Container
 	msg                note
+	pane               *container.Scroll
 	content            fyne.CanvasObject
 }
 
@@ -92,7 +93,8 @@ func newTasksTab(a *Area) *TasksTab {
 	t.msg = newNote()
 	detail := container.NewVBox(t.title, t.info, t.notes, widget.NewSeparator(), t.actions, t.msg.Label)
 	bar := container.NewBorder(nil, nil, container.NewHBox(t.status, t.kind), t.generate, t.count)
-	t.content = split(bar, t.list, detail)
+	t.content, t.pane = split(bar, t.list, detail)
+	t.msg.pane = t.pane
 	return t
 }
 
@@ -202,6 +204,7 @@ func (t *TasksTab) showDetail() {
 		t.info.SetText("")
 		t.notes.SetText("")
 		t.actions.Hide()
+		t.pane.Refresh()
 		return
 	}
 	t.title.SetText(tk.Title)
@@ -220,6 +223,7 @@ func (t *TasksTab) showDetail() {
 	} else {
 		t.actions.Hide()
 	}
+	t.pane.Refresh()
 }
 
 func (t *TasksTab) busy(on bool) {
