@@ -59,6 +59,8 @@ type Area struct {
 	save     func()
 	newForm  *newForm
 	printing bool
+	// focused is set once the area was first shown.
+	focused bool
 }
 
 // New builds the Bookings area over data (printer prints contracts and
@@ -111,7 +113,7 @@ func (a *Area) Shortcuts() map[fyne.Shortcut]func() {
 	mod := fyne.KeyModifierShortcutDefault
 	return map[fyne.Shortcut]func(){
 		&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}: a.onNew,
-		&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}: a.Focus,
+		&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}: a.focusSearch,
 		&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}: func() {
 			if a.save != nil {
 				a.save()
@@ -120,8 +122,18 @@ func (a *Area) Shortcuts() map[fyne.Shortcut]func() {
 	}
 }
 
-// Focus puts the keyboard focus in the search box.
+// Focus is called each time the area is shown: it puts the keyboard
+// focus in the search box and, from the second time on, reads the list
+// again (the Pipeline or a sync may have changed bookings meanwhile).
 func (a *Area) Focus() {
+	if a.focused && a.save == nil {
+		a.Reload()
+	}
+	a.focused = true
+	a.focusSearch()
+}
+
+func (a *Area) focusSearch() {
 	if a.save == nil {
 		a.win.Canvas().Focus(a.search)
 	}

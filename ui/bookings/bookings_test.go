@@ -491,3 +491,66 @@ func TestEnterSubmitsAndEscapeCancelsThePaymentForm(t *testing.T) {
 		t.Errorf("stored: paid %v balance %v", st.Paid, st.Balance)
 	}
 }
+
+func TestSurchargeAndRepricing(t *testing.T) {
+	h := newHarness(t)
+	b := h.custom(h.customer("Nguyễn Văn An"), 2, 1_500_000) // 3,000,000
+	h.open()
+	h.selectFirst()
+	d := h.area.detail
+
+	// Reprice while the request is open: 2 adults at 1,500,000 and a
+	// child at 800,000; the total follows as typed.
+	test.Tap(d.editLines)
+	ed := d.linesForm
+	ed.add(app.PriceLine{Description: "Child", TravelerType: app.TravelerChild, Quantity: 1})
+	ed.rows[1].price.SetText("800.000")
+	if got := ed.total.Text; got != "Total 3,800,000 ₫" {
+		t.Errorf("live total = %q", got)
+	}
+	ed.rows[1].qty.SetText("0")
+	h.area.save()
+	if !strings.HasPrefix(ed.rows[1].err.Text, "Quantity") {
+		t.Errorf("quantity 0: %q", ed.rows[1].err.Text)
+	}
+	ed.rows[1].qty.SetText("1")
+	h.area.save()
+	h.waitDetail(func() bool { return d.linesForm == nil && d.total.Text == "Total 3,800,000 ₫" })
+
+	// A surcharge is paid at once and adds its line: total and paid grow
+	// by 500,000, the balance stays.
+	test.Tap(d.pay)
+	pf := d.payForm
+	pf.kind.SetSelected("Surcharge")
+	pf.amount.SetText("500.000")
+	pf.note.SetText("Single room")
+	h.area.save()
+	h.waitDetail(func() bool { return d.payForm == nil && len(d.payments) == 1 })
+	if got := d.money.Text; got != "Total 4,300,000 ₫ · paid 500,000 ₫ · balance 3,800,000 ₫ due 2026-12-05" {
+		t.Errorf("money after the surcharge = %q", got)
+	}
+	if got := texts(d.lines); !strings.Contains(got, "Single room · 1 × 500,000 ₫ = 500,000 ₫ · surcharge") {
+		t.Errorf("lines = %q", got)
+	}
+	// The first payment took the request to deposit.
+	stored, _ := h.data.Pipeline.Get(b.ID)
+	if stored.Status != app.BookingDeposit || len(stored.Lines) != 3 {
+		t.Errorf("stored: %s with %d lines", stored.Status, len(stored.Lines))
+	}
+
+	// A refund above what was paid is refused inline.
+	test.Tap(d.refund)
+	rf := d.payForm
+	rf.amount.SetText("600.000")
+	rf.submit()
+	h.waitFor("the refusal", func() bool { return rf.general.Visible() })
+	if !strings.Contains(rf.general.Text, "only") || !strings.Contains(rf.general.Text, "was paid") {
+		t.Errorf("refund refusal = %q", rf.general.Text)
+	}
+	rf.amount.SetText("200.000")
+	rf.submit()
+	h.waitDetail(func() bool { return d.payForm == nil && len(d.payments) == 2 })
+	if got := d.money.Text; got != "Total 4,300,000 ₫ · paid 300,000 ₫ · balance 4,000,000 ₫ due 2026-12-05" {
+		t.Errorf("money after the refund = %q", got)
+	}
+}

@@ -74,6 +74,7 @@ type Area struct {
 	// reasonEntry is the open reason dialog's entry (tests type in it).
 	reasonEntry *input.Entry
 	reasonOK    func()
+	focused     bool
 }
 
 // card is the selected request.
@@ -174,6 +175,16 @@ func newArea(data *bookings.Data, win fyne.Window, do func(func())) *Area {
 
 // Content is the area's root object.
 func (a *Area) Content() fyne.CanvasObject { return a.content }
+
+// Focus is called each time the area is shown: from the second time on
+// it reads the pipeline again (bookings may have been made, paid or
+// cancelled in the Bookings area meanwhile).
+func (a *Area) Focus() {
+	if a.focused {
+		a.Reload()
+	}
+	a.focused = true
+}
 
 // Reload reads every stage again (after a move, demo data or a sync).
 func (a *Area) Reload() {

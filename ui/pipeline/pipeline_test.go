@@ -293,3 +293,21 @@ func TestFullDepartureOffersTheWaitingList(t *testing.T) {
 		t.Errorf("stored: waitlisted %v status %s, want waitlisted at inquiry", stored.Waitlisted, stored.Status)
 	}
 }
+
+func TestShownAgainReadsThePipelineAgain(t *testing.T) {
+	h := newHarness(t)
+	h.request(agent, "Nguyễn Văn An", 2, 3_000_000)
+	h.open(agent)
+	h.area.Focus() // first shown: loaded by New already
+	if h.area.loadGen != 1 {
+		t.Errorf("first Focus loaded again (%d loads)", h.area.loadGen)
+	}
+	// A request made in the Bookings area meanwhile.
+	h.request(agent, "Trần Thị Bình", 1, 4_500_000)
+	h.area.Focus()
+	h.settle()
+	// By hand: 6,000,000 + 4,500,000.
+	if st := h.area.stages[0]; len(st.IDs) != 2 || st.Totals["VND"] != 10_500_000 {
+		t.Errorf("inquiry after showing again: %d worth %d VND", len(st.IDs), st.Totals["VND"])
+	}
+}
