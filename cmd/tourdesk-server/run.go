@@ -22,7 +22,7 @@ const (
 )
 
 var usage = `usage:
-  tourdesk-server serve --data DIR [--addr 127.0.0.1:8700] [--tls-cert F --tls-key F] [--session-ttl 720h] [--log-json]
+  tourdesk-server serve --data DIR [--addr 127.0.0.1:8700] [--tls-cert F --tls-key F] [--session-ttl 720h] [--log-json] [--messages-data DIR]
   tourdesk-server office add --data DIR --name N [--code C] [--country CC]
   tourdesk-server office list --data DIR [--json]
   tourdesk-server user add --data DIR --name LOGIN --role ROLE [--office O] [--full-name NAME]   (password on stdin)
