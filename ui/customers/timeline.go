@@ -78,15 +78,16 @@ func (s *timelineSection) set(entries []service.TimelineEntry, err error) {
 }
 
 func eventRow(e service.TimelineEntry) (fyne.CanvasObject, string) {
-	when := widget.NewLabel(e.Date.String())
+	// The kind (translated) under the date; the title is the service's.
+	when := widget.NewLabel(e.Date.String() + "\n" + eventName(e.Kind))
 	when.SizeName = theme.SizeNameCaptionText
-	text := eventName(e.Kind) + ": " + e.Title
+	text := e.Title
 	if e.Amount != nil {
 		text += " · " + e.Amount.Format(uiLang())
 	}
 	what := widget.NewLabel(text)
 	what.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(nil, nil, when, nil, what), e.Date.String() + " " + text
+	return container.NewBorder(nil, nil, when, nil, what), e.Date.String() + " " + eventName(e.Kind) + ": " + text
 }
 
 // eventName is the translated name of a timeline entry's kind.

@@ -106,19 +106,17 @@ func newArea(d Deps, win fyne.Window, do func(func())) *Area {
 		lang.X("payments.bucket.over90", "Over 90 days"),
 		lang.X("payments.bucket.total", "Total"),
 	}
-	grid := container.NewGridWithColumns(nBuckets)
-	for _, h := range heads {
+	// Three buckets a row, each its name over its amount: six columns
+	// would cut the amounts of a large agency.
+	grid := container.NewGridWithColumns(3)
+	for i, h := range heads {
 		l := widget.NewLabel(h)
 		l.TextStyle.Bold = true
 		l.Truncation = fyne.TextTruncateEllipsis
-		grid.Add(l)
-	}
-	for i := range a.totals {
 		a.totals[i] = widget.NewLabel("—")
 		a.totals[i].Truncation = fyne.TextTruncateEllipsis
-		grid.Add(a.totals[i])
+		grid.Add(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), l, a.totals[i]))
 	}
-	a.totals[over90].Importance = widget.DangerImportance
 	a.limit = widget.NewLabel("")
 	a.limit.Wrapping = fyne.TextWrapWord
 	a.status = widget.NewLabel(lang.X("payments.loading", "Loading…"))
@@ -272,6 +270,11 @@ func (a *Area) apply(rec *receivables, err error, pay *service.Payables, perr er
 	a.data = rec
 	for i := range a.totals {
 		a.totals[i].SetText(a.money(rec.Total[i]))
+		a.totals[i].Importance = widget.MediumImportance
+		if i >= days30 && i <= over90 && rec.Total[i] > 0 {
+			a.totals[i].Importance = widget.DangerImportance
+		}
+		a.totals[i].Refresh()
 	}
 	args := map[string]any{"Limit": formatMoney(rec.DebtLimit), "Count": rec.OverLimit}
 	switch {
@@ -294,8 +297,12 @@ func (a *Area) apply(rec *receivables, err error, pay *service.Payables, perr er
 			a.partners = nil
 		} else {
 			a.partners, a.payCur = pay.Partners, pay.Currency
-			a.partTotal.SetText(lang.X("payments.payables.total", "Ordered {{.Ordered}}, paid {{.Paid}}, owed {{.Owed}}", map[string]any{
-				"Ordered": formatMoney(pay.Ordered), "Paid": formatMoney(pay.Paid), "Owed": formatMoney(pay.Owed)}))
+			if len(pay.Partners) == 0 {
+				a.partTotal.SetText(lang.X("payments.payables.none", "No service order is confirmed or paid: no supplier is owed anything."))
+			} else {
+				a.partTotal.SetText(lang.X("payments.payables.total", "Ordered {{.Ordered}}, paid {{.Paid}}, owed {{.Owed}}", map[string]any{
+					"Ordered": formatMoney(pay.Ordered), "Paid": formatMoney(pay.Paid), "Owed": formatMoney(pay.Owed)}))
+			}
 			problems = append(problems, pay.Problems...)
 		}
 		a.partList.Refresh()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/ui/customers"
@@ -269,5 +270,80 @@ func TestDebtLimitAlert(t *testing.T) {
 	h.area.custList.Select(0)
 	if !strings.Contains(h.area.panelSub.Text, "over the debt limit of "+vnd(6_000_000)) {
 		t.Errorf("panel = %q", h.area.panelSub.Text)
+	}
+}
+
+// save stores e under a new id.
+func (h *harness) save(e app.Entity) string {
+	h.t.Helper()
+	id := record.NewID()
+	if err := h.store.Update(func(tx service.Tx) error {
+		_, err := service.StoreEntity(tx, id, e)
+		return err
+	}); err != nil {
+		h.t.Fatal(err)
+	}
+	return id
+}
+
+func TestPaySupplier(t *testing.T) {
+	h := newHarness(t)
+	dep := h.save(&app.Departure{TourID: record.NewID(), Code: "DAD-PAY", StartDate: day.AddDays(-10), EndDate: day.AddDays(-7), Capacity: 20, MinTravelers: 2})
+	hotel := h.save(&app.Partner{Name: "Furama", Type: app.PartnerHotel})
+	ops := service.NewOperations(h.store, service.Session{UserID: "op-1", Role: app.RoleOperator})
+	// 10 rooms × 1,200,000 = 12,000,000 owed, due 7 days ago.
+	order, err := ops.AddOrder(&app.ServiceOrder{DepartureID: dep, PartnerID: hotel, Service: "rooms", Quantity: 10, UnitCost: money.New(1_200_000, "VND"),
+		StartDate: day.AddDays(-10), EndDate: day.AddDays(-7)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ops.SetOrderStatus(order, app.OrderConfirmed, "CONF-1"); err != nil {
+		t.Fatal(err)
+	}
+	h.open(accountant)
+	if len(h.area.partners) != 1 || h.area.partners[0].Name != "Furama" {
+		t.Fatalf("partners = %+v", h.area.partners)
+	}
+	h.area.tabs.SelectIndex(2)
+	h.area.partList.Select(0)
+	pays := h.buttons()["Pay supplier"]
+	if len(pays) != 1 {
+		t.Fatalf("%d Pay supplier buttons", len(pays))
+	}
+	test.Tap(pays[0])
+	f := h.area.form
+	if f.amount.Text != "12000000" {
+		t.Errorf("amount offered = %q", f.amount.Text)
+	}
+	// More than owed: the service refuses, the form stays with the text.
+	f.amount.SetText("13000000")
+	test.Tap(f.save)
+	h.waitFor("the refusal", func() bool { return f.errLabel.Visible() && !f.save.Disabled() })
+	if !strings.Contains(f.errLabel.Text, "more than that") || f.amount.Text != "13000000" {
+		t.Errorf("refusal %q, amount %q", f.errLabel.Text, f.amount.Text)
+	}
+	// A bad amount never reaches the service.
+	f.amount.SetText("12 triệu")
+	test.Tap(f.save)
+	if !strings.HasPrefix(f.errLabel.Text, "Not an amount") {
+		t.Errorf("bad amount says %q", f.errLabel.Text)
+	}
+	f.amount.SetText("5000000")
+	test.Tap(f.save)
+	h.waitFor("the payment", func() bool { return h.area.form == nil })
+	h.settle()
+	if got := h.area.partners[0].Owed; got != money.New(7_000_000, "VND") {
+		t.Errorf("owed after paying 5,000,000 of 12,000,000 = %v", got)
+	}
+	if got := h.area.panelMsg.Text; got != vnd(5_000_000)+" paid to Furama." {
+		t.Errorf("message = %q", got)
+	}
+
+	// An agent has no payables tab; a director sees it without Pay buttons.
+	h.open(director)
+	h.area.tabs.SelectIndex(2)
+	h.area.partList.Select(0)
+	if n := len(h.buttons()["Pay supplier"]); n != 0 {
+		t.Errorf("director has %d Pay supplier buttons", n)
 	}
 }

@@ -256,13 +256,20 @@ func (a *Area) generate(day app.Date) {
 				return
 			}
 			a.generatedOn = day
-			n := len(res.Created)
+			// Tasks are made ahead (CareAheadDays) and for other agents
+			// in a manager's copy: count those on this user's list today.
+			n := 0
+			for _, t := range res.Created {
+				if t.AssigneeID == a.deps.Session.UserID && t.ShownOn(day) {
+					n++
+				}
+			}
 			if n > 0 {
-				a.setStatus(lang.XN("today.generated", "{{.Count}} new care tasks", n, map[string]any{"Count": i18n.Int(n)}))
+				a.setStatus(lang.XN("today.generated", "{{.Count}} new care tasks for today", n, map[string]any{"Count": i18n.Int(n)}))
 			} else {
 				a.setStatus("")
 			}
-			if n > 0 || len(res.Closed) > 0 {
+			if len(res.Created) > 0 || len(res.Closed) > 0 {
 				a.Reload()
 			}
 		})
