@@ -1,6 +1,7 @@
 package report
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -354,5 +355,26 @@ func TestRunErrors(t *testing.T) {
 	}
 	if info, ok := Lookup("overview"); !ok || info.Title != "Director's overview" {
 		t.Errorf("Lookup(overview) = %+v, %v", info, ok)
+	}
+}
+
+// Records is what a CSV export writes: titles (percentages marked), plain
+// cells, the totals last, a currency per row.
+func TestRecords(t *testing.T) {
+	f := newFixture(t)
+	got := f.run(t, "by-tour").Records()
+	want := [][]string{
+		{"Tour", "Bookings", "Travelers", "Sales", "Revenue", "Cost", "Profit", "Margin (%)", "Currency"},
+		{"Bangkok 5N4Đ", "1", "2", "20000000", "12500000", "8125000", "4375000", "35.00", "VND"},
+		{"Hạ Long 2N1Đ", "2", "3", "9150000", "7600000", "7200000", "400000", "5.26", "VND"},
+		{"Total", "3", "5", "29150000", "20100000", "15325000", "4775000", "23.76", "VND"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("records:\n got %q\nwant %q", got, want)
+	}
+	// A table of measures: money rows carry their currency, counts none.
+	rev := f.run(t, "revenue").Records()
+	if rev[0][2] != "Currency" || rev[1][2] != "" || rev[4][2] != "VND" || rev[10][1] != "800.00" || rev[10][2] != "USD" {
+		t.Errorf("revenue records: %q", rev)
 	}
 }

@@ -256,3 +256,43 @@ func (t *Table) addRow(cells ...Cell) {
 func (t *Table) note(format string, args ...any) {
 	t.Notes = append(t.Notes, fmt.Sprintf(format, args...))
 }
+
+// Records is t as rows of text for a CSV file or any plain export: the
+// column titles, then each row and the totals row last; integers in
+// digits, money as its plain decimal amount ("1250.50", no grouping),
+// percentages as numbers ("12.34") under a title ending in " (%)", empty
+// cells empty, and, when the table holds money, a last "Currency" column
+// with each row's currency.
+func (t *Table) Records() [][]string {
+	money := t.HasMoney()
+	head := make([]string, 0, len(t.Columns)+1)
+	for _, c := range t.Columns {
+		title := c.Title
+		if c.Kind == Percent {
+			title += " (%)"
+		}
+		head = append(head, title)
+	}
+	if money {
+		head = append(head, "Currency")
+	}
+	out := make([][]string, 0, len(t.Rows)+2)
+	out = append(out, head)
+	add := func(r []Cell) {
+		row := make([]string, 0, len(r)+1)
+		for _, c := range r {
+			row = append(row, c.Plain())
+		}
+		if money {
+			row = append(row, RowCurrency(r))
+		}
+		out = append(out, row)
+	}
+	for _, r := range t.Rows {
+		add(r)
+	}
+	if t.Total != nil {
+		add(t.Total)
+	}
+	return out
+}

@@ -223,44 +223,7 @@ func textWidth(s string) int {
 	return n
 }
 
-// plainRows is t as text cells for CSV: the column titles then each row
-// (the totals last), money as plain decimals ("1250.50"), percentages as
-// numbers ("12.34", in the column titled "… (%)"), and, when the table
-// holds money, a last column with each row's currency.
-func plainRows(t *report.Table) [][]string {
-	money := t.HasMoney()
-	head := make([]string, 0, len(t.Columns)+1)
-	for _, c := range t.Columns {
-		title := c.Title
-		if c.Kind == report.Percent {
-			title += " (%)"
-		}
-		head = append(head, title)
-	}
-	if money {
-		head = append(head, "Currency")
-	}
-	out := [][]string{head}
-	add := func(r []report.Cell) {
-		row := make([]string, 0, len(r)+1)
-		for _, c := range r {
-			row = append(row, c.Plain())
-		}
-		if money {
-			row = append(row, report.RowCurrency(r))
-		}
-		out = append(out, row)
-	}
-	for _, r := range t.Rows {
-		add(r)
-	}
-	if t.Total != nil {
-		add(t.Total)
-	}
-	return out
-}
-
 func writeReportCSV(w io.Writer, t *report.Table) error {
-	rows := plainRows(t)
+	rows := t.Records()
 	return tabular.WriteAll(w, tabular.CSV, rows[0], rows[1:])
 }
