@@ -151,7 +151,7 @@ func newArea(store service.Store, session service.Session, win fyne.Window, do f
 	a.expForm = newExpenseForm(a)
 
 	groupTab := container.NewBorder(
-		container.NewVBox(container.NewHBox(widget.NewLabel(lang.X("mydepartures.day", "Day")), a.daySelect), a.count),
+		container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(lang.X("mydepartures.day", "Day")), nil, a.daySelect), a.count),
 		nil, nil, nil, a.group)
 	incTab := container.NewBorder(a.incForm.content, nil, nil, nil, a.incList)
 	expTab := container.NewBorder(a.expForm.content, nil, nil, nil, a.expList)
@@ -206,6 +206,21 @@ func (a *Area) Reload() {
 			a.list.Refresh()
 			if a.selected != "" {
 				a.showDetail(a.selected)
+				return
+			}
+			// First load: open the departure running today, else show the
+			// next one at the top of the list.
+			today := a.today()
+			for i, r := range rows {
+				if r.dep.EndDate.Before(today) {
+					continue
+				}
+				if !r.dep.StartDate.After(today) {
+					a.list.Select(i)
+				}
+				a.list.ScrollToBottom()
+				a.list.ScrollTo(i)
+				break
 			}
 		})
 	}()

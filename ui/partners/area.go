@@ -70,6 +70,7 @@ type Area struct {
 	orders    []orderRow
 	orderList *widget.List
 	editBtn   *widget.Button
+	noOrders  *widget.Label
 	detail    fyne.CanvasObject
 	none      *widget.Label
 	content   fyne.CanvasObject
@@ -140,10 +141,12 @@ func newArea(store service.Store, session service.Session, win fyne.Window, do f
 				o.(*widget.Label).SetText(a.orderText(a.orders[i]))
 			}
 		})
+	a.noOrders = widget.NewLabel(lang.X("partners.orders.none", "No service orders to this partner yet."))
+	a.noOrders.Importance = widget.LowImportance
 	a.editBtn = widget.NewButtonWithIcon(lang.X("partners.edit", "Edit"), theme.DocumentCreateIcon(), a.onEdit)
 	ordersTitle := widget.NewLabelWithStyle(lang.X("partners.orders", "Service orders"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	a.detail = container.NewBorder(
-		container.NewVBox(container.NewBorder(nil, nil, nil, a.editBtn, a.info), a.owed, ordersTitle),
+		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewVBox(a.editBtn), a.info), a.owed, ordersTitle, a.noOrders),
 		nil, nil, nil, a.orderList)
 	a.detail.Hide()
 	a.none = widget.NewLabel(lang.X("partners.none", "Select a partner to see its details, service orders and what is owed to it."))
@@ -357,6 +360,8 @@ func (a *Area) showDetail(id string) {
 			}
 			a.editBtn.Hidden = !a.canEditAny()
 			a.editBtn.Refresh()
+			a.noOrders.Hidden = len(a.orders) > 0
+			a.noOrders.Refresh()
 			a.orderList.Refresh()
 			a.none.Hide()
 			a.detail.Show()

@@ -56,9 +56,11 @@ func newDepartures(a *Area) *departures {
 			t := widget.NewLabel("DAD-2026-12-01 · Đà Nẵng – Hội An 4 ngày 3 đêm")
 			t.TextStyle.Bold = true
 			t.Truncation = fyne.TextTruncateEllipsis
-			s := widget.NewLabel("2026-12-01 → 2026-12-04 · 18/20 taken, 2 left · minimum reached · Confirmed")
+			s := widget.NewLabel("2026-12-01 → 2026-12-04 · Confirmed · Võ Văn Gia")
 			s.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(t, s)
+			n := widget.NewLabel("18/20 taken, 2 left · minimum 10 reached")
+			n.Truncation = fyne.TextTruncateEllipsis
+			return container.New(layout.NewCustomPaddedVBoxLayout(0), t, s, n)
 		}, d.updateRow)
 	d.list.OnSelected = func(i widget.ListItemID) {
 		if i >= 0 && i < len(d.ids) {
@@ -122,6 +124,9 @@ func (d *departures) reload() {
 			}
 			d.list.Refresh()
 			if first >= 0 && first < len(ids) && d.detail.id == "" {
+				// From the bottom, so that the first departure not yet
+				// started comes to the top.
+				d.list.ScrollToBottom()
 				d.list.ScrollTo(first)
 			}
 			if d.detail.id != "" {
@@ -133,7 +138,7 @@ func (d *departures) reload() {
 
 func (d *departures) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	box := o.(*fyne.Container)
-	title, sub := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
+	title, sub, seats := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label), box.Objects[2].(*widget.Label)
 	if i < 0 || i >= len(d.ids) {
 		return
 	}
@@ -141,16 +146,19 @@ func (d *departures) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if !ok {
 		title.SetText("…")
 		sub.SetText("")
+		seats.SetText("")
 		d.fetchPage(i / pageSize)
 		return
 	}
 	if r.err != nil || r.dep == nil {
 		title.SetText("—")
 		sub.SetText("")
+		seats.SetText("")
 		return
 	}
 	title.SetText(strings.TrimSpace(r.dep.Code + " · " + r.tour))
-	sub.SetText(joinNonEmpty(" · ", dates(r.dep.StartDate, r.dep.EndDate), seatsText(r.seats), minimumText(r.seats), statusName(r.dep.Status), r.guides))
+	sub.SetText(joinNonEmpty(" · ", dates(r.dep.StartDate, r.dep.EndDate), statusName(r.dep.Status), r.guides))
+	seats.SetText(joinNonEmpty(" · ", seatsText(r.seats), minimumText(r.seats), waitlistText(r.seats)))
 }
 
 // seatsText is "18/20 taken, 2 left" (or "overbooked by 2").
@@ -354,6 +362,7 @@ func newDepDetail(a *Area, list *departures) *depDetail {
 	})
 	dd.printMsg = widget.NewLabel("")
 	dd.printMsg.Wrapping = fyne.TextWrapWord
+	dd.printMsg.Hide()
 	dd.printBox = container.NewHBox(
 		widget.NewButton(lang.X("tours.print.grouplist", "Print group list"), func() { dd.print(docGroupList, dd.id) }),
 		widget.NewButton(lang.X("tours.print.roominglist", "Print rooming list"), func() { dd.print(docRoomingList, dd.id) }),
@@ -366,7 +375,7 @@ func newDepDetail(a *Area, list *departures) *depDetail {
 		return widget.NewLabelWithStyle(lang.X(key, fallback), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	guideRow := container.NewBorder(nil, nil, nil, container.NewHBox(dd.addGuide, dd.rmGuide), dd.guideSel)
-	meetRow := container.NewBorder(nil, nil, dd.meetAt, dd.meetSave, dd.meetPt)
+	meetRow := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, dd.meetAt.MinSize().Height), dd.meetAt), dd.meetSave, dd.meetPt)
 	ops := container.NewVBox(
 		section("tours.section.guides", "Guides"), dd.guides, guideRow,
 		section("tours.section.meeting", "Group meeting"), meetRow,
@@ -531,7 +540,7 @@ func (dd *depDetail) apply(data *depData) {
 		dd.meetAt.SetText(d.MeetingTime)
 		dd.meetPt.SetText(d.MeetingPoint)
 		dd.message.Hide()
-		dd.printMsg.SetText("")
+		dd.setPrintMsg("")
 	}
 	dd.order.setData(data, same)
 	n := 0
@@ -650,14 +659,14 @@ func (dd *depDetail) print(kind, id string) {
 	}
 	dd.printing = true
 	args := map[string]any{"Document": docName(kind), "Name": name}
-	dd.printMsg.SetText(lang.X("tours.print.busy", "Preparing the {{.Document}} of {{.Name}}…", args))
+	dd.setPrintMsg(lang.X("tours.print.busy", "Preparing the {{.Document}} of {{.Name}}…", args))
 	go func() {
 		path, err := dd.a.printer(job)
 		dd.a.do(func() {
 			dd.printing = false
 			args["Path"] = path
 			if err == nil {
-				dd.printMsg.SetText(lang.X("tours.print.done", "The {{.Document}} of {{.Name}} is open in your PDF viewer ({{.Path}}).", args))
+				dd.setPrintMsg(lang.X("tours.print.done", "The {{.Document}} of {{.Name}} is open in your PDF viewer ({{.Path}}).", args))
 				return
 			}
 			args["Error"] = err.Error()
@@ -665,7 +674,7 @@ func (dd *depDetail) print(kind, id string) {
 			if path != "" {
 				msg = lang.X("tours.print.not_opened", "The {{.Document}} was saved as {{.Path}} but could not be opened: {{.Error}}", args)
 			}
-			dd.printMsg.SetText(msg)
+			dd.setPrintMsg(msg)
 			dialog.ShowError(errors.New(msg), dd.a.win)
 		})
 	}()
@@ -676,4 +685,11 @@ func waitlistText(s service.SeatState) string {
 		return ""
 	}
 	return lang.X("tours.waitlisted", "{{.N}} on the waiting list", map[string]any{"N": s.Waitlisted})
+}
+
+// setPrintMsg shows s under the print buttons (hidden when empty).
+func (dd *depDetail) setPrintMsg(s string) {
+	dd.printMsg.SetText(s)
+	dd.printMsg.Hidden = s == ""
+	dd.printMsg.Refresh()
 }

@@ -348,8 +348,18 @@ func newTourForm(before *app.Tour, terms string) *tourForm {
 	f.summary.SetMinRowsVisible(3)
 	f.summary.OnChanged = func(string) { f.clearError("summary") }
 	f.entries["summary"] = f.summary
-	f.inclusions = entry("inclusions", strings.Join(t.Inclusions, ", "), lang.X("tours.placeholder.list", "Separated by commas"))
-	f.exclusions = entry("exclusions", strings.Join(t.Exclusions, ", "), lang.X("tours.placeholder.list", "Separated by commas"))
+	// One item a line: an item may hold commas ("Vé máy bay, xe đưa đón").
+	lines := func(field string, items []string) *input.Entry {
+		e := input.NewMultiLineEntry()
+		e.SetText(strings.Join(items, "\n"))
+		e.SetPlaceHolder(lang.X("tours.placeholder.lines", "One item a line"))
+		e.SetMinRowsVisible(3)
+		e.OnChanged = func(string) { f.clearError(field) }
+		f.entries[field] = e
+		return e
+	}
+	f.inclusions = lines("inclusions", t.Inclusions)
+	f.exclusions = lines("exclusions", t.Exclusions)
 	f.priceAdult = entry("price_adult", amount(t.PriceAdult), "")
 	f.priceChild = entry("price_child", amount(t.PriceChild), "")
 	f.priceInfant = entry("price_infant", amount(t.PriceInfant), "")
@@ -502,8 +512,8 @@ func (f *tourForm) read() (*app.Tour, []app.FieldError) {
 	t.PriceAdult = price("price_adult", f.priceAdult.Text)
 	t.PriceChild = price("price_child", f.priceChild.Text)
 	t.PriceInfant = price("price_infant", f.priceInfant.Text)
-	t.Inclusions = splitList(f.inclusions.Text)
-	t.Exclusions = splitList(f.exclusions.Text)
+	t.Inclusions = splitLines(f.inclusions.Text)
+	t.Exclusions = splitLines(f.exclusions.Text)
 	t.Program = nil
 	for i, de := range f.program {
 		d := app.ProgramDay{Day: i + 1, Title: de.title.Text, Description: de.description.Text, Accommodation: de.hotel.Text}
@@ -639,4 +649,15 @@ func (f *tourForm) clearErrors() {
 		de.errLabel.Hide()
 	}
 	f.general.Hide()
+}
+
+// splitLines reads one item a line, blank lines skipped.
+func splitLines(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, "\n") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
