@@ -1,8 +1,6 @@
 package reports
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
@@ -89,7 +87,7 @@ func (c *barChart) set(t *report.Table) bool {
 	c.bars = bars
 	c.objs = []fyne.CanvasObject{c.title}
 	for _, b := range bars {
-		l := canvas.NewText(b.Label, theme.Color(theme.ColorNameForeground))
+		l := canvas.NewText(fit(b.Label, labelW-2*theme.Padding(), theme.CaptionTextSize()), theme.Color(theme.ColorNameForeground))
 		l.TextSize = theme.CaptionTextSize()
 		col := theme.Color(theme.ColorNamePrimary)
 		if b.Amount < 0 {
@@ -145,6 +143,22 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	}
 }
 
+// fit cuts s with an ellipsis to fit width at text size (canvas.Text
+// does not truncate).
+func fit(s string, width, size float32) string {
+	if fyne.MeasureText(s, size, fyne.TextStyle{}).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 {
+		r = r[:len(r)-1]
+		if t := string(r) + "…"; fyne.MeasureText(t, size, fyne.TextStyle{}).Width <= width {
+			return t
+		}
+	}
+	return "…"
+}
+
 func abs(n int64) int64 {
 	if n < 0 {
 		return -n
@@ -168,5 +182,3 @@ func (r *chartRenderer) Refresh() {
 
 func (r *chartRenderer) Objects() []fyne.CanvasObject { return r.c.objs }
 func (r *chartRenderer) Destroy()                     {}
-
-var _ = color.Transparent

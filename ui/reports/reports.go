@@ -79,6 +79,7 @@ type Area struct {
 	year       *widget.Select
 	sub        *widget.Select
 	from, to   *input.Entry
+	dates      *fyne.Container
 	run        *widget.Button
 	progress   *widget.ProgressBarInfinite
 	exports    []*widget.Button
@@ -157,6 +158,9 @@ func newArea(deps Deps, win fyne.Window, do func(func())) *Area {
 	a.from, a.to = input.NewEntry(), input.NewEntry()
 	a.from.SetPlaceHolder(lang.X("reports.period.from", "From (2026-01-01)"))
 	a.to.SetPlaceHolder(lang.X("reports.period.to", "To (2026-03-31)"))
+	entrySize := fyne.NewSize(170, a.from.MinSize().Height)
+	a.dates = container.NewHBox(container.NewGridWrap(entrySize, a.from), container.NewGridWrap(entrySize, a.to))
+	a.dates.Hide()
 	a.from.OnSubmitted = func(string) { a.Run() }
 	a.to.OnSubmitted = func(string) { a.Run() }
 	a.kind.SetSelectedIndex(kindMonth)
@@ -186,18 +190,19 @@ func newArea(deps Deps, win fyne.Window, do func(func())) *Area {
 	a.notes = widget.NewLabel("")
 	a.notes.Wrapping = fyne.TextWrapWord
 	a.notes.Importance = widget.LowImportance
+	a.notes.Hide()
 	a.table = newTable(a)
 	a.chart = newBarChart()
-	a.cards = container.NewGridWrap(fyne.NewSize(250, 86))
+	a.cards = container.NewGridWrap(fyne.NewSize(236, 86))
 	a.body = container.NewStack()
 
-	period := container.NewHBox(a.kind, a.year, a.sub, a.from, a.to, a.run)
+	period := container.NewHBox(a.kind, a.year, a.sub, a.dates, a.run)
 	exportBox := container.NewHBox()
 	for _, b := range a.exports {
 		exportBox.Add(b)
 	}
-	bar := container.NewVBox(container.NewBorder(nil, nil, period, exportBox, a.progress), a.msg)
-	head := container.NewVBox(a.title, a.notes)
+	bar := container.NewVBox(container.NewBorder(nil, nil, period, nil, a.progress), a.msg)
+	head := container.NewVBox(container.NewBorder(nil, nil, nil, exportBox, a.title), a.notes)
 	right := container.NewBorder(container.NewVBox(bar, widget.NewSeparator(), head), nil, nil, nil, a.body)
 	left := container.NewStack(sized(240), a.reportList)
 	a.content = container.NewBorder(nil, nil, container.NewHBox(left, widget.NewSeparator()), nil, right)
@@ -224,8 +229,7 @@ func (a *Area) periodKindChanged() {
 	}
 	a.sub.Show()
 	a.year.Show()
-	a.from.Hide()
-	a.to.Hide()
+	a.dates.Hide()
 	switch a.kind.SelectedIndex() {
 	case kindMonth:
 		var months []string
@@ -247,8 +251,7 @@ func (a *Area) periodKindChanged() {
 	case kindCustom:
 		a.sub.Hide()
 		a.year.Hide()
-		a.from.Show()
-		a.to.Show()
+		a.dates.Show()
 	}
 }
 
@@ -351,6 +354,11 @@ func (a *Area) show(t *report.Table) {
 	a.title.SetText(lang.X("reports.heading", "{{.Title}} · {{.Period}} · {{.Currency}}",
 		map[string]any{"Title": ReportTitle(report.Info{Name: t.Name, Title: t.Title}), "Period": t.Period.String(), "Currency": t.Currency}))
 	a.notes.SetText(strings.Join(t.Notes, "\n"))
+	if len(t.Notes) == 0 {
+		a.notes.Hide()
+	} else {
+		a.notes.Show()
+	}
 	for _, b := range a.exports {
 		b.Enable()
 	}

@@ -284,7 +284,7 @@ func TestCustomPeriodBadDatesShownAndNotRun(t *testing.T) {
 	h.open(director, nil)
 	runs := h.area.runGen
 	h.area.setPeriod(kindCustom, 2026, -1)
-	if h.area.sub.Visible() || !h.area.from.Visible() {
+	if h.area.sub.Visible() || !h.area.dates.Visible() {
 		t.Error("custom dates show the month menu or hide the date entries")
 	}
 	test.Type(h.area.from, "2026-03-31")

@@ -116,7 +116,6 @@ func newCard(label, value string) fyne.CanvasObject {
 	bg.CornerRadius = theme.InputRadiusSize()
 	l := widget.NewLabel(label)
 	l.Truncation = fyne.TextTruncateEllipsis
-	l.Importance = widget.LowImportance
 	v := widget.NewLabel(value)
 	v.TextStyle.Bold = true
 	v.SizeName = theme.SizeNameSubHeadingText
