@@ -28,6 +28,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/phone"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 )
@@ -55,24 +56,28 @@ type Area struct {
 	shownDet  int
 	dep       *app.Departure
 	currency  string
-	header    *widget.Label
-	message   *widget.Label
-	days      []app.Date
-	day       app.Date
-	daySelect *widget.Select
-	count     *widget.Label
-	members   []service.GroupMember
-	group     *widget.List
-	incidents []*app.Incident
-	incList   *widget.List
-	expenses  []*app.Expense
-	reversed  map[string]bool
-	expList   *widget.List
-	incForm   *incidentForm
-	expForm   *expenseForm
-	detail    fyne.CanvasObject
-	none      *widget.Label
-	content   fyne.CanvasObject
+	// currencies are those an amount may be typed in: the departure's
+	// and the company's default (the service converts with the
+	// settings' rates, and refuses a currency it cannot convert).
+	currencies []string
+	header     *widget.Label
+	message    *widget.Label
+	days       []app.Date
+	day        app.Date
+	daySelect  *widget.Select
+	count      *widget.Label
+	members    []service.GroupMember
+	group      *widget.List
+	incidents  []*app.Incident
+	incList    *widget.List
+	expenses   []*app.Expense
+	reversed   map[string]bool
+	expList    *widget.List
+	incForm    *incidentForm
+	expForm    *expenseForm
+	detail     fyne.CanvasObject
+	none       *widget.Label
+	content    fyne.CanvasObject
 	// The list rows' widgets by their template object.
 	memberRows  map[*fyne.Container]*memberRow
 	expenseRows map[*fyne.Container]*expenseRow
@@ -254,11 +259,12 @@ func (a *Area) loadDepartures() ([]depRow, error) {
 }
 
 type detailData struct {
-	dep       *app.Departure
-	currency  string
-	members   []service.GroupMember
-	incidents []*app.Incident
-	expenses  []*app.Expense
+	dep             *app.Departure
+	currency        string
+	defaultCurrency string
+	members         []service.GroupMember
+	incidents       []*app.Incident
+	expenses        []*app.Expense
 }
 
 // showDetail loads departure id's group list, incidents and expenses in
@@ -278,6 +284,10 @@ func (a *Area) showDetail(id string) {
 			dd.dep = d
 			if dd.currency, err = service.DepartureCurrency(r, id); err != nil {
 				return err
+			}
+			dd.defaultCurrency = "VND"
+			if set, err := service.Load[app.CompanySettings](r, app.CompanySettingsID); err == nil && set.DefaultCurrency != "" {
+				dd.defaultCurrency = set.DefaultCurrency
 			}
 			if dd.members, err = service.GroupList(r, id); err != nil {
 				return err
@@ -308,6 +318,10 @@ func (a *Area) apply(dd detailData) {
 	d := dd.dep
 	sameDep := a.dep != nil && a.dep.ID == d.ID
 	a.dep, a.currency = d, dd.currency
+	a.currencies = []string{dd.currency}
+	if dd.defaultCurrency != dd.currency {
+		a.currencies = append(a.currencies, dd.defaultCurrency)
+	}
 	a.header.SetText(lang.X("mydepartures.header", "{{.Code}} · {{.Dates}} · {{.Status}} · meeting: {{.Meeting}}", map[string]any{
 		"Code": d.Code, "Dates": dates(d.StartDate, d.EndDate), "Status": statusName(d.Status),
 		"Meeting": strings.TrimSpace(d.MeetingTime + " " + d.MeetingPoint)}))
@@ -351,8 +365,8 @@ func (a *Area) apply(dd detailData) {
 		}
 	}
 	a.incForm.setTravelers(a.members)
-	a.incForm.currency.SetText(a.currency)
-	a.expForm.currency.SetText(a.currency)
+	setCurrencies(a.incForm.currency, a.currencies, sameDep)
+	setCurrencies(a.expForm.currency, a.currencies, sameDep)
 	a.refreshGroup()
 	a.incList.Refresh()
 	a.expList.Refresh()
@@ -407,10 +421,10 @@ func (a *Area) updateMemberRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r.name.SetText(t.Name)
 	var info []string
 	if t.Phone != "" {
-		info = append(info, t.Phone)
+		info = append(info, phone.Display(t.Phone, "VN"))
 	}
 	if t.RoomType != "" {
-		info = append(info, string(t.RoomType))
+		info = append(info, roomName(t.RoomType))
 	}
 	if t.SpecialNeeds != "" {
 		info = append(info, t.SpecialNeeds)
@@ -590,7 +604,7 @@ type incidentForm struct {
 	description *widget.Entry
 	severity    *widget.Select
 	cost        *widget.Entry
-	currency    *widget.Label
+	currency    *widget.Select
 	traveler    *widget.Select
 	travelerIDs []string
 	error       *widget.Label
@@ -610,7 +624,7 @@ func newIncidentForm(a *Area) *incidentForm {
 	f.cost = widget.NewEntry()
 	f.cost.SetPlaceHolder(lang.X("mydepartures.cost_placeholder", "Cost, e.g. 500.000"))
 	f.cost.OnSubmitted = func(string) { f.submit() }
-	f.currency = widget.NewLabel("")
+	f.currency = widget.NewSelect(nil, nil)
 	f.traveler = widget.NewSelect(nil, nil)
 	f.error = widget.NewLabel("")
 	f.error.Importance = widget.DangerImportance
@@ -660,7 +674,7 @@ func (f *incidentForm) submit() {
 		return
 	}
 	if s := strings.TrimSpace(f.cost.Text); s != "" {
-		m, err := money.Parse(s, a.currency)
+		m, err := money.Parse(s, f.currency.Selected)
 		if err != nil {
 			f.fail(lang.X("mydepartures.bad_amount", "Not an amount: {{.Error}}", map[string]any{"Error": err.Error()}))
 			return
@@ -695,7 +709,7 @@ type expenseForm struct {
 	content  fyne.CanvasObject
 	category *widget.Select
 	amount   *widget.Entry
-	currency *widget.Label
+	currency *widget.Select
 	note     *widget.Entry
 	error    *widget.Label
 	add      *widget.Button
@@ -714,7 +728,7 @@ func newExpenseForm(a *Area) *expenseForm {
 	f.amount = widget.NewEntry()
 	f.amount.SetPlaceHolder(lang.X("mydepartures.amount_placeholder", "Amount, e.g. 1.500.000"))
 	f.amount.OnSubmitted = func(string) { f.submit() }
-	f.currency = widget.NewLabel("")
+	f.currency = widget.NewSelect(nil, nil)
 	f.note = widget.NewEntry()
 	f.note.SetPlaceHolder(lang.X("mydepartures.expense.note", "Note (what for, receipt number)"))
 	f.note.OnSubmitted = func(string) { f.submit() }
@@ -740,7 +754,7 @@ func (f *expenseForm) submit() {
 		return
 	}
 	f.error.Hide()
-	m, err := money.Parse(strings.TrimSpace(f.amount.Text), a.currency)
+	m, err := money.Parse(strings.TrimSpace(f.amount.Text), f.currency.Selected)
 	if err != nil || m.Amount <= 0 {
 		if err == nil {
 			err = fmt.Errorf("%s", lang.X("mydepartures.amount_positive", "must be above zero"))
@@ -766,4 +780,16 @@ func (f *expenseForm) submit() {
 			}
 		})
 	}()
+}
+
+// setCurrencies offers the currencies an amount may be in, keeping the
+// one chosen while the same departure is shown.
+func setCurrencies(sel *widget.Select, currencies []string, keep bool) {
+	cur := sel.Selected
+	sel.Options = currencies
+	if keep && slices.Contains(currencies, cur) {
+		sel.SetSelected(cur)
+	} else if len(currencies) > 0 {
+		sel.SetSelected(currencies[0])
+	}
 }

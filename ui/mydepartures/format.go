@@ -90,3 +90,17 @@ func statusName(s app.DepartureStatus) string {
 	}
 	return string(s)
 }
+
+func roomName(r app.RoomType) string {
+	switch r {
+	case app.RoomSingle:
+		return lang.X("mydepartures.room.single", "single room")
+	case app.RoomDouble:
+		return lang.X("mydepartures.room.double", "double room")
+	case app.RoomTwin:
+		return lang.X("mydepartures.room.twin", "twin room")
+	case app.RoomTriple:
+		return lang.X("mydepartures.room.triple", "triple room")
+	}
+	return string(r)
+}

@@ -275,7 +275,7 @@ func TestGuideMeetingAndGroup(t *testing.T) {
 	if dd.groupHdr.Text != "3 travelers on the group list" || len(dd.data.members) != 3 {
 		t.Errorf("group header %q, %d members", dd.groupHdr.Text, len(dd.data.members))
 	}
-	if got := dd.memberText(dd.data.members[0]); got != "Lê Thị Hoa · adult · double" {
+	if got := dd.memberText(dd.data.members[0]); got != "Lê Thị Hoa · adult · double room" {
 		t.Errorf("first member %q", got)
 	}
 	dd.guideSel.SetSelected("Võ Văn Gia")

@@ -564,7 +564,7 @@ func (dd *depDetail) apply(data *depData) {
 // memberText is a group list row: name, type, phone, room, passport.
 func (dd *depDetail) memberText(m service.GroupMember) string {
 	t := m.Traveler
-	room := string(t.RoomType)
+	room := roomName(t.RoomType)
 	if t.RoommateID != "" {
 		for _, o := range dd.data.members {
 			if o.Traveler.ID == t.RoommateID {
@@ -576,7 +576,7 @@ func (dd *depDetail) memberText(m service.GroupMember) string {
 	if t.Phone != "" {
 		ph = phone.Display(t.Phone, "VN")
 	}
-	return joinNonEmpty(" · ", t.Name, string(t.Type), ph, room, t.PassportNumber, t.SpecialNeeds)
+	return joinNonEmpty(" · ", t.Name, travelerTypeName(t.Type), ph, room, t.PassportNumber, t.SpecialNeeds)
 }
 
 func (dd *depDetail) fail(err error) {

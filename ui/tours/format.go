@@ -101,3 +101,29 @@ func joinNonEmpty(sep string, parts ...string) string {
 	}
 	return strings.Join(out, sep)
 }
+
+func roomName(r app.RoomType) string {
+	switch r {
+	case app.RoomSingle:
+		return lang.X("tours.room.single", "single room")
+	case app.RoomDouble:
+		return lang.X("tours.room.double", "double room")
+	case app.RoomTwin:
+		return lang.X("tours.room.twin", "twin room")
+	case app.RoomTriple:
+		return lang.X("tours.room.triple", "triple room")
+	}
+	return string(r)
+}
+
+func travelerTypeName(t app.TravelerType) string {
+	switch t {
+	case app.TravelerAdult:
+		return lang.X("tours.traveler.adult", "adult")
+	case app.TravelerChild:
+		return lang.X("tours.traveler.child", "child")
+	case app.TravelerInfant:
+		return lang.X("tours.traveler.infant", "infant")
+	}
+	return string(t)
+}
