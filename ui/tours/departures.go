@@ -70,7 +70,7 @@ func newDepartures(a *Area) *departures {
 	d.detail = newDepDetail(a, d)
 	left := container.NewBorder(d.count, nil, nil, nil, d.list)
 	split := container.NewHSplit(left, d.detail.content)
-	split.Offset = 0.38
+	split.Offset = 0.42
 	d.content = split
 	return d
 }
