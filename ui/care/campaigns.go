@@ -13,6 +13,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/record"
+	"github.com/tourdesk/tourdesk/app/report"
 	"github.com/tourdesk/tourdesk/app/segment"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/bookings"
@@ -26,26 +27,29 @@ var campaignCols = []struct {
 	width float32
 	cell  func(*segment.CampaignStats) string
 }{
-	{func() string { return lang.X("care.campaign.name", "Campaign") }, 200, func(s *segment.CampaignStats) string { return s.Name }},
+	{func() string { return lang.X("care.campaign.name", "Campaign") }, 160, func(s *segment.CampaignStats) string { return s.Name }},
 	{func() string { return lang.X("care.campaign.channel", "Channel") }, 80, func(s *segment.CampaignStats) string { return channelName(s.Channel) }},
-	{func() string { return lang.X("care.campaign.status", "Status") }, 80, func(s *segment.CampaignStats) string { return campaignStatusName(s.Status) }},
-	{func() string { return lang.X("care.campaign.cost", "Cost") }, 120, func(s *segment.CampaignStats) string {
+	{func() string { return lang.X("care.campaign.status", "Status") }, 100, func(s *segment.CampaignStats) string { return campaignStatusName(s.Status) }},
+	{func() string { return lang.X("care.campaign.cost", "Cost") }, 110, func(s *segment.CampaignStats) string {
 		return bookings.Money(money.New(s.Cost, s.Currency))
 	}},
 	{func() string { return lang.X("care.campaign.targets", "Targets") }, 70, func(s *segment.CampaignStats) string { return i18n.Int(s.Targets) }},
-	{func() string { return lang.X("care.campaign.leads", "Leads") }, 60, func(s *segment.CampaignStats) string { return i18n.Int(s.Leads) }},
+	{func() string { return lang.X("care.campaign.leads", "Leads") }, 75, func(s *segment.CampaignStats) string { return i18n.Int(s.Leads) }},
 	{func() string { return lang.X("care.campaign.bookings", "Bookings") }, 75, func(s *segment.CampaignStats) string { return i18n.Int(s.Bookings) }},
-	{func() string { return lang.X("care.campaign.conversion", "Conversion") }, 90, func(s *segment.CampaignStats) string { return segment.FormatBP(s.CustomerRateBP) }},
-	{func() string { return lang.X("care.campaign.revenue", "Sales") }, 130, func(s *segment.CampaignStats) string {
+	{func() string { return lang.X("care.campaign.conversion", "Conversion") }, 90, func(s *segment.CampaignStats) string { return percent(s.CustomerRateBP) }},
+	{func() string { return lang.X("care.campaign.revenue", "Sales") }, 110, func(s *segment.CampaignStats) string {
 		return bookings.Money(money.New(s.Revenue, s.Currency))
 	}},
-	{func() string { return lang.X("care.campaign.roi", "ROI") }, 75, func(s *segment.CampaignStats) string {
+	{func() string { return lang.X("care.campaign.roi", "ROI") }, 95, func(s *segment.CampaignStats) string {
 		if !s.HasROI {
 			return "—"
 		}
-		return segment.FormatBP(s.ROIBP)
+		return percent(s.ROIBP)
 	}},
 }
+
+// percent writes basis points as a percentage in the current language.
+func percent(bp int64) string { return report.PercentCell(bp).Format(i18n.Current()) }
 
 func campaignStatusName(s app.CampaignStatus) string {
 	switch s {

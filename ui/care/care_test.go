@@ -1,6 +1,7 @@
 package care
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -279,5 +280,190 @@ func TestMarketingSeesCampaignsAndMessagesOnly(t *testing.T) {
 	}
 	if got := strings.Join(tabs, ","); got != "Campaigns,Messages" {
 		t.Errorf("marketing's tabs = %s", got)
+	}
+}
+
+// task stores an open task for agent due on due.
+func (h *harness) task(title string, ty app.TaskType, due app.Date, cid string) string {
+	h.t.Helper()
+	var id string
+	err := h.store.Update(func(tx service.Tx) error {
+		id = "task-" + strings.ReplaceAll(strings.ToLower(title), " ", "-")
+		_, err := service.StoreEntity(tx, id, &app.Task{Title: title, Type: ty, DueDate: due, AssigneeID: agent.UserID, CustomerID: cid})
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return id
+}
+
+func (h *harness) selectTask(id string) {
+	h.t.Helper()
+	tb := h.area.Tasks
+	for i, tk := range tb.shown {
+		if tk.ID == id {
+			tb.list.Select(i)
+			return
+		}
+	}
+	h.t.Fatalf("task %s is not listed", id)
+}
+
+func TestTasksDoneSnoozeAndFilters(t *testing.T) {
+	h := newHarness(t)
+	cid := h.customer("Nguyễn Văn An", "an@example.vn", true)
+	call := h.task("Call An", app.TaskCall, today.AddDays(-2), cid)
+	bday := h.task("Birthday An", app.TaskBirthday, today, cid)
+	h.open(agent)
+	tb := h.area.Tasks
+	if len(tb.shown) != 2 || tb.count.Text != "2 tasks" {
+		t.Fatalf("open tasks: %d (%q)", len(tb.shown), tb.count.Text)
+	}
+	// Type filter: birthdays only.
+	tb.kind.SetSelectedIndex(1 + indexOfType(app.TaskBirthday))
+	if len(tb.shown) != 1 || tb.shown[0].ID != bday {
+		t.Errorf("birthday filter shows %d tasks", len(tb.shown))
+	}
+	tb.kind.SetSelectedIndex(0)
+
+	// Done with a note.
+	h.selectTask(call)
+	if !tb.actions.Visible() {
+		t.Fatal("an open task of the agent's offers no actions")
+	}
+	test.Type(tb.noteEntry, "Called, all fine")
+	test.Tap(tb.done)
+	h.waitFor("done", func() bool { return tb.msg.Text == "Marked done." && tb.shownGen == tb.loadGen && len(tb.shown) == 1 })
+	stored, err := service.Load[app.Task](h.store, call)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.Status != app.TaskDone || stored.DoneBy != agent.UserID || !strings.Contains(stored.Notes, "Called, all fine") {
+		t.Errorf("stored: status %s by %s notes %q", stored.Status, stored.DoneBy, stored.Notes)
+	}
+	tb.status.SetSelectedIndex(1) // done
+	if len(tb.shown) != 1 || tb.shown[0].ID != call {
+		t.Errorf("done filter shows %d tasks", len(tb.shown))
+	}
+	tb.status.SetSelectedIndex(0)
+
+	// Snooze: a bad date and a day that is not after today are refused
+	// and change nothing; a later day is stored.
+	h.selectTask(bday)
+	test.Type(tb.snoozeEntry, "soon")
+	test.Tap(tb.snz)
+	if tb.msg.Text != "Not a date like 2026-12-01." || tb.msg.Importance != widget.DangerImportance {
+		t.Errorf("bad snooze date shows %q", tb.msg.Text)
+	}
+	tb.snoozeEntry.SetText("")
+	test.Type(tb.snoozeEntry, "2026-11-23")
+	test.Tap(tb.snz)
+	h.waitFor("the refusal", func() bool { return strings.HasPrefix(tb.msg.Text, "Not done") })
+	if tb.snoozeEntry.Text != "2026-11-23" {
+		t.Errorf("the typed day was lost: %q", tb.snoozeEntry.Text)
+	}
+	tb.snoozeEntry.SetText("")
+	test.Type(tb.snoozeEntry, "2026-11-30")
+	test.Tap(tb.snz)
+	h.waitFor("snoozed", func() bool { return tb.msg.Text == "Put off until 2026-11-30." })
+	stored, _ = service.Load[app.Task](h.store, bday)
+	if stored.SnoozedUntil != (app.Date{Year: 2026, Month: 11, Day: 30}) || !stored.IsOpen() {
+		t.Errorf("stored: snoozed until %s, open %v", stored.SnoozedUntil, stored.IsOpen())
+	}
+}
+
+func indexOfType(ty app.TaskType) int {
+	for i, v := range app.TaskTypes {
+		if v == ty {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestFeedbackFiledAndAveraged(t *testing.T) {
+	h := newHarness(t)
+	pay := service.NewPayments(h.store, agent)
+	var codes []string
+	for i, name := range []string{"Nguyễn Văn An", "Trần Thị Bình"} {
+		b := h.booking(h.customer(name, fmt.Sprintf("c%d@example.vn", i), true), 1, 2_000_000)
+		if _, err := pay.Take(service.Take{BookingID: b.ID, Kind: app.PaymentDeposit, Amount: money.New(600_000, "VND"), Date: today}); err != nil {
+			t.Fatal(err)
+		}
+		codes = append(codes, b.Code)
+	}
+	h.open(agent)
+	fb := h.area.Feedback
+	file := func(code string, ratings []int) {
+		t.Helper()
+		test.Tap(fb.add)
+		f := fb.form
+		test.Type(f.search, code)
+		h.waitFor("the booking", func() bool { return f.booking.SelectedIndex() == 0 })
+		for i, r := range ratings {
+			f.ratings[i].SetSelectedIndex(r) // index r is the rating r ("–" is 0)
+		}
+		f.submit()
+	}
+	// Overall missing: refused in the form.
+	file(codes[0], []int{5, 4, 0, 3, 5, 0})
+	if f := fb.form; f == nil || !strings.Contains(f.msg.Text, "overall rating is required") {
+		t.Fatalf("a form without the overall rating was not refused")
+	}
+	fb.form.ratings[5].SetSelectedIndex(4)
+	fb.form.submit()
+	h.waitFor("the first form", func() bool { return fb.form == nil && len(fb.all) == 1 })
+	file(codes[1], []int{4, 2, 3, 0, 4, 5})
+	h.waitFor("the second form", func() bool { return fb.form == nil && len(fb.all) == 2 })
+	// By hand: guide (5+4)/2 = 4.5; hotel (4+2)/2 = 3.0; transport 3 (one
+	// answer); food 3 (one); program (5+4)/2 = 4.5; overall (4+5)/2 = 4.5.
+	if got, want := fb.averages.Text, "2 forms · Guide 4.5 · Hotel 3.0 · Transport 3.0 · Food 3.0 · Program 4.5 · Overall 4.5"; got != want {
+		t.Errorf("averages = %q, want %q", got, want)
+	}
+	var first *feedbackRow
+	for _, r := range fb.all {
+		if r.Code == codes[0] {
+			first = r
+		}
+	}
+	if first == nil || first.Guide != 5 || first.Hotel != 4 || first.Transport != 0 || first.Food != 3 || first.Itinerary != 5 || first.Overall != 4 || first.FiledBy != agent.UserID {
+		t.Errorf("stored form of %s: %+v", codes[0], first)
+	}
+}
+
+func TestNewCampaignListedWithItsFigures(t *testing.T) {
+	h := newHarness(t)
+	h.open(service.Session{UserID: "mkt-1", OfficeID: "office-hn", Role: app.RoleMarketing})
+	c := h.area.Campaigns
+	test.Tap(c.add)
+	f := c.form
+	f.submit()
+	if !strings.Contains(f.msg.Text, "needs a name") {
+		t.Errorf("no name: %q", f.msg.Text)
+	}
+	test.Type(f.name, "Tết 2027")
+	test.Type(f.cost, "5.000.000")
+	test.Type(f.start, "2026-12-01")
+	test.Type(f.end, "2026-11-01")
+	f.submit()
+	if !strings.Contains(f.msg.Text, "ends before it starts") {
+		t.Errorf("backwards dates: %q", f.msg.Text)
+	}
+	f.end.SetText("")
+	test.Type(f.end, "2027-02-28")
+	f.submit()
+	h.waitFor("the campaign", func() bool { return c.form == nil && len(c.stats) == 1 })
+	st := c.stats[0]
+	if st.Name != "Tết 2027" || st.Cost != 5_000_000 || st.Currency != "VND" {
+		t.Errorf("stats: %+v", st)
+	}
+	var cells []string
+	for _, col := range campaignCols {
+		cells = append(cells, col.cell(st))
+	}
+	// Nothing brought in yet: ROI −100% of a 5,000,000 ₫ cost.
+	if got, want := strings.Join(cells, " | "), "Tết 2027 | Email | Draft | 5,000,000 ₫ | 0 | 0 | 0 | 0.00% | 0 ₫ | -100.00%"; got != want {
+		t.Errorf("row = %s\nwant  %s", got, want)
 	}
 }
