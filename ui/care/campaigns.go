@@ -18,7 +18,6 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/i18n"
-	"github.com/tourdesk/tourdesk/ui/input"
 )
 
 // campaignCols are the campaign table's columns.
@@ -204,7 +203,7 @@ func (c *CampaignsTab) onTargets() {
 
 // campaignForm is the New campaign dialog.
 type campaignForm struct {
-	name, cost, start, end *input.Entry
+	name, cost, start, end *entry
 	channel                *widget.Select
 	msg                    note
 	dlg                    dialog.Dialog
@@ -212,7 +211,7 @@ type campaignForm struct {
 }
 
 func (c *CampaignsTab) onNew() {
-	f := &campaignForm{name: input.NewEntry(), cost: input.NewEntry(), start: input.NewEntry(), end: input.NewEntry(), msg: newNote()}
+	f := &campaignForm{name: newEntry(), cost: newEntry(), start: newEntry(), end: newEntry(), msg: newNote()}
 	var names []string
 	for _, ch := range app.Channels {
 		names = append(names, channelName(ch))
@@ -224,7 +223,7 @@ func (c *CampaignsTab) onNew() {
 	f.start.SetPlaceHolder(c.a.today().String())
 	f.end.SetPlaceHolder(c.a.today().AddDays(30).String())
 	f.submit = func() { c.submit(f, cur) }
-	for _, e := range []*input.Entry{f.name, f.cost, f.start, f.end} {
+	for _, e := range []*entry{f.name, f.cost, f.start, f.end} {
 		e.OnSubmitted = func(string) { f.submit() }
 	}
 	form := widget.NewForm(
@@ -242,6 +241,7 @@ func (c *CampaignsTab) onNew() {
 	d.SetOnClosed(func() { c.form = nil })
 	d.Resize(fyne.NewSize(480, 360))
 	f.dlg = d
+	escapes(d, f.name, f.cost, f.start, f.end)
 	c.form = f
 	d.Show()
 	c.a.win.Canvas().Focus(f.name)
@@ -266,7 +266,7 @@ func (c *CampaignsTab) submit(f *campaignForm, cur string) {
 		cp.Cost = m
 	}
 	for _, d := range []struct {
-		e  *input.Entry
+		e  *entry
 		to *app.Date
 	}{{f.start, &cp.StartDate}, {f.end, &cp.EndDate}} {
 		if t := strings.TrimSpace(d.e.Text); t != "" {

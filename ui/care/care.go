@@ -24,6 +24,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -202,5 +203,35 @@ func fillSelect(sel *widget.Select, choices []bookings.Choice) {
 		sel.SetSelectedIndex(0)
 	} else {
 		sel.ClearSelected()
+	}
+}
+
+// Shortcuts: Ctrl+N (Cmd+N) opens the current tab's New form.
+func (a *Area) Shortcuts() map[fyne.Shortcut]func() {
+	return map[fyne.Shortcut]func(){
+		&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}: a.onNew,
+	}
+}
+
+// onNew opens the New form of the tab shown, when the role may use it.
+func (a *Area) onNew() {
+	sel := a.tabs.Selected()
+	if sel == nil {
+		return
+	}
+	type opener struct {
+		content fyne.CanvasObject
+		button  *widget.Button
+	}
+	var list []opener
+	if a.Complaints != nil {
+		list = append(list, opener{a.Complaints.content, a.Complaints.add}, opener{a.Feedback.content, a.Feedback.add})
+	}
+	list = append(list, opener{a.Campaigns.content, a.Campaigns.add}, opener{a.Messages.content, a.Messages.send})
+	for _, o := range list {
+		if o.content == sel.Content && o.button.Visible() && !o.button.Disabled() {
+			o.button.OnTapped()
+			return
+		}
 	}
 }

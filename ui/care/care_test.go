@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -465,5 +466,25 @@ func TestNewCampaignListedWithItsFigures(t *testing.T) {
 	// Nothing brought in yet: ROI −100% of a 5,000,000 ₫ cost.
 	if got, want := strings.Join(cells, " | "), "Tết 2027 | Email | Draft | 5,000,000 ₫ | 0 | 0 | 0 | 0.00% | 0 ₫ | -100.00%"; got != want {
 		t.Errorf("row = %s\nwant  %s", got, want)
+	}
+}
+
+func TestCtrlNOpensTheTabsFormAndEscapeClosesIt(t *testing.T) {
+	h := newHarness(t)
+	h.open(agent)
+	h.area.tabs.SelectIndex(1) // complaints
+	for k, fn := range h.area.Shortcuts() {
+		if s, ok := k.(*desktop.CustomShortcut); ok && s.KeyName == fyne.KeyN {
+			fn()
+		}
+	}
+	f := h.area.Complaints.form
+	if f == nil {
+		t.Fatal("Ctrl+N on Complaints opened no form")
+	}
+	test.Type(f.desc, "Noisy room")
+	f.desc.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if h.area.Complaints.form != nil {
+		t.Error("Escape left the form open")
 	}
 }

@@ -290,9 +290,9 @@ func (c *ComplaintsTab) onMove(cp *complaintRow, to app.ComplaintStatus) {
 
 // complaintForm is the New complaint dialog.
 type complaintForm struct {
-	search  *input.Entry
+	search  *entry
 	booking *widget.Select
-	desc    *input.Entry
+	desc    *entry
 	msg     note
 	choices []bookings.Choice
 	find    finder
@@ -303,7 +303,7 @@ type complaintForm struct {
 // onNew opens the New complaint dialog: find the booking, describe the
 // complaint.
 func (c *ComplaintsTab) onNew() {
-	f := &complaintForm{search: input.NewEntry(), desc: input.NewMultiLineEntry(), msg: newNote()}
+	f := &complaintForm{search: newEntry(), desc: newMultiEntry(), msg: newNote()}
 	f.search.SetPlaceHolder(lang.X("care.find_booking", "Find the booking: code or customer"))
 	f.booking = widget.NewSelect(nil, nil)
 	f.booking.PlaceHolder = lang.X("care.pick_booking", "(pick a booking)")
@@ -322,6 +322,8 @@ func (c *ComplaintsTab) onNew() {
 	d.SetOnClosed(func() { c.form = nil })
 	d.Resize(fyne.NewSize(520, 380))
 	f.dlg = d
+	escapes(d, f.search, f.desc)
+	f.search.OnSubmitted = func(string) { f.submit() }
 	c.form = f
 	d.Show()
 	c.a.win.Canvas().Focus(f.search)

@@ -18,7 +18,6 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/i18n"
-	"github.com/tourdesk/tourdesk/ui/input"
 )
 
 // aspects are the rated aspects of a feedback form, in order.
@@ -191,10 +190,10 @@ func (f *FeedbackTab) show(fb *feedbackRow) {
 
 // feedbackForm is the File feedback dialog.
 type feedbackForm struct {
-	search    *input.Entry
+	search    *entry
 	booking   *widget.Select
 	ratings   []*widget.Select
-	comments  *input.Entry
+	comments  *entry
 	recommend *widget.Check
 	msg       note
 	choices   []bookings.Choice
@@ -207,7 +206,7 @@ type feedbackForm struct {
 var ratingChoices = []string{"–", "1", "2", "3", "4", "5"}
 
 func (f *FeedbackTab) onNew() {
-	fm := &feedbackForm{search: input.NewEntry(), comments: input.NewMultiLineEntry(), msg: newNote()}
+	fm := &feedbackForm{search: newEntry(), comments: newMultiEntry(), msg: newNote()}
 	fm.search.SetPlaceHolder(lang.X("care.find_booking", "Find the booking: code or customer"))
 	fm.booking = widget.NewSelect(nil, nil)
 	fm.booking.PlaceHolder = lang.X("care.pick_booking", "(pick a booking)")
@@ -234,6 +233,8 @@ func (f *FeedbackTab) onNew() {
 	d.SetOnClosed(func() { f.form = nil })
 	d.Resize(fyne.NewSize(520, 600))
 	fm.dlg = d
+	escapes(d, fm.search, fm.comments)
+	fm.search.OnSubmitted = func(string) { fm.submit() }
 	f.form = fm
 	d.Show()
 	f.a.win.Canvas().Focus(fm.search)

@@ -15,7 +15,6 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/i18n"
-	"github.com/tourdesk/tourdesk/ui/input"
 )
 
 // msgFilters are the outbox filter's statuses ("" = all), in order.
@@ -196,11 +195,11 @@ func (m *MessagesTab) onCancel() {
 
 // messageForm is the Send a message dialog.
 type messageForm struct {
-	search    *input.Entry
+	search    *entry
 	customer  *widget.Select
 	channel   *widget.Select
 	template  *widget.Select
-	text      *input.Entry
+	text      *entry
 	msg       note
 	choices   []bookings.Choice
 	templates []string // template names offered after "free text"
@@ -234,7 +233,7 @@ func (m *MessagesTab) templateNames(ch app.Channel) []string {
 }
 
 func (m *MessagesTab) onNew() {
-	f := &messageForm{search: input.NewEntry(), text: input.NewMultiLineEntry(), msg: newNote()}
+	f := &messageForm{search: newEntry(), text: newMultiEntry(), msg: newNote()}
 	f.search.SetPlaceHolder(lang.X("care.find_customer", "Find the customer: name or phone"))
 	f.customer = widget.NewSelect(nil, nil)
 	f.customer.PlaceHolder = lang.X("care.pick_customer", "(pick a customer)")
@@ -283,6 +282,8 @@ func (m *MessagesTab) onNew() {
 	d.SetOnClosed(func() { m.form = nil })
 	d.Resize(fyne.NewSize(540, 480))
 	f.dlg = d
+	escapes(d, f.search, f.text)
+	f.search.OnSubmitted = func(string) { f.submit() }
 	m.form = f
 	d.Show()
 	m.a.win.Canvas().Focus(f.search)

@@ -6,12 +6,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/bookings"
+	"github.com/tourdesk/tourdesk/ui/input"
 )
 
 // taskTypeName is the translated name of a task type.
@@ -210,4 +212,40 @@ func oneLine(s string, n int) string {
 		s = string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// entry is a form's input.Entry that closes its dialog on Escape.
+type entry struct {
+	input.Entry
+	onEscape func()
+}
+
+func newEntry() *entry {
+	e := &entry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newMultiEntry() *entry {
+	e := &entry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the dialog on Escape.
+func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// escapes makes Escape in each of entries close d.
+func escapes(d dialog.Dialog, entries ...*entry) {
+	for _, e := range entries {
+		e.onEscape = d.Hide
+	}
 }
