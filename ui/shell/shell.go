@@ -132,7 +132,7 @@ func New(win fyne.Window, s Services) *Shell {
 	brand := widget.NewLabelWithStyle("TourDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	brand.SizeName = theme.SizeNameSubHeadingText
 	sh.user = widget.NewLabel("")
-	sh.user.Importance = widget.LowImportance
+	sh.user.TextStyle = fyne.TextStyle{Italic: true}
 	sh.user.Wrapping = fyne.TextWrapWord
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(190, 0))
