@@ -86,19 +86,24 @@ func (a *Area) Reload() {
 	a.tours.reload()
 }
 
-// Shortcuts: Ctrl+N new tour (on the Tours tab), Ctrl+S save the open
-// tour form.
+// Shortcuts: Ctrl+N new departure (new tour on the Tours tab), Ctrl+S
+// save the open form.
 func (a *Area) Shortcuts() map[fyne.Shortcut]func() {
 	mod := fyne.KeyModifierShortcutDefault
 	return map[fyne.Shortcut]func(){
 		&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}: func() {
 			if a.tabs.SelectedIndex() == 1 {
 				a.tours.onNew()
+			} else {
+				a.deps.onNewDeparture()
 			}
 		},
 		&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}: func() {
 			if a.tours.form != nil {
 				a.tours.form.onSave()
+			}
+			if a.deps.form != nil {
+				a.deps.form.onSave()
 			}
 		},
 	}

@@ -368,3 +368,51 @@ func TestTourProgramEditor(t *testing.T) {
 		t.Errorf("detail:\n%s", tl.detail.Text)
 	}
 }
+
+// A new departure: the end date and code follow the tour and start; a
+// minimum above the seats is said beside it and stores nothing; fixed,
+// the departure is stored, listed and shown.
+func TestNewDeparture(t *testing.T) {
+	h := newHarness(t)
+	h.open(app.RoleOperator)
+	d := h.area.deps
+	if !d.newButton.Visible() {
+		t.Fatal("an operator has no New departure button")
+	}
+	test.Tap(d.newButton)
+	f := d.form
+	if f == nil {
+		t.Fatal("no form")
+	}
+	f.tour.SetSelectedIndex(0)
+	test.Type(f.start, "2026-12-20")
+	// DAD-4D3N is 4 days: 20 to 23 December.
+	if f.end.Text != "2026-12-23" || f.code.Text != "DAD-4D3N-261220" {
+		t.Errorf("proposed end %q, code %q", f.end.Text, f.code.Text)
+	}
+	f.capacity.SetText("12")
+	f.minimum.SetText("15")
+	test.Tap(f.saveButton)
+	if got := f.errorText("min_travelers"); got != "must be between 0 and the capacity (12)" {
+		t.Errorf("minimum message %q", got)
+	}
+	if n, _ := h.store.Count(app.KindDeparture); n != 2 {
+		t.Fatalf("%d departures after a refused save, want the 2 seeded", n)
+	}
+	f.minimum.SetText("8")
+	dd := d.detail
+	gen := dd.gen
+	test.Tap(f.saveButton)
+	h.waitFor("the save", func() bool { return d.form == nil && dd.gen > gen && dd.shown == dd.gen && d.shownGen == d.loadGen })
+	if n, _ := h.store.Count(app.KindDeparture); n != 3 {
+		t.Fatalf("%d departures, want 3", n)
+	}
+	got := dd.data.row.dep
+	if got.TourID != tourID || got.Code != "DAD-4D3N-261220" || got.Capacity != 12 || got.MinTravelers != 8 || got.Status != app.DeparturePlanned ||
+		got.StartDate != (app.Date{Year: 2026, Month: 12, Day: 20}) || got.EndDate != (app.Date{Year: 2026, Month: 12, Day: 23}) {
+		t.Errorf("stored %+v", got)
+	}
+	if len(d.ids) != 3 || d.ids[1] != got.ID {
+		t.Errorf("list %v: the new departure belongs second by date", d.ids)
+	}
+}

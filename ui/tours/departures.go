@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tourdesk/tourdesk/app"
@@ -43,8 +44,10 @@ type departures struct {
 	// shownGen is the list load shown (tests wait on it).
 	shownGen, loadGen int
 
-	detail  *depDetail
-	content fyne.CanvasObject
+	detail    *depDetail
+	newButton *widget.Button
+	form      *depForm
+	content   fyne.CanvasObject
 }
 
 func newDepartures(a *Area) *departures {
@@ -68,7 +71,12 @@ func newDepartures(a *Area) *departures {
 		}
 	}
 	d.detail = newDepDetail(a, d)
-	left := container.NewBorder(d.count, nil, nil, nil, d.list)
+	d.newButton = widget.NewButtonWithIcon(lang.X("tours.dep.new", "New departure"), theme.ContentAddIcon(), d.onNewDeparture)
+	d.newButton.Importance = widget.HighImportance
+	if !a.operates() {
+		d.newButton.Hide()
+	}
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, d.newButton, d.count), nil, nil, nil, d.list)
 	split := container.NewHSplit(left, d.detail.content)
 	split.Offset = 0.42
 	d.content = split
