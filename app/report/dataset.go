@@ -30,7 +30,7 @@ type data struct {
 	bookings  []*bookingRow // every live booking, id order
 	byBooking map[string]*bookingRow
 
-	customers map[string]*customerRow
+	customers map[string]customerRow
 
 	users      map[string]*app.User
 	offices    map[string]*app.Office
@@ -294,22 +294,17 @@ var customerFields = []string{"region", "stage", "campaign_id"}
 type regionCount struct{ onFile, customers int }
 
 // loadCustomers reads every customer's region, stage and campaign (not
-// the name: customerNames reads those of the few a report lists). It
-// keeps the customers some booking names or a campaign brought in
-// d.customers, and counts all of them by region in d.regions: a map of
-// every customer would cost more than reading them.
+// the name: customerNames reads those of the few a report lists) and
+// counts them by region in d.regions.
 func (d *data) loadCustomers() error {
-	if err := d.loadBookings(); err != nil {
-		return err
-	}
 	if !d.once("customers") {
 		return nil
 	}
-	booked := make(map[string]bool, len(d.bookings))
-	for _, r := range d.bookings {
-		booked[r.b.CustomerID] = true
+	n, err := d.s.Count(app.KindCustomer)
+	if err != nil {
+		return err
 	}
-	d.customers = make(map[string]*customerRow, len(booked))
+	d.customers = make(map[string]customerRow, n)
 	d.regions = map[string]*regionCount{}
 	in := d.intern
 	return scanFields(d.s, app.KindCustomer, customerFields, func(id string, v []json.RawMessage) error {
@@ -329,9 +324,7 @@ func (d *data) loadCustomers() error {
 		if c.stage == app.StageCustomer {
 			rc.customers++
 		}
-		if c.campaign != "" || booked[id] {
-			d.customers[id] = &c
-		}
+		d.customers[id] = c
 		return dec.err
 	})
 }

@@ -302,7 +302,7 @@ func byRegion(d *data) (*Table, error) {
 const noRegion = "(no region)"
 
 func (d *data) regionOf(customerID string) string {
-	if c := d.customers[customerID]; c != nil && c.region != "" {
+	if c := d.customers[customerID]; c.region != "" {
 		return c.region
 	}
 	return noRegion

@@ -174,7 +174,7 @@ func (d *data) campaignStats() ([]*segment.CampaignStats, error) {
 		var a *acc
 		if b.CampaignID != "" {
 			a = by[b.CampaignID]
-		} else if c := d.customers[b.CustomerID]; c != nil && c.campaign != "" {
+		} else if c := d.customers[b.CustomerID]; c.campaign != "" {
 			if a = by[c.campaign]; a != nil && !a.window.Contains(b.BookedOn) {
 				a = nil // booked outside the campaign's attribution window
 			}
