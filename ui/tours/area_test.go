@@ -416,3 +416,37 @@ func TestNewDeparture(t *testing.T) {
 		t.Errorf("list %v: the new departure belongs second by date", d.ids)
 	}
 }
+
+// The operator sees only the legal moves (confirmed → running, planned,
+// cancelled; never settled) and a move is stored; a director sees none
+// and no forms.
+func TestDepartureStatusMovesAndReadOnly(t *testing.T) {
+	h := newHarness(t)
+	h.open(app.RoleOperator)
+	h.selectDeparture(0)
+	dd := h.area.deps.detail
+	var moves []string
+	for _, o := range dd.status.Objects {
+		moves = append(moves, o.(*widget.Button).Text)
+	}
+	if want := []string{"Move to Running", "Move to Planned", "Move to Cancelled"}; !slices.Equal(moves, want) {
+		t.Fatalf("moves %v, want %v", moves, want)
+	}
+	gen := dd.gen
+	test.Tap(dd.status.Objects[0].(*widget.Button))
+	h.waitFor("the move", h.reloaded(dd, gen))
+	if d, _ := service.Load[app.Departure](h.store, depID); d.Status != app.DepartureRunning {
+		t.Errorf("stored status %q, want running", d.Status)
+	}
+	if len(dd.status.Objects) != 1 || dd.status.Objects[0].(*widget.Button).Text != "Move to Completed" {
+		t.Errorf("after running, moves %d", len(dd.status.Objects))
+	}
+
+	h2 := newHarness(t)
+	h2.open(app.RoleDirector)
+	h2.selectDeparture(0)
+	dd2 := h2.area.deps.detail
+	if len(dd2.status.Objects) != 0 || dd2.order.content.Visible() || dd2.meetSave.Visible() || h2.area.deps.newButton.Visible() || h2.area.tours.newButton.Visible() {
+		t.Error("a director may change the departure")
+	}
+}
