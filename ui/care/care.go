@@ -18,6 +18,8 @@
 package care
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -152,6 +154,8 @@ const debounce = 150 * time.Millisecond
 type finder struct {
 	timer *time.Timer
 	gen   int
+	// shown is the generation of the query whose result is shown.
+	shown int
 }
 
 // find runs search(q) off the UI goroutine after the pause and hands
@@ -163,15 +167,30 @@ func (a *Area) find(f *finder, q string, search func(q string) []bookings.Choice
 		f.timer.Stop()
 	}
 	f.timer = time.AfterFunc(debounce, func() {
-		a.searchMu.Lock()
-		choices := search(q)
-		a.searchMu.Unlock()
+		choices := a.safeSearch(search, q)
 		a.do(func() {
 			if gen == f.gen {
+				f.shown = gen
 				apply(choices)
 			}
 		})
 	})
+}
+
+// safeSearch runs search(q) one at a time. A panic in the store's
+// search (localdb panicked on some short queries that match no term,
+// 2026-11-23) is logged and reads as no match, rather than taking the
+// window and what the user typed down with it.
+func (a *Area) safeSearch(search func(q string) []bookings.Choice, q string) (out []bookings.Choice) {
+	a.searchMu.Lock()
+	defer a.searchMu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			fyne.LogError("care: search "+strconv.Quote(q), fmt.Errorf("%v", r))
+			out = nil
+		}
+	}()
+	return search(q)
 }
 
 // findBookings is a finder's search of the bookings the user works on.

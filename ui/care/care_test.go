@@ -1,6 +1,7 @@
 package care
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -486,5 +487,72 @@ func TestCtrlNOpensTheTabsFormAndEscapeClosesIt(t *testing.T) {
 	f.desc.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if h.area.Complaints.form != nil {
 		t.Error("Escape left the form open")
+	}
+}
+
+func TestSearchWithNoMatchLeavesTheFormUsable(t *testing.T) {
+	h := newHarness(t)
+	h.customer("Trần Thị Bình", "binh@example.vn", true)
+	h.open(agent)
+	m := h.area.Messages
+	test.Tap(m.send)
+	f := m.form
+	test.Type(f.search, "qz") // matches no one (and once made localdb panic)
+	h.waitFor("the search", func() bool { return f.find.shown == f.find.gen })
+	if f.customer.SelectedIndex() != -1 || len(f.choices) != 0 {
+		t.Errorf("qz offers %d customers", len(f.choices))
+	}
+	f.search.SetText("")
+	test.Type(f.search, "Bình")
+	h.waitFor("the customer", func() bool { return f.customer.SelectedIndex() == 0 })
+}
+
+// refusingSender fails every message for good, as an SMTP server that
+// refuses the recipient.
+type refusingSender struct{}
+
+func (refusingSender) Send(context.Context, *app.Message, *app.MessageSettings) (string, error) {
+	return "", fmt.Errorf("550 mailbox unavailable: %w", service.ErrPermanent)
+}
+
+func TestFailedMessageShowsItsReasonAndIsRetriedThenCancelled(t *testing.T) {
+	h := newHarness(t)
+	cid := h.customer("Trần Thị Bình", "binh@example.vn", true)
+	msg, err := service.NewMessages(h.store, agent).Send(cid, app.ChannelEmail, "Your visa papers are ready.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := service.NewMessages(h.store, service.Session{}).Deliver(context.Background(), service.Senders{Email: refusingSender{}}); err != nil {
+		t.Fatal(err)
+	}
+	h.open(agent)
+	m := h.area.Messages
+	m.filterSel.SetSelectedIndex(3) // failed
+	h.waitFor("the failed list", func() bool { return m.shownGen == m.loadGen && len(m.rows) == 1 })
+	m.list.Select(0)
+	if !strings.Contains(m.detail.Text, "Reason: ") || !strings.Contains(m.detail.Text, "550 mailbox unavailable") {
+		t.Errorf("detail of a failed message: %q", m.detail.Text)
+	}
+	if !m.retry.Visible() || !m.cancel.Visible() {
+		t.Fatal("a failed message offers no retry or cancel")
+	}
+	test.Tap(m.retry)
+	h.waitFor("the retry", func() bool { return m.msg.Text == "Queued again for the next run." && m.shownGen == m.loadGen })
+	got, _ := service.NewMessages(h.store, agent).Get(msg.ID)
+	if got.Status != app.MessageQueued {
+		t.Errorf("after retry the message is %s", got.Status)
+	}
+	m.filterSel.SetSelectedIndex(0) // all
+	h.waitFor("all", func() bool { return m.shownGen == m.loadGen && len(m.rows) == 1 })
+	m.list.Select(0)
+	test.Tap(m.cancel)
+	h.waitFor("the cancel", func() bool { return m.msg.Text == "Message withdrawn." && m.shownGen == m.loadGen })
+	got, _ = service.NewMessages(h.store, agent).Get(msg.ID)
+	if got.Status != app.MessageCancelled {
+		t.Errorf("after cancel the message is %s", got.Status)
+	}
+	m.list.Select(0)
+	if m.retry.Visible() || m.cancel.Visible() {
+		t.Error("a cancelled message still offers retry or cancel")
 	}
 }
