@@ -102,21 +102,7 @@ func (t *TasksTab) reload() {
 	t.loadGen++
 	gen := t.loadGen
 	go func() {
-		all, err := t.care.AllTasks()
-		names := map[string]string{}
-		if err == nil {
-			t.a.deps.Store.View(func(r service.Reader) error {
-				for _, tk := range all {
-					if tk.CustomerID == "" || names[tk.CustomerID] != "" {
-						continue
-					}
-					if c, err := service.Load[app.Customer](r, tk.CustomerID); err == nil {
-						names[tk.CustomerID] = c.Name
-					}
-				}
-				return nil
-			})
-		}
+		all, names, err := t.load()
 		t.a.do(func() {
 			if gen != t.loadGen {
 				return
@@ -130,6 +116,28 @@ func (t *TasksTab) reload() {
 			t.filter()
 		})
 	}()
+}
+
+// load reads every task and the names of their customers.
+func (t *TasksTab) load() ([]*app.Task, map[string]string, error) {
+	all, err := t.care.AllTasks()
+	names := map[string]string{}
+	if err != nil {
+		return nil, nil, err
+	}
+	err = t.a.deps.Store.View(func(r service.Reader) error {
+		for _, tk := range all {
+			if _, ok := names[tk.CustomerID]; ok || tk.CustomerID == "" {
+				continue
+			}
+			names[tk.CustomerID] = ""
+			if c, err := service.Load[app.Customer](r, tk.CustomerID); err == nil {
+				names[tk.CustomerID] = c.Name
+			}
+		}
+		return nil
+	})
+	return all, names, err
 }
 
 // filter shows the tasks that pass the status and type filters.
