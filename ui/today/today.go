@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -133,11 +134,11 @@ func newArea(d Deps, win fyne.Window, do func(func())) *Area {
 
 	a.birthday = widget.NewLabel("")
 	a.birthday.Wrapping = fyne.TextWrapWord
-	a.payments = widget.NewLabel("")
+	a.payments = widget.NewLabel(lang.X("today.loading", "Loading…"))
 	a.payments.Wrapping = fyne.TextWrapWord
 	a.paysBox = container.NewVBox()
 	a.deps7 = container.NewVBox()
-	a.depEmpty = widget.NewLabel("")
+	a.depEmpty = widget.NewLabel(lang.X("today.loading", "Loading…"))
 	a.depEmpty.Wrapping = fyne.TextWrapWord
 	a.syncText = widget.NewLabel("")
 	a.syncText.Wrapping = fyne.TextWrapWord
@@ -150,7 +151,7 @@ func newArea(d Deps, win fyne.Window, do func(func())) *Area {
 
 	tasksHead := container.NewBorder(nil, nil, nil, a.filter, a.count)
 	left := container.NewBorder(container.NewVBox(title(lang.X("today.tasks", "Tasks due")), tasksHead), nil, nil, nil,
-		container.NewStack(a.list, container.NewCenter(a.empty)))
+		container.NewStack(a.list, container.NewPadded(container.NewVBox(layout.NewSpacer(), a.empty, layout.NewSpacer()))))
 
 	var cards []fyne.CanvasObject
 	cards = append(cards, title(lang.X("today.birthdays", "Birthdays today")), a.birthday, widget.NewSeparator())
@@ -224,6 +225,14 @@ func (a *Area) Reload() {
 				a.generate(day)
 			}
 		})
+		// The departures are a few index reads; the balances read every
+		// booking (seconds on a large office's store): they come last.
+		deps, err := loadDepartures(store, day)
+		a.do(func() {
+			if gen == a.loadGen {
+				a.setDepartures(deps, err)
+			}
+		})
 		if seesPayments(s.Role) {
 			rows, more, err := loadPaymentsDue(store, s, day)
 			a.do(func() {
@@ -232,12 +241,6 @@ func (a *Area) Reload() {
 				}
 			})
 		}
-		deps, err := loadDepartures(store, day)
-		a.do(func() {
-			if gen == a.loadGen {
-				a.setDepartures(deps, err)
-			}
-		})
 	}()
 }
 

@@ -226,7 +226,7 @@ func TestTodayPaymentsDueAndDepartures(t *testing.T) {
 	if !slices.Contains(texts, want) {
 		t.Errorf("payments due = %q, want %q", texts, want)
 	}
-	h.waitFor("the departures", func() bool { return h.area.depEmpty.Text != "" })
+	h.waitFor("the departures", func() bool { return h.area.depEmpty.Text != "Loading…" })
 	if got := h.area.depEmpty.Text; got != "No departure this week." {
 		t.Errorf("departures = %q", got)
 	}
