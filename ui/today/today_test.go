@@ -230,4 +230,29 @@ func TestTodayPaymentsDueAndDepartures(t *testing.T) {
 	if got := h.area.depEmpty.Text; got != "No departure this week." {
 		t.Errorf("departures = %q", got)
 	}
+
+	// A departure in two days and one in eight (next week): the first is
+	// listed with its seats.
+	var tour string
+	for i, start := range []app.Date{day.AddDays(2), day.AddDays(8)} {
+		if err := h.store.Update(func(tx service.Tx) error {
+			if tour == "" {
+				tour = record.NewID()
+				if _, err := service.StoreEntity(tx, tour, &app.Tour{Name: "Đà Lạt 3N2Đ", Code: "DL-3N2D", Days: 3, Nights: 2, PriceAdult: money.New(3_500_000, "VND")}); err != nil {
+					return err
+				}
+			}
+			_, err := service.StoreEntity(tx, record.NewID(), &app.Departure{TourID: tour, Code: []string{"DL-261125", "DL-261201"}[i], StartDate: start, EndDate: start.AddDays(2), Capacity: 20, MinTravelers: 10})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.area.Reload()
+	h.waitFor("the departure", func() bool { return len(h.area.deps7.Objects) > 0 })
+	box := h.area.deps7.Objects[0].(*fyne.Container)
+	head, sub := box.Objects[0].(*widget.Label).Text, box.Objects[1].(*widget.Label).Text
+	if head != "DL-261125 · Đà Lạt 3N2Đ" || sub != "2026-11-25 – 2026-11-27 · 0 of 20 seats · below the minimum of 10" || len(h.area.deps7.Objects) != 1 {
+		t.Errorf("departures: %q / %q (%d listed)", head, sub, len(h.area.deps7.Objects))
+	}
 }
