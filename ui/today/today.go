@@ -227,17 +227,17 @@ func (a *Area) Reload() {
 		})
 		// The departures are a few index reads; the balances read every
 		// booking (seconds on a large office's store): they come last.
-		deps, err := loadDepartures(store, day)
+		deps, derr := loadDepartures(store, day)
 		a.do(func() {
 			if gen == a.loadGen {
-				a.setDepartures(deps, err)
+				a.setDepartures(deps, derr)
 			}
 		})
 		if seesPayments(s.Role) {
-			rows, more, err := loadPaymentsDue(store, s, day)
+			rows, more, perr := loadPaymentsDue(store, s, day)
 			a.do(func() {
 				if gen == a.loadGen {
-					a.setPayments(rows, more, err)
+					a.setPayments(rows, more, perr)
 				}
 			})
 		}
