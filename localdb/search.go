@@ -149,7 +149,10 @@ func (q *searcher) stream(ns byte, w, check string) *source {
 // merged returns the union of the gram lists of every gram beginning with
 // p (p itself included, if some term is that short).
 func (q *searcher) merged(p string) *source {
-	m := &source{word: p}
+	// merge is non-nil even when no gram begins with p, so that the
+	// source is a merge of nothing (no hits), never a stream without a
+	// cursor.
+	m := &source{word: p, merge: []*source{}}
 	start := append([]byte{nsGram}, p...)
 	c := packedSet{q.sx}.Cursor()
 	for k := c.Seek(start); k != nil && bytes.HasPrefix(k, start); {

@@ -70,6 +70,12 @@ func TestSearch(t *testing.T) {
 		{"王", []string{"weiwang", "wang", "wxw"}},
 		{"王小", []string{"wxw"}},
 		{"wang wei", []string{"wang"}},
+		// Short prefixes that begin no gram match nothing (they once
+		// crashed: a merge of no lists was taken for a stream).
+		{"x", nil},
+		{"qz", nil},
+		{"qz nguyen", nil},
+		{"nguyen qz", nil},
 		// Phones, however typed.
 		{"+84 90 123 4567", []string{"an"}},
 		{"0901 234 567", []string{"an"}},
