@@ -18,8 +18,6 @@
 package care
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -177,19 +175,10 @@ func (a *Area) find(f *finder, q string, search func(q string) []bookings.Choice
 	})
 }
 
-// safeSearch runs search(q) one at a time. A panic in the store's
-// search (localdb panicked on some short queries that match no term,
-// 2026-11-23) is logged and reads as no match, rather than taking the
-// window and what the user typed down with it.
-func (a *Area) safeSearch(search func(q string) []bookings.Choice, q string) (out []bookings.Choice) {
+// safeSearch runs search(q) one at a time.
+func (a *Area) safeSearch(search func(q string) []bookings.Choice, q string) []bookings.Choice {
 	a.searchMu.Lock()
 	defer a.searchMu.Unlock()
-	defer func() {
-		if r := recover(); r != nil {
-			fyne.LogError("care: search "+strconv.Quote(q), fmt.Errorf("%v", r))
-			out = nil
-		}
-	}()
 	return search(q)
 }
 
