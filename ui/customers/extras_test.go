@@ -134,6 +134,15 @@ func TestDuplicateOfferedAndMerged(t *testing.T) {
 	if got := h.area.detail.dupText.Text; got != "Possible duplicate of Nguyễn Văn An (same phone, email or document)." {
 		t.Errorf("duplicate bar = %q", got)
 	}
+	// The older one is offered the newer too.
+	h.area.showDetail(first)
+	h.waitFor("the duplicate bar on the first", func() bool {
+		c := h.area.detail.customer
+		return c != nil && c.ID == first && h.area.detail.dup.Visible()
+	})
+	if got := h.area.detail.duplicate.ID; got != second {
+		t.Errorf("the first's duplicate is %s, want the second", got)
+	}
 	test.Tap(h.area.detail.dupMerge)
 	h.waitFor("the confirmation", func() bool { return h.area.mergeConfirm != nil })
 	h.area.mergeConfirm()

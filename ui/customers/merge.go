@@ -16,19 +16,42 @@ import (
 // would have to move.
 var historyKinds = []app.Kind{app.KindBooking, app.KindPayment, app.KindInteraction, app.KindTask, app.KindComplaint, app.KindFeedback, app.KindMessage}
 
-// duplicateOf returns the customer sharing a phone, an email, a passport
-// or an ID number with c (service.FindDuplicate), or nil. Runs off the UI
-// goroutine; a failure only hides the bar.
+// duplicateOf returns another customer sharing a phone, an email, a
+// passport or an ID number with c, or nil: the look-ups of
+// service.FindDuplicate, but any id other than c's (FindDuplicate looks
+// at the first id of each key only, made for a customer not stored yet,
+// so the older of two duplicates would not see the newer). Runs off the
+// UI goroutine; a failure only hides the bar.
 func (a *Area) duplicateOf(c *app.Customer) *app.Customer {
-	id, err := service.FindDuplicate(a.x.Store, c)
-	if err != nil || id == "" {
-		return nil
+	type key struct{ field, value string }
+	var keys []key
+	for _, p := range c.Phones {
+		keys = append(keys, key{"phones", p})
 	}
-	other, err := a.svc.Get(id)
-	if err != nil {
-		return nil
+	for _, e := range c.Emails {
+		keys = append(keys, key{"emails", e})
 	}
-	return other
+	if c.PassportNumber != "" {
+		keys = append(keys, key{"passport_number", c.PassportNumber})
+	}
+	if c.IDNumber != "" {
+		keys = append(keys, key{"id_number", c.IDNumber})
+	}
+	for _, k := range keys {
+		ids, err := a.x.Store.Lookup(app.KindCustomer, k.field, k.value)
+		if err != nil {
+			return nil
+		}
+		for _, id := range ids {
+			if id == c.ID {
+				continue
+			}
+			if other, err := a.svc.Get(id); err == nil {
+				return other
+			}
+		}
+	}
+	return nil
 }
 
 // hasHistory reports whether records hang off customer id.
