@@ -75,15 +75,15 @@ func newDetail(onEdit func(), onPrint func(kind, id, name string)) *detail {
 			d.onMerge(d.customer, d.duplicate)
 		}
 	})
-	d.dup = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewHBox(d.dupShow, d.dupMerge), d.dupText)
+	d.dup = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(container.NewHBox(d.dupShow, d.dupMerge)), d.dupText)
 	d.dup.Hide()
-	header := container.NewBorder(nil, nil, nil, container.NewVBox(d.edit), container.NewVBox(d.title, d.subtitle, d.dup))
+	header := container.NewBorder(nil, nil, nil, container.NewVBox(d.edit), container.NewVBox(d.title, d.subtitle))
 	// The scroll bar is drawn over the content: keep the buttons at the
 	// right edge clear of it.
 	gutter := canvas.NewRectangle(color.Transparent)
 	gutter.SetMinSize(fyne.NewSize(theme.ScrollBarSize()+theme.Padding(), 0))
 	scrolled := container.NewBorder(nil, nil, nil, gutter, container.NewVBox(d.fields, d.bookings.content, d.timeline.content))
-	d.body = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(scrolled))
+	d.body = container.NewBorder(container.NewVBox(header, d.dup, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(scrolled))
 	d.body.Hide()
 	d.content = container.NewStack(d.body, container.NewVBox(layout.NewSpacer(), d.message, layout.NewSpacer()))
 	return d
