@@ -1,8 +1,10 @@
 // Package customers is the Customers area of the desktop app: a search
-// box, a virtual list that scrolls 100,000 customers, the detail of the
-// selected customer with their bookings and payments (each printable:
-// quote, contract, receipt), and the New and Edit forms with inline
-// validation.
+// box, filters by stage, VIP tier, tag and owner (through the store's
+// indexes), a virtual list that scrolls 100,000 customers, the detail of
+// the selected customer with their bookings and payments (each printable:
+// quote, contract, receipt) and their history (service.Timeline), the
+// "possible duplicate" bar with a confirmed merge, and the New and Edit
+// forms with inline validation.
 //
 // Everything that touches the store runs off the UI goroutine; results
 // are applied on it through fyne.Do, and a result that a newer query or
