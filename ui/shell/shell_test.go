@@ -2,6 +2,7 @@ package shell
 
 import (
 	"bytes"
+	"context"
 	"slices"
 	"testing"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/syncui"
 )
 
 func TestAreasForRole(t *testing.T) {
@@ -204,5 +206,56 @@ func BenchmarkFirstDraw(b *testing.B) {
 				a.Quit()
 			}
 		})
+	}
+}
+
+// countingBackend counts syncs (syncui's own tests cover the rest).
+type countingBackend struct{ syncs chan struct{} }
+
+func (b *countingBackend) Identity() (syncui.Identity, bool) {
+	return syncui.Identity{Role: app.RoleAgent}, true
+}
+func (b *countingBackend) Login(context.Context, string, string, string) (syncui.Identity, error) {
+	return syncui.Identity{}, syncui.ErrUnauthorized
+}
+func (b *countingBackend) Sync(context.Context, func(syncui.Progress)) (syncui.Result, error) {
+	b.syncs <- struct{}{}
+	return syncui.Result{}, nil
+}
+func (b *countingBackend) Conflicts() ([]syncui.Conflict, error) { return nil, nil }
+func (b *countingBackend) Restore(uint64) error                  { return nil }
+func (b *countingBackend) History(context.Context, app.Kind, string) ([]syncui.HistoryEntry, error) {
+	return nil, nil
+}
+
+// TestSyncShortcut: Ctrl+R starts a sync whatever area is shown, and the
+// status bar and the Conflicts area come with Services.Sync.
+func TestSyncShortcut(t *testing.T) {
+	test.NewTempApp(t)
+	i18n.Register()
+	saved := Areas
+	t.Cleanup(func() { Areas = saved })
+	Areas = nil
+	for _, a := range saved {
+		id := a.ID
+		if id != "conflicts" {
+			a.New = func(Services, fyne.Window) Screen { return &stub{label: widget.NewLabel(id)} }
+		}
+		Areas = append(Areas, a)
+	}
+	b := &countingBackend{syncs: make(chan struct{}, 4)}
+	queue := make(chan func(), 16)
+	sy := syncui.New(b, func(f func()) { queue <- f }, nil)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	sh := New(w, Services{Session: service.Session{UserID: "a", Role: app.RoleAgent}, Sync: sy})
+	w.SetContent(sh.Content())
+	if sh.Bar == nil || !slices.Contains(sh.AreaIDs(), "conflicts") {
+		t.Fatalf("with Sync: bar %v, areas %v", sh.Bar, sh.AreaIDs())
+	}
+	w.Canvas().(fyne.Shortcutable).TypedShortcut(SyncShortcut)
+	<-b.syncs
+	for sy.State().Running {
+		(<-queue)()
 	}
 }
