@@ -53,7 +53,10 @@ type Services struct {
 	// Demo loads demo data; nil hides the offer.
 	Demo *Demo
 	// Sync syncs the store with the office server; nil hides the status
-	// bar and the Conflicts area (tests of single areas).
+	// bar and the Conflicts area (tests of single areas). An area shows a
+	// record's history (from the server) with
+	// syncui.ShowHistory(w, s.Sync, kind, id, name) when Sync is not nil,
+	// and reads the sync state with s.Sync.Watch.
 	Sync *syncui.Sync
 	// Prefs keeps the user's preferences (language, theme, sync
 	// interval, server address); nil in tests that need none.
