@@ -140,162 +140,43 @@ func costsByCategory(d *data) (*Table, error) {
 	return t, nil
 }
 
-// receivables works out what customers owe on d.today exactly as
-// service.Payments.Receivables does: every booking holding seats with a
-// balance (total less net paid) above zero, converted into the reporting
-// currency, aged by whole days from its due date (BalanceDue, else the
-// trip's start: its departure's, or its own) to today. It reads the
-// bookings in one pass instead of a transaction per booking; a test
-// checks both agree.
+// receivables is what customers owe on d.today:
+// service.Payments.Receivables (one pass over bookings and payments on a
+// localdb store), its total aged, the bookings and customers owing and
+// how many of these are over the debt limit. Bookings it leaves out are
+// noted as the report's problems.
 func (d *data) receivables() (service.Ageing, int, int, error) {
-	if err := d.loadBookings(); err != nil {
+	rep, err := service.NewPayments(d.s, service.Session{}).Receivables(d.today)
+	if err != nil {
 		return service.Ageing{}, 0, 0, err
 	}
-	if err := d.loadCatalog(); err != nil {
-		return service.Ageing{}, 0, 0, err
+	for _, p := range rep.Problems {
+		d.problem("receivables:"+p, "receivables: %s is left out", p)
 	}
-	z := d.zero()
-	a := service.Ageing{NotDue: z, Days30: z, Days60: z, Days90: z, Over90: z, Total: z}
-	owing := map[string]int64{}
-	n := 0
-	for _, r := range d.bookings {
-		b := r.b
-		if !b.HoldsSeat() || r.total.Currency == "" {
-			continue // not bound to pay, or its money could not be worked out (noted)
-		}
-		bal := money.New(r.total.Amount-r.paid.Amount, b.Currency)
-		if bal.Amount <= 0 {
-			continue
-		}
-		conv, ok := d.convert(bal, "booking "+b.Code)
-		if !ok {
-			continue
-		}
-		due := b.BalanceDue
-		if due.IsZero() {
-			due = b.StartDate
-			if dep := d.departures[b.DepartureID]; b.DepartureID != "" && dep != nil {
-				due = dep.StartDate
-			}
-		}
-		late := 0
-		if !due.IsZero() {
-			late = int(d.today.Time().Sub(due.Time()).Hours() / 24)
-		}
-		ageingBucket(&a, late).Amount += conv.Amount
-		a.Total.Amount += conv.Amount
-		owing[b.CustomerID] += conv.Amount
-		n++
-	}
-	over := 0
-	if lim := d.set.DebtLimit.Amount; lim > 0 {
-		for _, v := range owing {
-			if v > lim {
-				over++
-			}
+	n, over := 0, 0
+	for _, cd := range rep.Customers {
+		n += len(cd.Bookings)
+		if cd.OverLimit {
+			over++
 		}
 	}
-	d.receivableCustomers = len(owing)
-	return a, n, over, nil
+	d.receivableCustomers = len(rep.Customers)
+	return rep.Total, n, over, nil
 }
 
-// payables works out what is owed to suppliers on d.today exactly as
-// service.PayablesReport does: each service order confirmed or completed
-// costs quantity × unit cost, less its supplier payments (expenses of
-// category supplier_payment naming the order and its partner, reversals
-// subtracting; in the order's currency), both converted into the
-// reporting currency; owed is their difference, aged by whole days from
-// the order's end date (its start date without one) to today when above
-// zero. Orders never confirmed and never paid owe nothing. It reads the
-// orders and expenses once instead of the partner's expenses per order
-// (PayablesReport's cost grows with orders × expenses: 2.7 s for 2,600
-// orders); a test checks both agree.
+// payables is what is owed to suppliers on d.today: service.PayablesReport
+// (the supplier payments read once for all orders). Orders it leaves out
+// are noted as the report's problems.
 func (d *data) payables() (*service.Payables, error) {
-	if err := d.loadOps(); err != nil {
+	rep, err := service.PayablesReport(d.s, d.today)
+	if err != nil {
 		return nil, err
 	}
-	z := d.zero()
-	rep := &service.Payables{Currency: d.cur, Ordered: z, Paid: z, Owed: z,
-		Ageing: service.Ageing{NotDue: z, Days30: z, Days60: z, Days90: z, Over90: z, Total: z}}
-	type key struct{ partner, order string }
-	paid := map[key]int64{}
-	mixed := map[key]bool{}
-	cur := map[string]string{}
-	for _, o := range d.orders {
-		cur[o.ID] = o.UnitCost.Currency
+	for _, p := range rep.Problems {
+		d.problem("payables:"+p, "payables: %s is left out", p)
 	}
-	for _, e := range d.expenses {
-		if e.Category != app.ExpenseSupplierPayment {
-			continue
-		}
-		k := key{e.PartnerID, e.ServiceOrderID}
-		if c, ok := cur[e.ServiceOrderID]; ok && e.Amount.Currency != c {
-			mixed[k] = true
-		}
-		paid[k] += e.Signed().Amount
-	}
-	partners := map[string]bool{}
-	for _, o := range d.orders {
-		k := key{o.PartnerID, o.ID}
-		if mixed[k] {
-			d.problem("payables:"+o.ID, "payables: service order %s is left out: a supplier payment is in another currency than the order's %s", o.ID, o.UnitCost.Currency)
-			continue
-		}
-		cost := money.New(0, o.UnitCost.Currency)
-		if o.Status == app.OrderConfirmed || o.Status == app.OrderCompleted {
-			c, err := o.Cost()
-			if err != nil {
-				d.problem("payables:"+o.ID, "payables: service order %s is left out: %v", o.ID, err)
-				continue
-			}
-			cost = c
-		}
-		p := money.New(paid[k], o.UnitCost.Currency)
-		if cost.Amount == 0 && p.Amount == 0 {
-			continue
-		}
-		cc, ok1 := d.convert(cost, "service order "+o.ID)
-		pc, ok2 := d.convert(p, "service order "+o.ID)
-		if !ok1 || !ok2 {
-			continue
-		}
-		owed := cc.Amount - pc.Amount
-		rep.Ordered.Amount += cc.Amount
-		rep.Paid.Amount += pc.Amount
-		rep.Owed.Amount += owed
-		partners[o.PartnerID] = true
-		if owed <= 0 {
-			continue
-		}
-		due := o.EndDate
-		if due.IsZero() {
-			due = o.StartDate
-		}
-		late := 0
-		if !due.IsZero() {
-			late = int(d.today.Time().Sub(due.Time()).Hours() / 24)
-		}
-		*ageingBucket(&rep.Ageing, late) = money.New(ageingBucket(&rep.Ageing, late).Amount+owed, d.cur)
-		rep.Ageing.Total.Amount += owed
-	}
-	d.payablePartners = len(partners)
+	d.payablePartners = len(rep.Partners)
 	return rep, nil
-}
-
-// ageingBucket is the field of a that an amount late days past due goes
-// to (service.Ageing's buckets: not due, 0–30, 31–60, 61–90, over 90).
-func ageingBucket(a *service.Ageing, late int) *money.Money {
-	switch {
-	case late < 0:
-		return &a.NotDue
-	case late <= 30:
-		return &a.Days30
-	case late <= 60:
-		return &a.Days60
-	case late <= 90:
-		return &a.Days90
-	}
-	return &a.Over90
 }
 
 func receivablesPayables(d *data) (*Table, error) {

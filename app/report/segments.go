@@ -107,110 +107,34 @@ func vipTiers(d *data) (*Table, error) {
 }
 
 // campaignStats are the figures of the campaigns that start in the
-// period, by start date, exactly as app/segment.CampaignStats defines them
-// (attribution, targets, leads, requests, sales at booking totals, ROI;
-// not the profit, which this report does not show). They are worked out
-// from the data already read, in one pass over the bookings:
-// segment.AllCampaignStats looks up every customer a campaign brought and
-// settles every departure of its sales (1.5 s of CPU on the 100,000-customer
-// benchmark store). A test checks both agree.
+// period, by start date: app/segment.AllCampaignStats (attribution,
+// targets, leads, requests, sales at booking totals, ROI; one pass over
+// customers and bookings on a localdb store).
 func (d *data) campaignStats() ([]*segment.CampaignStats, error) {
-	if err := d.loadBookings(); err != nil {
-		return nil, err
-	}
-	if err := d.loadCustomers(); err != nil {
-		return nil, err
-	}
 	if err := d.loadCampaigns(); err != nil {
 		return nil, err
 	}
-	type acc struct {
-		st                    *segment.CampaignStats
-		c                     *app.Campaign
-		window                segment.Period
-		targets, leads, buyer map[string]bool
-	}
-	by := map[string]*acc{}
-	var list []*acc
+	start := map[string]app.Date{}
 	for _, c := range d.campaigns {
-		if !d.period.Contains(c.StartDate) {
-			continue
+		if d.period.Contains(c.StartDate) {
+			start[c.ID] = c.StartDate
 		}
-		st := &segment.CampaignStats{CampaignID: c.ID, Name: c.Name, Channel: c.Channel, Status: c.Status, Currency: d.cur}
-		if c.Cost.Amount != 0 {
-			cost, ok := d.convert(c.Cost, "campaign "+c.Name)
-			if !ok {
-				continue // noted
-			}
-			st.Cost = cost.Amount
-		}
-		to := c.EndDate
-		if to.IsZero() {
-			to = c.StartDate
-		}
-		a := &acc{st: st, c: c, window: segment.Period{From: c.StartDate, To: to.AddDays(segment.AttributionDays)},
-			targets: map[string]bool{}, leads: map[string]bool{}, buyer: map[string]bool{}}
-		for _, id := range c.TargetIDs {
-			a.targets[id] = true
-		}
-		by[c.ID] = a
-		list = append(list, a)
 	}
-	if len(list) == 0 {
+	if len(start) == 0 {
 		return nil, nil
 	}
-	for id, c := range d.customers {
-		a := by[c.campaign]
-		if a == nil {
-			continue
-		}
-		a.targets[id] = true
-		if c.stage != "" && c.stage != app.StageTarget {
-			a.leads[id] = true
-		}
+	all, err := segment.AllCampaignStats(d.s)
+	if err != nil {
+		return nil, err
 	}
-	for _, r := range d.bookings {
-		b := r.b
-		var a *acc
-		if b.CampaignID != "" {
-			a = by[b.CampaignID]
-		} else if c := d.customers[b.CustomerID]; c.campaign != "" {
-			if a = by[c.campaign]; a != nil && !a.window.Contains(b.BookedOn) {
-				a = nil // booked outside the campaign's attribution window
-			}
+	var out []*segment.CampaignStats
+	for _, st := range all {
+		if _, ok := start[st.CampaignID]; ok {
+			out = append(out, st)
 		}
-		if a == nil {
-			continue
-		}
-		a.st.Requests++
-		a.leads[b.CustomerID] = true
-		if !b.HoldsSeat() {
-			continue
-		}
-		if r.total.Currency == "" {
-			continue // its price could not be worked out (noted)
-		}
-		rev, ok := d.convert(r.total, "booking "+b.Code)
-		if !ok {
-			continue
-		}
-		a.st.Bookings++
-		a.buyer[b.CustomerID] = true
-		a.st.Revenue += rev.Amount
-	}
-	out := make([]*segment.CampaignStats, 0, len(list))
-	for _, a := range list {
-		st := a.st
-		st.Targets, st.Leads, st.Customers = len(a.targets), len(a.leads), len(a.buyer)
-		st.LeadRateBP = ratioBP(int64(st.Leads), int64(st.Targets))
-		st.CustomerRateBP = ratioBP(int64(st.Customers), int64(st.Leads))
-		if st.Cost > 0 {
-			st.HasROI, st.ROIBP = true, ratioBP(st.Revenue-st.Cost, st.Cost)
-		}
-		out = append(out, st)
 	}
 	slices.SortStableFunc(out, func(x, y *segment.CampaignStats) int {
-		return by[x.CampaignID].c.StartDate.Compare(by[y.CampaignID].c.StartDate)
+		return start[x.CampaignID].Compare(start[y.CampaignID])
 	})
 	return out, nil
 }

@@ -80,8 +80,14 @@ func CampaignStatsOf(s Store, id string) (*CampaignStats, error) {
 	return st, err
 }
 
-// AllCampaignStats returns every live campaign's figures, by start date.
+// AllCampaignStats returns every live campaign's figures, in id order.
+// On a store that reads fields with one cursor (FieldScanner) the
+// customers and bookings are read once for all campaigns
+// (allCampaignStatsScan); else campaign by campaign through the indexes.
 func AllCampaignStats(s Store) ([]*CampaignStats, error) {
+	if fs, ok := s.(FieldScanner); ok {
+		return allCampaignStatsScan(s, fs)
+	}
 	ids, err := s.SortedIDs(app.KindCampaign)
 	if err != nil {
 		return nil, err
@@ -206,6 +212,13 @@ func campaignStats(r service.Reader, set *app.CompanySettings, id string) (*Camp
 		}
 	}
 	st.Targets, st.Leads, st.Customers = len(targets), len(leads), len(buyers)
+	finishRates(st)
+	return st, nil
+}
+
+// finishRates works out st's conversions and returns on investment from
+// its counts and sums.
+func finishRates(st *CampaignStats) {
 	st.LeadRateBP = ratioBP(int64(st.Leads), int64(st.Targets))
 	st.CustomerRateBP = ratioBP(int64(st.Customers), int64(st.Leads))
 	if st.Cost > 0 {
@@ -216,7 +229,6 @@ func campaignStats(r service.Reader, set *app.CompanySettings, id string) (*Camp
 			st.ProfitROIBP = ratioBP(st.Profit-st.Cost, st.Cost)
 		}
 	}
-	return st, nil
 }
 
 // settledProfits returns the profit of each booking of departure id once

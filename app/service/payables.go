@@ -2,6 +2,7 @@ package service
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -133,6 +134,20 @@ type Payables struct {
 // orderPayable works out one order's line: its cost when confirmed or
 // completed (else zero) and its supplier payments net of reversals.
 func orderPayable(r Reader, o *app.ServiceOrder) (OrderPayable, error) {
+	line, err := orderCost(o)
+	if err != nil {
+		return line, err
+	}
+	pays, err := supplierPayments(r, o.PartnerID, o.ID)
+	if err != nil {
+		return line, err
+	}
+	return orderPayableOf(o, line, pays)
+}
+
+// orderCost is order o's payable line before its payments: its cost when
+// confirmed or completed (else zero) and its due date.
+func orderCost(o *app.ServiceOrder) (OrderPayable, error) {
 	cur := o.UnitCost.Currency
 	line := OrderPayable{OrderID: o.ID, DepartureID: o.DepartureID, Service: o.Service, Status: string(o.Status),
 		Cost: money.New(0, cur), Paid: money.New(0, cur), Due: o.EndDate}
@@ -146,10 +161,12 @@ func orderPayable(r Reader, o *app.ServiceOrder) (OrderPayable, error) {
 		}
 		line.Cost = c
 	}
-	pays, err := supplierPayments(r, o.PartnerID, o.ID)
-	if err != nil {
-		return line, err
-	}
+	return line, nil
+}
+
+// orderPayableOf finishes line, order o's, with o's supplier payments.
+func orderPayableOf(o *app.ServiceOrder, line OrderPayable, pays []*app.Expense) (OrderPayable, error) {
+	cur := o.UnitCost.Currency
 	for _, e := range pays {
 		if e.Amount.Currency != cur {
 			return line, fmt.Errorf("supplier payment %s of order %s is in %s, the order in %s: %w", e.ID, o.ID, e.Amount.Currency, cur, money.ErrMixedCurrency)
@@ -187,6 +204,14 @@ func PayablesReport(s Store, today app.Date) (*Payables, error) {
 	if err != nil {
 		return nil, err
 	}
+	// With a one-cursor reader the supplier payments are read once for
+	// every order; else each order's through its partner's expenses.
+	var paid map[payKey][]*app.Expense
+	if fs, ok := fieldScanner(s); ok {
+		if paid, err = scanSupplierPayments(fs); err != nil {
+			return nil, err
+		}
+	}
 	var rep *Payables
 	err = s.View(func(r Reader) error {
 		set := settings(r)
@@ -203,7 +228,14 @@ func PayablesReport(s Store, today app.Date) (*Payables, error) {
 				return err
 			}
 			o.ID = id
-			line, err := orderPayable(r, o)
+			var line OrderPayable
+			if paid != nil {
+				if line, err = orderCost(o); err == nil {
+					line, err = orderPayableOf(o, line, paid[payKey{o.PartnerID, id}])
+				}
+			} else {
+				line, err = orderPayable(r, o)
+			}
 			if err != nil {
 				rep.Problems = append(rep.Problems, fmt.Sprintf("service order %s: %v", id, err))
 				continue
@@ -261,4 +293,29 @@ func PayablesReport(s Store, today app.Date) (*Payables, error) {
 		})
 	}
 	return rep, err
+}
+
+// payKey is a supplier payment's partner and order.
+type payKey struct{ partner, order string }
+
+// scanSupplierPayments reads every live supplier payment (and reversal)
+// in one pass, by partner and order.
+func scanSupplierPayments(fs msgFieldScanner) (map[payKey][]*app.Expense, error) {
+	out := map[payKey][]*app.Expense{}
+	in := sharedStrings{}
+	err := fs.ScanFields(app.KindExpense, []string{"category", "partner_id", "service_order_id", "amount", "reversal_of"}, func(id string, v []json.RawMessage) error {
+		d := moneyFields{kind: app.KindExpense, id: id}
+		if app.ExpenseCategory(in.str(&d, v[0], "category")) != app.ExpenseSupplierPayment {
+			return d.err
+		}
+		e := &app.Expense{ID: id, Category: app.ExpenseSupplierPayment, PartnerID: in.str(&d, v[1], "partner_id"),
+			ServiceOrderID: d.str(v[2], "service_order_id"), Amount: d.money(v[3], "amount"), ReversalOf: d.str(v[4], "reversal_of")}
+		if d.err != nil {
+			return d.err
+		}
+		k := payKey{e.PartnerID, e.ServiceOrderID}
+		out[k] = append(out[k], e)
+		return nil
+	})
+	return out, err
 }

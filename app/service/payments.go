@@ -2,6 +2,7 @@ package service
 
 import (
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -446,15 +447,23 @@ type Receivables struct {
 // at deposit, paid, travelling or completed. Customers come most owed
 // first; OverLimit raises the debt-limit alert.
 func (s *Payments) Receivables(today app.Date) (*Receivables, error) {
-	ids, err := s.store.SortedIDs(app.KindBooking)
-	if err != nil {
-		return nil, err
+	var set *app.CompanySettings
+	var rows []BookingRow
+	fs, fast := fieldScanner(s.store)
+	var ids []string
+	if !fast {
+		var err error
+		if ids, err = s.store.SortedIDs(app.KindBooking); err != nil {
+			return nil, err
+		}
 	}
-	var rep *Receivables
-	err = s.store.View(func(r Reader) error {
-		set := settings(r)
-		rep = &Receivables{Currency: set.DefaultCurrency, DebtLimit: set.DebtLimit, Total: newAgeing(set.DefaultCurrency)}
-		byCustomer := map[string]*CustomerDebt{}
+	err := s.store.View(func(r Reader) error {
+		set = settings(r)
+		if fast {
+			return nil
+		}
+		// The straightforward path: each booking with its departure and
+		// payments (bookingRow).
 		for _, id := range ids {
 			row, err := bookingRow(r, id)
 			if isNotFound(err) {
@@ -463,53 +472,108 @@ func (s *Payments) Receivables(today app.Date) (*Receivables, error) {
 			if err != nil {
 				return err
 			}
-			b := row.Booking
-			if !b.HoldsSeat() {
-				continue
+			if row.Booking.HoldsSeat() {
+				rows = append(rows, row)
 			}
-			if row.Problem != nil {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("booking %s: %v", b.Code, row.Problem))
-				continue
-			}
-			if row.Balance.Amount <= 0 {
-				continue
-			}
-			conv, err := set.Convert(row.Balance)
-			if err != nil {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("booking %s: %v", b.Code, err))
-				continue
-			}
-			due := dueDate(b, row.Start)
-			late := 0
-			if !due.IsZero() {
-				late = int(today.Time().Sub(due.Time()).Hours() / 24)
-			}
-			cd := byCustomer[b.CustomerID]
-			if cd == nil {
-				cd = &CustomerDebt{CustomerID: b.CustomerID, Ageing: newAgeing(set.DefaultCurrency)}
-				if c, err := optional[app.Customer](r, b.CustomerID); err == nil && c != nil {
-					cd.Name = c.Name
-				}
-				byCustomer[b.CustomerID] = cd
-			}
-			cd.Bookings = append(cd.Bookings, Receivable{BookingID: b.ID, Code: b.Code, Balance: row.Balance, Converted: conv, Due: due, DaysOverdue: late})
-			if err := cd.Ageing.add(late, conv); err != nil {
-				return err
-			}
-			if err := rep.Total.add(late, conv); err != nil {
-				return err
-			}
-		}
-		for _, cd := range byCustomer {
-			cd.OverLimit = set.DebtLimit.Amount > 0 && cd.Ageing.Total.Amount > set.DebtLimit.Amount
-			rep.Customers = append(rep.Customers, *cd)
 		}
 		return nil
 	})
-	if rep != nil {
-		slices.SortFunc(rep.Customers, func(a, b CustomerDebt) int {
-			return cmp.Or(cmp.Compare(b.Ageing.Total.Amount, a.Ageing.Total.Amount), cmp.Compare(a.CustomerID, b.CustomerID))
+	if err != nil {
+		return nil, err
+	}
+	if fast {
+		if rows, err = heldRowsScan(fs); err != nil {
+			return nil, err
+		}
+	}
+	rep, err := receivablesOf(set, rows, today)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.customerNames(rep.Customers); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// receivablesOf is the receivables report of rows, the seat-holding
+// bookings (in id order), without the customers' names.
+func receivablesOf(set *app.CompanySettings, rows []BookingRow, today app.Date) (*Receivables, error) {
+	rep := &Receivables{Currency: set.DefaultCurrency, DebtLimit: set.DebtLimit, Total: newAgeing(set.DefaultCurrency)}
+	byCustomer := map[string]*CustomerDebt{}
+	for _, row := range rows {
+		b := row.Booking
+		if !b.HoldsSeat() {
+			continue
+		}
+		if row.Problem != nil {
+			rep.Problems = append(rep.Problems, fmt.Sprintf("booking %s: %v", b.Code, row.Problem))
+			continue
+		}
+		if row.Balance.Amount <= 0 {
+			continue
+		}
+		conv, err := set.Convert(row.Balance)
+		if err != nil {
+			rep.Problems = append(rep.Problems, fmt.Sprintf("booking %s: %v", b.Code, err))
+			continue
+		}
+		due := dueDate(b, row.Start)
+		late := 0
+		if !due.IsZero() {
+			late = int(today.Time().Sub(due.Time()).Hours() / 24)
+		}
+		cd := byCustomer[b.CustomerID]
+		if cd == nil {
+			cd = &CustomerDebt{CustomerID: b.CustomerID, Ageing: newAgeing(set.DefaultCurrency)}
+			byCustomer[b.CustomerID] = cd
+		}
+		cd.Bookings = append(cd.Bookings, Receivable{BookingID: b.ID, Code: b.Code, Balance: row.Balance, Converted: conv, Due: due, DaysOverdue: late})
+		if err := cd.Ageing.add(late, conv); err != nil {
+			return nil, err
+		}
+		if err := rep.Total.add(late, conv); err != nil {
+			return nil, err
+		}
+	}
+	for _, cd := range byCustomer {
+		cd.OverLimit = set.DebtLimit.Amount > 0 && cd.Ageing.Total.Amount > set.DebtLimit.Amount
+		rep.Customers = append(rep.Customers, *cd)
+	}
+	slices.SortFunc(rep.Customers, func(a, b CustomerDebt) int {
+		return cmp.Or(cmp.Compare(b.Ageing.Total.Amount, a.Ageing.Total.Amount), cmp.Compare(a.CustomerID, b.CustomerID))
+	})
+	return rep, nil
+}
+
+// customerNames sets the names of the customers owing (through one scan
+// of the customers' names when the store has it, else customer by
+// customer; a customer deleted keeps no name).
+func (s *Payments) customerNames(debts []CustomerDebt) error {
+	if len(debts) == 0 {
+		return nil
+	}
+	at := make(map[string]int, len(debts))
+	for i, cd := range debts {
+		at[cd.CustomerID] = i
+	}
+	if fs, ok := fieldScanner(s.store); ok {
+		return fs.ScanFields(app.KindCustomer, []string{"name"}, func(id string, v []json.RawMessage) error {
+			i, ok := at[id]
+			if !ok {
+				return nil
+			}
+			d := moneyFields{kind: app.KindCustomer, id: id}
+			debts[i].Name = d.str(v[0], "name")
+			return d.err
 		})
 	}
-	return rep, err
+	return s.store.View(func(r Reader) error {
+		for i := range debts {
+			if c, err := optional[app.Customer](r, debts[i].CustomerID); err == nil && c != nil {
+				debts[i].Name = c.Name
+			}
+		}
+		return nil
+	})
 }

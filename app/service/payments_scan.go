@@ -1,0 +1,288 @@
+package service
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/money"
+)
+
+// One-pass reading for the money reports (receivables, payables,
+// settlements of many departures). A store that reads a few fields of
+// every record of a kind with one cursor (localdb.Store.ScanFields, the
+// msgFieldScanner interface) is read that way: 100,000 bookings and their
+// payments take a fraction of a second instead of a transaction, a tree
+// descent, an index lookup and a full decode each. Any other store is read
+// record by record with the straightforward code (bookingRow, Load), which
+// the tests compare the fast path against on the same store.
+
+// fieldScanner is the store's one-cursor reader, when it has one.
+func fieldScanner(s Store) (msgFieldScanner, bool) {
+	fs, ok := s.(msgFieldScanner)
+	return fs, ok
+}
+
+// Decoding of single JSON values: the compact JSON encoding/json writes
+// is read directly, anything else goes through json.Unmarshal.
+
+func rawString(v json.RawMessage) (string, error) {
+	if len(v) == 0 || string(v) == "null" {
+		return "", nil
+	}
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && bytes.IndexByte(v, '\\') < 0 {
+		return string(v[1 : len(v)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(v, &s)
+	return s, err
+}
+
+func rawDateOf(v json.RawMessage) (app.Date, error) {
+	if len(v) == 12 && v[0] == '"' && v[5] == '-' && v[8] == '-' && v[11] == '"' {
+		y, ok1 := rawDigits(v[1:5])
+		m, ok2 := rawDigits(v[6:8])
+		d, ok3 := rawDigits(v[9:11])
+		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && d >= 1 && d <= 28 {
+			return app.Date{Year: y, Month: time.Month(m), Day: d}, nil
+		}
+	}
+	var d app.Date
+	if len(v) == 0 || string(v) == "null" {
+		return d, nil
+	}
+	err := json.Unmarshal(v, &d)
+	return d, err
+}
+
+func rawDigits(v []byte) (int, bool) {
+	x := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		x = x*10 + int(c-'0')
+	}
+	return x, len(v) > 0
+}
+
+func rawMoney(v json.RawMessage) (money.Money, error) {
+	const pre, mid = `{"amount":`, `,"currency":"`
+	if len(v) > len(pre)+len(mid)+2 && string(v[:len(pre)]) == pre && v[len(v)-1] == '}' && v[len(v)-2] == '"' {
+		rest := v[len(pre) : len(v)-2]
+		if i := bytes.Index(rest, []byte(mid)); i > 0 {
+			num, cur := rest[:i], rest[i+len(mid):]
+			neg := num[0] == '-'
+			if neg {
+				num = num[1:]
+			}
+			if n, ok := rawDigits(num); ok && len(num) <= 18 && bytes.IndexByte(cur, '"') < 0 && bytes.IndexByte(cur, '\\') < 0 {
+				if neg {
+					n = -n
+				}
+				return money.New(int64(n), string(cur)), nil
+			}
+		}
+	}
+	var m money.Money
+	if len(v) == 0 || string(v) == "null" {
+		return m, nil
+	}
+	err := json.Unmarshal(v, &m)
+	return m, err
+}
+
+func rawInto(v json.RawMessage, into any) error {
+	if len(v) == 0 || string(v) == "null" {
+		return nil
+	}
+	return json.Unmarshal(v, into)
+}
+
+// moneyFields decodes the values of one record's scanned fields, keeping
+// the first error (naming the record and field).
+type moneyFields struct {
+	kind app.Kind
+	id   string
+	err  error
+}
+
+func (d *moneyFields) fail(field string, err error) {
+	if err != nil && d.err == nil {
+		d.err = fmt.Errorf("%s %s: %s: %w", d.kind, d.id, field, err)
+	}
+}
+
+func (d *moneyFields) str(v json.RawMessage, field string) string {
+	s, err := rawString(v)
+	d.fail(field, err)
+	return s
+}
+
+func (d *moneyFields) date(v json.RawMessage, field string) app.Date {
+	t, err := rawDateOf(v)
+	d.fail(field, err)
+	return t
+}
+
+func (d *moneyFields) money(v json.RawMessage, field string) money.Money {
+	m, err := rawMoney(v)
+	d.fail(field, err)
+	return m
+}
+
+// strings shares the strings of fields with few distinct values
+// (currencies, statuses, departure ids) among the records holding them.
+type sharedStrings map[string]string
+
+func (in sharedStrings) str(d *moneyFields, v json.RawMessage, field string) string {
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		if s, ok := in[string(v[1:len(v)-1])]; ok {
+			return s
+		}
+	}
+	s := d.str(v, field)
+	if len(in) < 10000 {
+		in[s] = s
+	}
+	return s
+}
+
+// heldStatus reports whether a booking's raw status holds a seat
+// (app.Booking.HoldsSeat: deposit, paid, travelling, completed).
+func heldStatus(v json.RawMessage) bool {
+	if len(v) < 2 || v[0] != '"' {
+		return false
+	}
+	switch app.BookingStatus(v[1 : len(v)-1]) {
+	case app.BookingDeposit, app.BookingPaid, app.BookingTravelling, app.BookingCompleted:
+		return true
+	}
+	return false
+}
+
+// scanPayments reads every live payment whose booking keep accepts, with
+// the fields money is made of (booking, type, amount, reversal, date),
+// grouped by booking, oldest first as bookingPayments orders them.
+func scanPayments(fs msgFieldScanner, keep func(bookingID string) bool) (map[string][]*app.Payment, error) {
+	out := map[string][]*app.Payment{}
+	in := sharedStrings{}
+	err := fs.ScanFields(app.KindPayment, []string{"booking_id", "type", "amount", "reversal_of", "date"}, func(id string, v []json.RawMessage) error {
+		d := moneyFields{kind: app.KindPayment, id: id}
+		bid := in.str(&d, v[0], "booking_id")
+		if d.err != nil {
+			return d.err
+		}
+		if !keep(bid) {
+			return nil
+		}
+		p := &app.Payment{ID: id, BookingID: bid, Type: app.PaymentKind(in.str(&d, v[1], "type")), Amount: d.money(v[2], "amount"),
+			ReversalOf: d.str(v[3], "reversal_of"), Date: d.date(v[4], "date")}
+		if d.err != nil {
+			return d.err
+		}
+		out[bid] = append(out[bid], p)
+		return nil
+	})
+	for _, ps := range out {
+		sortPayments(ps)
+	}
+	return out, err
+}
+
+func sortPayments(ps []*app.Payment) {
+	slices.SortStableFunc(ps, func(a, b *app.Payment) int { return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID)) })
+}
+
+// heldBookingFields are what a seat-holding booking's money and due date
+// are made of.
+var heldBookingFields = []string{"status", "code", "customer_id", "departure_id", "start_date", "currency", "lines", "discounts", "balance_due"}
+
+// scanHeldBookings reads every live booking holding a seat (in id order)
+// with the fields its money and due date are made of; the others are
+// passed over without decoding.
+func scanHeldBookings(fs msgFieldScanner) ([]*app.Booking, error) {
+	var out []*app.Booking
+	in := sharedStrings{}
+	err := fs.ScanFields(app.KindBooking, heldBookingFields, func(id string, v []json.RawMessage) error {
+		if !heldStatus(v[0]) {
+			return nil
+		}
+		d := moneyFields{kind: app.KindBooking, id: id}
+		b := &app.Booking{ID: id, Status: app.BookingStatus(in.str(&d, v[0], "status")), Code: d.str(v[1], "code"),
+			CustomerID: d.str(v[2], "customer_id"), DepartureID: in.str(&d, v[3], "departure_id"), StartDate: d.date(v[4], "start_date"),
+			Currency: in.str(&d, v[5], "currency"), BalanceDue: d.date(v[8], "balance_due")}
+		d.fail("lines", rawInto(v[6], &b.Lines))
+		d.fail("discounts", rawInto(v[7], &b.Discounts))
+		if d.err != nil {
+			return d.err
+		}
+		out = append(out, b)
+		return nil
+	})
+	slices.SortFunc(out, func(a, b *app.Booking) int { return cmp.Compare(a.ID, b.ID) })
+	return out, err
+}
+
+// departureStarts is every live departure's start date.
+func departureStarts(fs msgFieldScanner) (map[string]app.Date, error) {
+	out := map[string]app.Date{}
+	err := fs.ScanFields(app.KindDeparture, []string{"start_date"}, func(id string, v []json.RawMessage) error {
+		d := moneyFields{kind: app.KindDeparture, id: id}
+		out[id] = d.date(v[0], "start_date")
+		return d.err
+	})
+	return out, err
+}
+
+// heldRowsScan is what receivables read of the seat-holding bookings, in
+// one pass over bookings, payments and departures: each booking's row
+// (Booking, Start, Total, Paid, Balance, Problem as bookingRow works them
+// out; Trip and End are not read).
+func heldRowsScan(fs msgFieldScanner) ([]BookingRow, error) {
+	bs, err := scanHeldBookings(fs)
+	if err != nil {
+		return nil, err
+	}
+	held := make(map[string]bool, len(bs))
+	for _, b := range bs {
+		held[b.ID] = true
+	}
+	pays, err := scanPayments(fs, func(id string) bool { return held[id] })
+	if err != nil {
+		return nil, err
+	}
+	starts, err := departureStarts(fs)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]BookingRow, len(bs))
+	for i, b := range bs {
+		row := BookingRow{Booking: b, Start: b.StartDate, Payments: pays[b.ID]}
+		if st, ok := starts[b.DepartureID]; ok && b.DepartureID != "" {
+			row.Start = st
+		}
+		moneyOfRow(&row)
+		rows[i] = row
+	}
+	return rows, nil
+}
+
+// moneyOfRow works out row's Total, Paid, Balance and Problem from its
+// booking and payments, as bookingRow does.
+func moneyOfRow(row *BookingRow) {
+	b := row.Booking
+	row.Total, row.Problem = b.Total()
+	var ok bool
+	row.Paid, ok = app.Paid(row.Payments, b.Currency)
+	if !ok && row.Problem == nil {
+		row.Problem = money.ErrMixedCurrency
+	}
+	if row.Problem == nil {
+		row.Balance, row.Problem = app.Balance(b, row.Payments)
+	}
+}
