@@ -2,7 +2,6 @@ package service
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 
 	"github.com/tourdesk/tourdesk/app"
@@ -144,34 +143,14 @@ func (s *Customers) SortedIDs() ([]string, error) { return s.store.SortedIDs(app
 // Count is the number of customers in the store.
 func (s *Customers) Count() (int, error) { return s.store.Count(app.KindCustomer) }
 
-// FindDuplicate returns the id of a live customer sharing a phone, an
-// email, a passport number or an ID number with c (which must already be
-// validated, so the values are normalised), or "" if there is none.
+// FindDuplicate returns the id of the first live customer FindDuplicates
+// finds for c, or "" if there is none.
 func FindDuplicate(r Reader, c *app.Customer) (string, error) {
-	type key struct{ field, value string }
-	var keys []key
-	for _, p := range c.Phones {
-		keys = append(keys, key{"phones", p})
+	ids, err := FindDuplicates(r, c)
+	if err != nil || len(ids) == 0 {
+		return "", err
 	}
-	for _, e := range c.Emails {
-		keys = append(keys, key{"emails", e})
-	}
-	if c.PassportNumber != "" {
-		keys = append(keys, key{"passport_number", c.PassportNumber})
-	}
-	if c.IDNumber != "" {
-		keys = append(keys, key{"id_number", c.IDNumber})
-	}
-	for _, k := range keys {
-		ids, err := r.Lookup(app.KindCustomer, k.field, k.value)
-		if err != nil {
-			return "", fmt.Errorf("find duplicate by %s: %w", k.field, err)
-		}
-		if len(ids) > 0 && ids[0] != c.ID {
-			return ids[0], nil
-		}
-	}
-	return "", nil
+	return ids[0], nil
 }
 
 // MergeInto folds incoming into existing the way an agent would when the

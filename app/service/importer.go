@@ -615,11 +615,13 @@ func (im *importer) write(batch []parsed, rep *Report) error {
 				}
 			}
 			if into.id == "" {
-				id, err := FindDuplicate(tx, c)
+				ids, err := FindDuplicates(tx, c)
 				if err != nil {
 					return err
 				}
-				into.id = id
+				if len(ids) > 0 {
+					into.id = ids[0]
+				}
 			}
 			if into.id == "" {
 				id := record.NewID()

@@ -133,6 +133,19 @@ func Timeline(s Store, customerID string) ([]TimelineEntry, error) {
 		if err != nil {
 			return err
 		}
+		// Interactions are append-only: those of customers merged into
+		// this one keep their id (Customers.Merge).
+		merged, err := MergedFrom(r, customerID)
+		if err != nil {
+			return err
+		}
+		for _, m := range merged {
+			more, err := r.Lookup(app.KindInteraction, "customer_id", m)
+			if err != nil {
+				return err
+			}
+			ids = append(ids, more...)
+		}
 		its, err := loadAll[app.Interaction](r, ids, func(it *app.Interaction, id string) { it.ID = id })
 		if err != nil {
 			return err
