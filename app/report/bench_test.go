@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -15,6 +13,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/demodb"
 )
 
 // benchStore opens the demo data set of REPORT_BENCH_CUSTOMERS customers
@@ -23,51 +22,22 @@ import (
 // demo does not generate (addActivity: a commission rate, service orders,
 // expenses, incidents, supplier payments, settled departures, campaigns
 // with the customers they brought, one interaction per customer). It is
-// built once in os.TempDir()/tourdesk-report-bench-<customers>-seed1 and
-// reused by later runs (a "complete" marker is written after the last
-// step). Building 100,000 takes 3–5 minutes. REPORT_BENCH_DB names an
-// existing store file to use instead (e.g. one tourdeskctl demo wrote).
+// built once by demodb (os.TempDir()/tourdesk-demo-<customers>-seed1-report)
+// and reused by later runs. Building 100,000 takes 3–5 minutes.
+// REPORT_BENCH_DB names an existing store file to use instead (e.g. one
+// tourdeskctl demo wrote).
 func benchStore(b *testing.B) *localdb.Store {
 	b.Helper()
 	path := os.Getenv("REPORT_BENCH_DB")
 	if path == "" {
-		n := 100000
-		if v := os.Getenv("REPORT_BENCH_CUSTOMERS"); v != "" {
-			var err error
-			if n, err = strconv.Atoi(v); err != nil || n <= 0 {
-				b.Fatalf("REPORT_BENCH_CUSTOMERS=%q", v)
-			}
-		}
-		dir := filepath.Join(os.TempDir(), fmt.Sprintf("tourdesk-report-bench-%d-seed1", n))
-		path = filepath.Join(dir, "store.db")
-		marker := filepath.Join(dir, "complete")
-		if _, err := os.Stat(marker); err != nil {
-			os.RemoveAll(dir)
-			s, err := localdb.Open(path, localdb.Options{NoSync: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Logf("building the %d-customer demo store in %s (once)", n, dir)
-			if _, err := demo.Generate(s, demo.Options{Customers: n, Seed: 1, Now: demo.DefaultNow}, nil); err != nil {
-				b.Fatal(err)
-			}
-			if err := addActivity(s, app.DateOf(demo.DefaultNow)); err != nil {
-				b.Fatal(err)
-			}
-			if err := s.Close(); err != nil {
-				b.Fatal(err)
-			}
-			if err := os.WriteFile(marker, nil, 0o600); err != nil {
-				b.Fatal(err)
-			}
-		}
+		path = demodb.Path(b, demodb.Spec{
+			Customers: demodb.Customers(b, "REPORT_BENCH_CUSTOMERS", 100000),
+			Seed:      1,
+			Variant:   "report",
+			Extra:     func(s *localdb.Store) error { return addActivity(s, app.DateOf(demo.DefaultNow)) },
+		})
 	}
-	s, err := localdb.Open(path, localdb.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
+	return demodb.Open(b, path)
 }
 
 // BenchmarkReports runs every report over the demo data set for the year

@@ -7,16 +7,16 @@ import (
 	"testing"
 
 	"github.com/tourdesk/tourdesk/app"
-	"github.com/tourdesk/tourdesk/app/demo"
 	"github.com/tourdesk/tourdesk/app/segment"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/demodb"
 )
 
 // The benchmarks run over demo data: SEGMENT_DEMO names a data directory
 // filled by `tourdeskctl --data DIR demo --customers 100000 --today
 // 2026-11-23` (its default.db is opened, not changed); without it a
-// 2,000-customer demo store is generated once per run in a temporary
-// directory. See docs/PERFORMANCE.md, "Segmentation".
+// 2,000-customer demo store (seed 0) is built once by demodb and reused
+// by later runs. See docs/PERFORMANCE.md, "Segmentation".
 var (
 	benchOnce  sync.Once
 	benchStore *localdb.Store
@@ -30,18 +30,16 @@ func demoStore(b *testing.B) *localdb.Store {
 			benchStore, benchErr = localdb.Open(filepath.Join(dir, "default.db"), localdb.Options{NoSync: true})
 			return
 		}
-		dir, err := os.MkdirTemp("", "segment-bench")
-		if err != nil {
-			benchErr = err
-			return
-		}
-		if benchStore, benchErr = localdb.Open(filepath.Join(dir, "demo.db"), localdb.Options{NoSync: true}); benchErr != nil {
-			return
-		}
-		_, benchErr = demo.Generate(benchStore, demo.Options{Customers: 2000}, nil)
+		// Opened here rather than with demodb.Open: the store outlives the
+		// first benchmark, shared by all of them.
+		path := demodb.Path(b, demodb.Spec{Customers: 2000})
+		benchStore, benchErr = localdb.Open(path, localdb.Options{NoSync: true})
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)
+	}
+	if benchStore == nil { // demodb.Path failed the first benchmark
+		b.Fatal("no demo store")
 	}
 	b.Cleanup(func() {
 		n, _ := benchStore.Count(app.KindCustomer)

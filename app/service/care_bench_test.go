@@ -1,86 +1,15 @@
 package service_test
 
 import (
-	"fmt"
-	"io"
 	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/demo"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/demodb"
 )
-
-// careBenchBase returns the path of the demo data set of
-// CARE_BENCH_CUSTOMERS customers (default 100,000; seed 1, today
-// 2026-11-23), built once in os.TempDir()/tourdesk-care-bench-<n>-seed1
-// and reused by later runs. The benchmarks work on copies of it: care
-// generation writes tasks.
-func careBenchBase(b *testing.B) string {
-	b.Helper()
-	n := 100000
-	if v := os.Getenv("CARE_BENCH_CUSTOMERS"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n <= 0 {
-			b.Fatalf("CARE_BENCH_CUSTOMERS=%q", v)
-		}
-	}
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("tourdesk-care-bench-%d-seed1", n))
-	path := filepath.Join(dir, "store.db")
-	marker := filepath.Join(dir, "complete")
-	if _, err := os.Stat(marker); err == nil {
-		return path
-	}
-	os.RemoveAll(dir)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		b.Fatal(err)
-	}
-	s, err := localdb.Open(path, localdb.Options{NoSync: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("building the %d-customer demo store in %s (once)", n, dir)
-	if _, err := demo.Generate(s, demo.Options{Customers: n, Seed: 1, Now: demo.DefaultNow}, nil); err != nil {
-		b.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(marker, nil, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	return path
-}
-
-// careBenchCopy opens a fresh copy of the base store.
-func careBenchCopy(b *testing.B, base string) *localdb.Store {
-	b.Helper()
-	in, err := os.Open(base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer in.Close()
-	path := filepath.Join(b.TempDir(), "store.db")
-	out, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		b.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		b.Fatal(err)
-	}
-	s, err := localdb.Open(path, localdb.Options{NoSync: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
-}
 
 // BenchmarkCare: care generation over the demo data set on 2026-11-23 as
 // the store's own machine (no role: every customer's tasks), the first
@@ -90,7 +19,10 @@ func careBenchCopy(b *testing.B, base string) *localdb.Store {
 //
 //	go test -tags ci,migrated_fynedo -run '^$' -bench BenchmarkCare -benchtime 3x ./app/service/
 func BenchmarkCare(b *testing.B) {
-	base := careBenchBase(b)
+	// The demo data set of CARE_BENCH_CUSTOMERS customers (default
+	// 100,000; seed 1, today 2026-11-23), built once by demodb. Each run
+	// works on a copy: care generation writes tasks.
+	base := demodb.Path(b, demodb.Spec{Customers: demodb.Customers(b, "CARE_BENCH_CUSTOMERS", 100000), Seed: 1})
 	today := app.DateOf(demo.DefaultNow)
 	if v := os.Getenv("CARE_BENCH_TODAY"); v != "" { // e.g. 2027-01-30: Tết greetings
 		d, err := app.ParseDate(v)
@@ -104,7 +36,7 @@ func BenchmarkCare(b *testing.B) {
 		made := 0
 		for b.Loop() {
 			b.StopTimer()
-			s = careBenchCopy(b, base)
+			s = demodb.OpenCopy(b, base)
 			b.StartTimer()
 			res, err := service.NewCare(s, service.Session{}).Generate(today)
 			if err != nil {
@@ -114,7 +46,7 @@ func BenchmarkCare(b *testing.B) {
 		}
 		b.ReportMetric(float64(made), "tasks")
 	})
-	s = careBenchCopy(b, base)
+	s = demodb.OpenCopy(b, base)
 	care := service.NewCare(s, service.Session{})
 	first, err := care.Generate(today)
 	if err != nil {

@@ -2,87 +2,24 @@ package service_test
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
 	"github.com/tourdesk/tourdesk/app"
-	"github.com/tourdesk/tourdesk/app/demo"
 	"github.com/tourdesk/tourdesk/app/service"
-	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/demodb"
 )
 
 // msgBenchBase returns a demo store file of MSG_BENCH_CUSTOMERS customers
 // (default 100,000; seed 1, today 2026-11-23): MSG_BENCH_STORE when set
-// (an existing demo store, only read), else one built once in
-// os.TempDir()/tourdesk-msg-bench-<n>-seed1 and reused by later runs.
+// (an existing demo store, only read), else the one demodb builds once.
 func msgBenchBase(b *testing.B) string {
 	b.Helper()
 	if p := os.Getenv("MSG_BENCH_STORE"); p != "" {
 		return p
 	}
-	n := 100000
-	if v := os.Getenv("MSG_BENCH_CUSTOMERS"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n <= 0 {
-			b.Fatalf("MSG_BENCH_CUSTOMERS=%q", v)
-		}
-	}
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("tourdesk-msg-bench-%d-seed1", n))
-	path, marker := filepath.Join(dir, "store.db"), filepath.Join(dir, "complete")
-	if _, err := os.Stat(marker); err == nil {
-		return path
-	}
-	os.RemoveAll(dir)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		b.Fatal(err)
-	}
-	s, err := localdb.Open(path, localdb.Options{NoSync: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("building the %d-customer demo store in %s (once)", n, dir)
-	if _, err := demo.Generate(s, demo.Options{Customers: n, Seed: 1, Now: demo.DefaultNow}, nil); err != nil {
-		b.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(marker, nil, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	return path
-}
-
-// msgBenchCopy opens a fresh copy of base.
-func msgBenchCopy(b *testing.B, base string) *localdb.Store {
-	b.Helper()
-	in, err := os.Open(base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer in.Close()
-	path := filepath.Join(b.TempDir(), "store.db")
-	out, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		b.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		b.Fatal(err)
-	}
-	s, err := localdb.Open(path, localdb.Options{NoSync: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
+	return demodb.Path(b, demodb.Spec{Customers: demodb.Customers(b, "MSG_BENCH_CUSTOMERS", 100000), Seed: 1})
 }
 
 // nopSender accepts every message.
@@ -105,7 +42,7 @@ func BenchmarkMessagesBirthdays(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
-				s := msgBenchCopy(b, base)
+				s := demodb.OpenCopy(b, base)
 				m := service.NewMessages(s, service.Session{UserID: "u-system", Role: app.RoleAdmin})
 				m.SetClock(now)
 				if name != "queue" {
