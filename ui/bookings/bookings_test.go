@@ -1,11 +1,9 @@
 package bookings
 
 import (
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -16,8 +14,9 @@ import (
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/localdbtest"
 	"github.com/tourdesk/tourdesk/ui/customers"
-	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
 var (
@@ -27,15 +26,15 @@ var (
 
 // harness runs the Bookings area over a real localdb store in a
 // temporary directory; the area's fyne.Do work is queued and run on the
-// test goroutine by waitFor.
+// test goroutine by WaitFor (uitest.UI).
 type harness struct {
+	*uitest.UI
 	t       *testing.T
 	store   *localdb.Store
 	data    *Data
 	printer *fakePrinter
 	win     fyne.Window
 	area    *Area
-	queue   chan func()
 }
 
 type fakePrinter struct {
@@ -52,14 +51,9 @@ func (p *fakePrinter) Print(j customers.PrintJob) (string, error) {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	i18n.Register()
-	store, err := localdb.Open(filepath.Join(t.TempDir(), "test.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	return &harness{t: t, store: store, data: NewData(store, agent, "dev-test"), printer: &fakePrinter{}, queue: make(chan func(), 4096)}
+	ui := uitest.New(t)
+	store := localdbtest.Open(t)
+	return &harness{UI: ui, t: t, store: store, data: NewData(store, agent, "dev-test"), printer: &fakePrinter{}}
 }
 
 func (h *harness) save(e app.Entity) string {
@@ -94,37 +88,11 @@ func (h *harness) custom(customerID string, qty int, price int64) *app.Booking {
 
 func (h *harness) open() {
 	h.t.Helper()
-	h.win = test.NewWindow(nil)
-	h.t.Cleanup(h.win.Close)
-	h.area = newArea(h.data, h.printer, h.win, func(f func()) { h.queue <- f }, func() app.Date { return today })
+	h.win = h.Window()
+	h.area = newArea(h.data, h.printer, h.win, h.Do, func() app.Date { return today })
 	h.win.SetContent(h.area.Content())
 	h.win.Resize(fyne.NewSize(1280, 800))
-	h.waitFor("the list", func() bool { return h.area.shownGen == h.area.queryGen })
-}
-
-func (h *harness) waitFor(what string, cond func() bool) {
-	h.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for !cond() {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-deadline:
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
-
-// drain runs the queued UI work until nothing arrives for a moment.
-func (h *harness) drain() {
-	for {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-time.After(300 * time.Millisecond):
-			return
-		}
-	}
+	h.WaitFor("the list", func() bool { return h.area.shownGen == h.area.queryGen })
 }
 
 // selectFirst selects the first listed booking and waits for its detail.
@@ -132,13 +100,13 @@ func (h *harness) selectFirst() {
 	h.t.Helper()
 	gen := h.area.detailGen
 	h.area.list.Select(0)
-	h.waitFor("the detail", func() bool { return h.area.detailShown > gen })
+	h.WaitFor("the detail", func() bool { return h.area.detailShown > gen })
 }
 
 // waitDetail waits for a detail load after the current one.
 func (h *harness) waitDetail(cond func() bool) {
 	h.t.Helper()
-	h.waitFor("the detail", func() bool { return h.area.detailShown == h.area.detailGen && h.area.detail.v != nil && cond() })
+	h.WaitFor("the detail", func() bool { return h.area.detailShown == h.area.detailGen && h.area.detail.v != nil && cond() })
 }
 
 // rowTexts are the list rows laid out: title, total, sub.
@@ -179,13 +147,13 @@ func TestCreateBookingOnDepartureAndTakeDeposit(t *testing.T) {
 		t.Fatal("Ctrl+N opened no form")
 	}
 	test.Type(f.custSearch, "nguyen van")
-	h.waitFor("the customer", func() bool { return f.custSelect.Selected != "" })
+	h.WaitFor("the customer", func() bool { return f.custSelect.Selected != "" })
 	if !strings.HasPrefix(f.custSelect.Selected, "Nguyễn Văn An") {
 		t.Errorf("customer chosen = %q", f.custSelect.Selected)
 	}
-	h.waitFor("the departures", func() bool { return len(f.deps) > 0 })
+	h.WaitFor("the departures", func() bool { return len(f.deps) > 0 })
 	f.depSelect.SetSelectedIndex(0)
-	h.waitFor("the seats", func() bool { return strings.Contains(f.depInfo.Text, "seats left") })
+	h.WaitFor("the seats", func() bool { return strings.Contains(f.depInfo.Text, "seats left") })
 	if got := f.depInfo.Text; got != "2026-12-20 → 2026-12-22 · 20 of 20 seats left" {
 		t.Errorf("departure info = %q", got)
 	}
@@ -217,8 +185,8 @@ func TestCreateBookingOnDepartureAndTakeDeposit(t *testing.T) {
 		t.Errorf("heading %q, trip %q", d.heading.Text, d.trip.Text)
 	}
 	code := strings.Split(d.heading.Text, " ")[0]
-	h.waitFor("the list", func() bool { return h.area.count.Text == "1 booking" })
-	h.drain()
+	h.WaitFor("the list", func() bool { return h.area.count.Text == "1 booking" })
+	h.Drain()
 	if got := d.message.Text; got != "Booking "+code+" created." {
 		t.Errorf("message after creating = %q", got)
 	}
@@ -248,7 +216,7 @@ func TestCreateBookingOnDepartureAndTakeDeposit(t *testing.T) {
 	if got := texts(d.payments); !strings.HasPrefix(got, "2026-11-23 · Deposit · 3,000,000 ₫ · Cash") {
 		t.Errorf("payments = %q", got)
 	}
-	h.drain()
+	h.Drain()
 	rows := h.rowTexts()
 	if len(rows) != 1 || rows[0] != code+" · Nguyễn Văn An | 9,500,000 ₫ | Hạ Long Bay 3D2N · 2026-12-20 · Deposit paid | balance 6,500,000 ₫" {
 		t.Errorf("list rows = %q", rows)
@@ -287,12 +255,12 @@ func TestNewBookingProblemsShownInline(t *testing.T) {
 		t.Errorf("line error = %q", f.lines.rows[0].err.Text)
 	}
 	test.Type(f.custSearch, "nguyen")
-	h.waitFor("the customer", func() bool { return f.custSelect.Selected != "" })
+	h.WaitFor("the customer", func() bool { return f.custSelect.Selected != "" })
 	f.lines.rows[0].price.SetText("1.500.000")
 	f.start.SetText("2026-12-05")
 	f.end.SetText("2026-12-07")
 	h.area.save() // no destination: the service says so beside it
-	h.waitFor("the refusal", func() bool { return f.destErr.Visible() })
+	h.WaitFor("the refusal", func() bool { return f.destErr.Visible() })
 	if n, _ := h.store.Count(app.KindBooking); n != 0 {
 		t.Errorf("%d bookings stored after a refusal", n)
 	}
@@ -316,7 +284,7 @@ func TestBadPaymentsRefusedInlineChangeNothing(t *testing.T) {
 		pf.currency.SetSelected(currency)
 		pf.amount.SetText(amount)
 		pf.submit()
-		h.waitFor("the answer", func() bool { return pf.general.Visible() || pf.amountErr.Visible() })
+		h.WaitFor("the answer", func() bool { return pf.general.Visible() || pf.amountErr.Visible() })
 		msg := pf.general.Text + pf.amountErr.Text
 		setErr(pf.general, "")
 		setErr(pf.amountErr, "")
@@ -406,7 +374,7 @@ func TestTravelersAndPrinting(t *testing.T) {
 	tf.passport.SetText("c1234567")
 	tf.phone.SetText("12ab")
 	tf.submit()
-	h.waitFor("the refusal", func() bool { return tf.errs["name"].Visible() })
+	h.WaitFor("the refusal", func() bool { return tf.errs["name"].Visible() })
 	if got := tf.errs["name"].Text + " / " + tf.errs["phone"].Text; got != "Required / Not a valid phone number (for example 0901 234 567 or +84 90 123 4567)" {
 		t.Errorf("inline problems = %q", got)
 	}
@@ -433,7 +401,7 @@ func TestTravelersAndPrinting(t *testing.T) {
 	}
 
 	test.Tap(d.printButtons[1]) // Print contract
-	h.waitFor("the print", func() bool { return strings.Contains(d.message.Text, "PDF viewer") })
+	h.WaitFor("the print", func() bool { return strings.Contains(d.message.Text, "PDF viewer") })
 	h.printer.mu.Lock()
 	jobs := h.printer.jobs
 	h.printer.mu.Unlock()
@@ -451,14 +419,14 @@ func TestSearchByCodeAndCustomer(t *testing.T) {
 		t.Errorf("count = %q", got)
 	}
 	test.Type(h.area.search, "hoa")
-	h.waitFor("the search", func() bool { return h.area.shownGen == h.area.queryGen && h.area.count.Text == "1 found" })
-	h.drain()
+	h.WaitFor("the search", func() bool { return h.area.shownGen == h.area.queryGen && h.area.count.Text == "1 found" })
+	h.Drain()
 	if rows := h.rowTexts(); len(rows) != 1 || !strings.Contains(rows[0], "Lê Thị Hoa") {
 		t.Errorf("rows for hoa = %q", rows)
 	}
 	h.area.search.SetText(b1.Code)
-	h.waitFor("the search", func() bool { return h.area.shownGen == h.area.queryGen && h.area.count.Text == "1 found" })
-	h.drain()
+	h.WaitFor("the search", func() bool { return h.area.shownGen == h.area.queryGen && h.area.count.Text == "1 found" })
+	h.Drain()
 	if rows := h.rowTexts(); len(rows) != 1 || !strings.HasPrefix(rows[0], b1.Code) {
 		t.Errorf("rows for the code = %q", rows)
 	}
@@ -543,7 +511,7 @@ func TestSurchargeAndRepricing(t *testing.T) {
 	rf := d.payForm
 	rf.amount.SetText("600.000")
 	rf.submit()
-	h.waitFor("the refusal", func() bool { return rf.general.Visible() })
+	h.WaitFor("the refusal", func() bool { return rf.general.Visible() })
 	if !strings.Contains(rf.general.Text, "only") || !strings.Contains(rf.general.Text, "was paid") {
 		t.Errorf("refund refusal = %q", rf.general.Text)
 	}

@@ -3,7 +3,6 @@ package care
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +16,8 @@ import (
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
-	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/localdb/localdbtest"
+	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
 var (
@@ -27,23 +27,18 @@ var (
 )
 
 type harness struct {
+	*uitest.UI
 	t     *testing.T
 	store *localdb.Store
 	win   fyne.Window
 	area  *Area
-	queue chan func()
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	i18n.Register()
-	store, err := localdb.Open(filepath.Join(t.TempDir(), "test.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	return &harness{t: t, store: store, queue: make(chan func(), 4096)}
+	ui := uitest.New(t)
+	store := localdbtest.Open(t)
+	return &harness{UI: ui, t: t, store: store}
 }
 
 func (h *harness) customer(name, email string, consent bool) string {
@@ -71,13 +66,12 @@ func (h *harness) booking(cid string, qty int, price int64) *app.Booking {
 
 func (h *harness) open(s service.Session) {
 	h.t.Helper()
-	h.win = test.NewWindow(nil)
-	h.t.Cleanup(h.win.Close)
+	h.win = h.Window()
 	now := func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
-	h.area = newArea(Deps{Store: h.store, Session: s, Device: "dev-test", Now: now}, h.win, func(f func()) { h.queue <- f })
+	h.area = newArea(Deps{Store: h.store, Session: s, Device: "dev-test", Now: now}, h.win, h.Do)
 	h.win.SetContent(h.area.Content())
 	h.win.Resize(fyne.NewSize(1280, 800))
-	h.waitFor("the area to load", func() bool {
+	h.WaitFor("the area to load", func() bool {
 		ok := h.area.Campaigns.shownGen == h.area.Campaigns.loadGen && h.area.Messages.shownGen == h.area.Messages.loadGen
 		if h.area.Complaints != nil {
 			ok = ok && h.area.Complaints.shownGen == h.area.Complaints.loadGen && h.area.Tasks.shownGen == h.area.Tasks.loadGen &&
@@ -85,19 +79,6 @@ func (h *harness) open(s service.Session) {
 		}
 		return ok
 	})
-}
-
-func (h *harness) waitFor(what string, cond func() bool) {
-	h.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for !cond() {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-deadline:
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-	}
 }
 
 func buttonTexts(c *fyne.Container) []string {
@@ -128,10 +109,10 @@ func TestComplaintWorkflowWithIllegalMoveRefused(t *testing.T) {
 		t.Errorf("submitting with no booking shows %q", f.msg.Text)
 	}
 	test.Type(f.search, b.Code)
-	h.waitFor("the booking to be offered", func() bool { return f.booking.SelectedIndex() == 0 })
+	h.WaitFor("the booking to be offered", func() bool { return f.booking.SelectedIndex() == 0 })
 	test.Type(f.desc, "The hotel room was not the one booked.")
 	f.submit()
-	h.waitFor("the complaint to be listed", func() bool { return c.form == nil && len(c.shown) == 1 && c.current() != nil })
+	h.WaitFor("the complaint to be listed", func() bool { return c.form == nil && len(c.shown) == 1 && c.current() != nil })
 	cp := c.current()
 	if cp.Status != app.ComplaintReceived || cp.BookingID != b.ID || cp.CustomerID != cid {
 		t.Fatalf("stored complaint: %+v", cp.Complaint)
@@ -142,7 +123,7 @@ func TestComplaintWorkflowWithIllegalMoveRefused(t *testing.T) {
 
 	// received → investigating.
 	test.Tap(c.buttons[app.ComplaintInvestigating])
-	h.waitFor("the move", func() bool { return c.current() != nil && c.current().Status == app.ComplaintInvestigating })
+	h.WaitFor("the move", func() bool { return c.current() != nil && c.current().Status == app.ComplaintInvestigating })
 	if got := strings.Join(buttonTexts(c.moves), ","); got != "Resolved" {
 		t.Errorf("moves offered from investigating = %s, want Resolved", got)
 	}
@@ -161,7 +142,7 @@ func TestComplaintWorkflowWithIllegalMoveRefused(t *testing.T) {
 	c.compEntry.SetText("")
 	test.Type(c.compEntry, "500.000")
 	test.Tap(c.buttons[app.ComplaintResolved])
-	h.waitFor("resolved", func() bool { return c.current() != nil && c.current().Status == app.ComplaintResolved })
+	h.WaitFor("resolved", func() bool { return c.current() != nil && c.current().Status == app.ComplaintResolved })
 	got, err := service.NewComplaints(h.store, agent).Get(cp.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -179,7 +160,7 @@ func TestComplaintWorkflowWithIllegalMoveRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	test.Tap(c.buttons[app.ComplaintInvestigating])
-	h.waitFor("the refusal", func() bool { return strings.HasPrefix(c.msg.Text, "Not moved") })
+	h.WaitFor("the refusal", func() bool { return strings.HasPrefix(c.msg.Text, "Not moved") })
 	if !strings.Contains(c.msg.Text, `"closed" to "investigating"`) || c.msg.Importance != widget.DangerImportance {
 		t.Errorf("refusal = %q", c.msg.Text)
 	}
@@ -187,9 +168,9 @@ func TestComplaintWorkflowWithIllegalMoveRefused(t *testing.T) {
 	if got.Status != app.ComplaintClosed {
 		t.Errorf("after the refused move the complaint is %s, want closed", got.Status)
 	}
-	h.waitFor("the reload", func() bool { return c.shownGen == c.loadGen })
+	h.WaitFor("the reload", func() bool { return c.shownGen == c.loadGen })
 	c.filterSel.SetSelectedIndex(1) // all: closed ones too
-	h.waitFor("closed shown", func() bool { return c.current() != nil && c.current().Status == app.ComplaintClosed })
+	h.WaitFor("closed shown", func() bool { return c.current() != nil && c.current().Status == app.ComplaintClosed })
 	if got := buttonTexts(c.moves); len(got) != 0 {
 		t.Errorf("a closed complaint offers %v", got)
 	}
@@ -209,20 +190,20 @@ func TestOneOffMessageNeedsConsentForAGreeting(t *testing.T) {
 			t.Fatal("Send a message opened no form")
 		}
 		test.Type(f.search, name)
-		h.waitFor("the customer to be offered", func() bool { return f.customer.SelectedIndex() == 0 })
+		h.WaitFor("the customer to be offered", func() bool { return f.customer.SelectedIndex() == 0 })
 		f.template.SetSelectedIndex(1 + indexOf(f.templates, template))
 		f.submit()
 		return f
 	}
 	// The birthday greeting to a customer who agreed to marketing: queued.
 	send("Trần Thị Bình", app.TemplateBirthday)
-	h.waitFor("the queued message", func() bool { return m.form == nil && len(m.rows) == 1 })
+	h.WaitFor("the queued message", func() bool { return m.form == nil && len(m.rows) == 1 })
 	if r := m.rows[0]; r.Status != app.MessageQueued || r.CustomerName != "Trần Thị Bình" || r.To != "binh@example.vn" || r.Purpose != app.PurposeGreeting {
 		t.Errorf("queued: %s to %s (%s) purpose %s", r.Status, r.CustomerName, r.To, r.Purpose)
 	}
 	// The same greeting to one who did not: refused in the form, nothing stored.
 	f := send("Lê Văn Cường", app.TemplateBirthday)
-	h.waitFor("the refusal", func() bool { return f.msg.Visible() })
+	h.WaitFor("the refusal", func() bool { return f.msg.Visible() })
 	if !strings.Contains(f.msg.Text, "has not agreed to marketing messages") || f.msg.Importance != widget.DangerImportance {
 		t.Errorf("refusal shown: %q", f.msg.Text)
 	}
@@ -240,7 +221,7 @@ func TestOneOffMessageNeedsConsentForAGreeting(t *testing.T) {
 	f.template.SetSelectedIndex(0)
 	test.Type(f.text, "Your visa papers are ready.")
 	f.submit()
-	h.waitFor("the second message", func() bool { return m.form == nil && len(m.rows) == 2 })
+	h.WaitFor("the second message", func() bool { return m.form == nil && len(m.rows) == 2 })
 }
 
 func indexOf(list []string, s string) int {
@@ -336,7 +317,7 @@ func TestTasksDoneSnoozeAndFilters(t *testing.T) {
 	}
 	test.Type(tb.noteEntry, "Called, all fine")
 	test.Tap(tb.done)
-	h.waitFor("done", func() bool { return tb.msg.Text == "Marked done." && tb.shownGen == tb.loadGen && len(tb.shown) == 1 })
+	h.WaitFor("done", func() bool { return tb.msg.Text == "Marked done." && tb.shownGen == tb.loadGen && len(tb.shown) == 1 })
 	stored, err := service.Load[app.Task](h.store, call)
 	if err != nil {
 		t.Fatal(err)
@@ -361,14 +342,14 @@ func TestTasksDoneSnoozeAndFilters(t *testing.T) {
 	tb.snoozeEntry.SetText("")
 	test.Type(tb.snoozeEntry, "2026-11-23")
 	test.Tap(tb.snz)
-	h.waitFor("the refusal", func() bool { return strings.HasPrefix(tb.msg.Text, "Not done") })
+	h.WaitFor("the refusal", func() bool { return strings.HasPrefix(tb.msg.Text, "Not done") })
 	if tb.snoozeEntry.Text != "2026-11-23" {
 		t.Errorf("the typed day was lost: %q", tb.snoozeEntry.Text)
 	}
 	tb.snoozeEntry.SetText("")
 	test.Type(tb.snoozeEntry, "2026-11-30")
 	test.Tap(tb.snz)
-	h.waitFor("snoozed", func() bool { return tb.msg.Text == "Put off until 2026-11-30." })
+	h.WaitFor("snoozed", func() bool { return tb.msg.Text == "Put off until 2026-11-30." })
 	stored, _ = service.Load[app.Task](h.store, bday)
 	if stored.SnoozedUntil != (app.Date{Year: 2026, Month: 11, Day: 30}) || !stored.IsOpen() {
 		t.Errorf("stored: snoozed until %s, open %v", stored.SnoozedUntil, stored.IsOpen())
@@ -402,7 +383,7 @@ func TestFeedbackFiledAndAveraged(t *testing.T) {
 		test.Tap(fb.add)
 		f := fb.form
 		test.Type(f.search, code)
-		h.waitFor("the booking", func() bool { return f.booking.SelectedIndex() == 0 })
+		h.WaitFor("the booking", func() bool { return f.booking.SelectedIndex() == 0 })
 		for i, r := range ratings {
 			f.ratings[i].SetSelectedIndex(r) // index r is the rating r ("–" is 0)
 		}
@@ -415,9 +396,9 @@ func TestFeedbackFiledAndAveraged(t *testing.T) {
 	}
 	fb.form.ratings[5].SetSelectedIndex(4)
 	fb.form.submit()
-	h.waitFor("the first form", func() bool { return fb.form == nil && len(fb.all) == 1 })
+	h.WaitFor("the first form", func() bool { return fb.form == nil && len(fb.all) == 1 })
 	file(codes[1], []int{4, 2, 3, 0, 4, 5})
-	h.waitFor("the second form", func() bool { return fb.form == nil && len(fb.all) == 2 })
+	h.WaitFor("the second form", func() bool { return fb.form == nil && len(fb.all) == 2 })
 	// By hand: guide (5+4)/2 = 4.5; hotel (4+2)/2 = 3.0; transport 3 (one
 	// answer); food 3 (one); program (5+4)/2 = 4.5; overall (4+5)/2 = 4.5.
 	if got, want := fb.averages.Text, "2 forms · Guide 4.5 · Hotel 3.0 · Transport 3.0 · Food 3.0 · Program 4.5 · Overall 4.5"; got != want {
@@ -455,7 +436,7 @@ func TestNewCampaignListedWithItsFigures(t *testing.T) {
 	f.end.SetText("")
 	test.Type(f.end, "2027-02-28")
 	f.submit()
-	h.waitFor("the campaign", func() bool { return c.form == nil && len(c.stats) == 1 })
+	h.WaitFor("the campaign", func() bool { return c.form == nil && len(c.stats) == 1 })
 	st := c.stats[0]
 	if st.Name != "Tết 2027" || st.Cost != 5_000_000 || st.Currency != "VND" {
 		t.Errorf("stats: %+v", st)
@@ -498,13 +479,13 @@ func TestSearchWithNoMatchLeavesTheFormUsable(t *testing.T) {
 	test.Tap(m.send)
 	f := m.form
 	test.Type(f.search, "qz") // matches no one (and once made localdb panic)
-	h.waitFor("the search", func() bool { return f.find.shown == f.find.gen })
+	h.WaitFor("the search", func() bool { return f.find.shown == f.find.gen })
 	if f.customer.SelectedIndex() != -1 || len(f.choices) != 0 {
 		t.Errorf("qz offers %d customers", len(f.choices))
 	}
 	f.search.SetText("")
 	test.Type(f.search, "Bình")
-	h.waitFor("the customer", func() bool { return f.customer.SelectedIndex() == 0 })
+	h.WaitFor("the customer", func() bool { return f.customer.SelectedIndex() == 0 })
 }
 
 // refusingSender fails every message for good, as an SMTP server that
@@ -528,7 +509,7 @@ func TestFailedMessageShowsItsReasonAndIsRetriedThenCancelled(t *testing.T) {
 	h.open(agent)
 	m := h.area.Messages
 	m.filterSel.SetSelectedIndex(3) // failed
-	h.waitFor("the failed list", func() bool { return m.shownGen == m.loadGen && len(m.rows) == 1 })
+	h.WaitFor("the failed list", func() bool { return m.shownGen == m.loadGen && len(m.rows) == 1 })
 	m.list.Select(0)
 	if !strings.Contains(m.detail.Text, "Reason: ") || !strings.Contains(m.detail.Text, "550 mailbox unavailable") {
 		t.Errorf("detail of a failed message: %q", m.detail.Text)
@@ -537,16 +518,16 @@ func TestFailedMessageShowsItsReasonAndIsRetriedThenCancelled(t *testing.T) {
 		t.Fatal("a failed message offers no retry or cancel")
 	}
 	test.Tap(m.retry)
-	h.waitFor("the retry", func() bool { return m.msg.Text == "Queued again for the next run." && m.shownGen == m.loadGen })
+	h.WaitFor("the retry", func() bool { return m.msg.Text == "Queued again for the next run." && m.shownGen == m.loadGen })
 	got, _ := service.NewMessages(h.store, agent).Get(msg.ID)
 	if got.Status != app.MessageQueued {
 		t.Errorf("after retry the message is %s", got.Status)
 	}
 	m.filterSel.SetSelectedIndex(0) // all
-	h.waitFor("all", func() bool { return m.shownGen == m.loadGen && len(m.rows) == 1 })
+	h.WaitFor("all", func() bool { return m.shownGen == m.loadGen && len(m.rows) == 1 })
 	m.list.Select(0)
 	test.Tap(m.cancel)
-	h.waitFor("the cancel", func() bool { return m.msg.Text == "Message withdrawn." && m.shownGen == m.loadGen })
+	h.WaitFor("the cancel", func() bool { return m.msg.Text == "Message withdrawn." && m.shownGen == m.loadGen })
 	got, _ = service.NewMessages(h.store, agent).Get(msg.ID)
 	if got.Status != app.MessageCancelled {
 		t.Errorf("after cancel the message is %s", got.Status)

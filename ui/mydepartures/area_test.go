@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http/httptest"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -19,11 +18,13 @@ import (
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/localdbtest"
 	"github.com/tourdesk/tourdesk/sync/client"
 	"github.com/tourdesk/tourdesk/sync/protocol"
 	"github.com/tourdesk/tourdesk/sync/server"
 	"github.com/tourdesk/tourdesk/sync/server/memstore"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
 const (
@@ -111,12 +112,7 @@ type device struct {
 
 func newDevice(t *testing.T, login string) *device {
 	t.Helper()
-	db, err := localdb.Open(filepath.Join(t.TempDir(), "d.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return &device{t: t, login: login, store: db}
+	return &device{t: t, login: login, store: localdbtest.Open(t)}
 }
 
 // connect logs the device in to the server at url (a new client, as the
@@ -185,8 +181,7 @@ func seed(t *testing.T, s service.Store) {
 // store comes back, the guide's sync delivers the check-in, and head
 // office's operator sees it after theirs.
 func TestGuideChecksInWithServerDown(t *testing.T) {
-	test.NewTempApp(t)
-	i18n.Register()
+	u := uitest.New(t)
 	i18n.SetLanguage("en")
 
 	store := memstore.New()
@@ -223,24 +218,11 @@ func TestGuideChecksInWithServerDown(t *testing.T) {
 	// The server goes down.
 	ts.Close()
 
-	queue := make(chan func(), 1024)
-	win := test.NewWindow(nil)
-	defer win.Close()
-	a := newArea(guide.store, service.Session{UserID: guideID, OfficeID: office, Role: app.RoleGuide}, win, func(f func()) { queue <- f }, func() app.Date { return today })
+	win := u.Window()
+	a := newArea(guide.store, service.Session{UserID: guideID, OfficeID: office, Role: app.RoleGuide}, win, u.Do, func() app.Date { return today })
 	win.SetContent(a.Content())
 	win.Resize(fyne.NewSize(1100, 700))
-	wait := func(what string, cond func() bool) {
-		t.Helper()
-		deadline := time.After(10 * time.Second)
-		for !cond() {
-			select {
-			case f := <-queue:
-				f()
-			case <-deadline:
-				t.Fatalf("timed out waiting for %s", what)
-			}
-		}
-	}
+	wait := u.WaitFor
 	wait("the departures", func() bool { return a.shownGen == a.listGen })
 	if len(a.deps) != 1 || a.deps[0].dep.Code != "DAD-2026-12-01" || a.deps[0].tour != "Đà Nẵng – Hội An" {
 		t.Fatalf("listed %+v, want the one departure DAD-2026-12-01 of Đà Nẵng – Hội An", a.deps)
@@ -346,29 +328,15 @@ func TestGuideChecksInWithServerDown(t *testing.T) {
 // an expense and its reversal, all on the guide's store alone; a bad
 // amount changes nothing and says why.
 func TestIncidentAndExpenseOffline(t *testing.T) {
-	test.NewTempApp(t)
-	i18n.Register()
+	u := uitest.New(t)
 	i18n.SetLanguage("en")
 	dev := newDevice(t, "gia.vo")
 	seed(t, dev.store)
-	queue := make(chan func(), 1024)
-	win := test.NewWindow(nil)
-	defer win.Close()
-	a := newArea(dev.store, service.Session{UserID: guideID, OfficeID: office, Role: app.RoleGuide}, win, func(f func()) { queue <- f }, func() app.Date { return today })
+	win := u.Window()
+	a := newArea(dev.store, service.Session{UserID: guideID, OfficeID: office, Role: app.RoleGuide}, win, u.Do, func() app.Date { return today })
 	win.SetContent(a.Content())
 	win.Resize(fyne.NewSize(1100, 700))
-	wait := func(what string, cond func() bool) {
-		t.Helper()
-		deadline := time.After(10 * time.Second)
-		for !cond() {
-			select {
-			case f := <-queue:
-				f()
-			case <-deadline:
-				t.Fatalf("timed out waiting for %s", what)
-			}
-		}
-	}
+	wait := u.WaitFor
 	wait("the departures", func() bool { return a.shownGen == a.listGen })
 	a.list.Select(0)
 	wait("the detail", func() bool { return a.shownDet == a.detailGen && a.dep != nil })

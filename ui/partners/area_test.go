@@ -1,10 +1,8 @@
 package partners
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -13,52 +11,35 @@ import (
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/localdbtest"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
 type harness struct {
+	*uitest.UI
 	t     *testing.T
 	store *localdb.Store
 	win   fyne.Window
 	area  *Area
-	queue chan func()
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	i18n.Register()
+	ui := uitest.New(t)
 	i18n.SetLanguage("en")
-	store, err := localdb.Open(filepath.Join(t.TempDir(), "test.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	return &harness{t: t, store: store, queue: make(chan func(), 1024)}
+	store := localdbtest.Open(t)
+	return &harness{UI: ui, t: t, store: store}
 }
 
 func (h *harness) open(role app.Role) {
 	h.t.Helper()
-	h.win = test.NewWindow(nil)
-	h.t.Cleanup(h.win.Close)
+	h.win = h.Window()
 	s := service.Session{UserID: "0190c2d4-2222-7000-8000-000000000009", Role: role}
-	h.area = newArea(h.store, s, h.win, func(f func()) { h.queue <- f }, func() app.Date { return app.Date{Year: 2026, Month: 11, Day: 23} })
+	h.area = newArea(h.store, s, h.win, h.Do, func() app.Date { return app.Date{Year: 2026, Month: 11, Day: 23} })
 	h.win.SetContent(h.area.Content())
 	h.win.Resize(fyne.NewSize(1200, 780))
-	h.waitFor("the list", func() bool { return h.area.shownGen == h.area.queryGen })
-}
-
-func (h *harness) waitFor(what string, cond func() bool) {
-	h.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for !cond() {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-deadline:
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-	}
+	h.WaitFor("the list", func() bool { return h.area.shownGen == h.area.queryGen })
 }
 
 func (h *harness) count() int {
@@ -110,11 +91,11 @@ func TestPartnerFormBadFieldThenSave(t *testing.T) {
 	}
 	f.emails.SetText("datphong@bienxanh.vn")
 	test.Tap(f.saveButton)
-	h.waitFor("the save", func() bool { return h.area.form == nil })
+	h.WaitFor("the save", func() bool { return h.area.form == nil })
 	if n := h.count(); n != 1 {
 		t.Fatalf("%d partners stored, want 1", n)
 	}
-	h.waitFor("the list and detail", func() bool {
+	h.WaitFor("the list and detail", func() bool {
 		return h.area.shownGen == h.area.queryGen && len(h.area.rows) == 1 && h.area.shownDet == h.area.detailGen && h.area.partner != nil
 	})
 	p := h.area.rows[0]
@@ -142,12 +123,12 @@ func TestPartnerSearch(t *testing.T) {
 		t.Error("a director sees New partner")
 	}
 	test.Type(h.area.search, "bien xanh")
-	h.waitFor("the search", func() bool { return h.area.shownGen == h.area.queryGen && len(h.area.rows) == 1 })
+	h.WaitFor("the search", func() bool { return h.area.shownGen == h.area.queryGen && len(h.area.rows) == 1 })
 	if h.area.rows[0].Name != "Khách sạn Biển Xanh" {
 		t.Errorf("found %q", h.area.rows[0].Name)
 	}
 	h.area.list.Select(0)
-	h.waitFor("the detail", func() bool { return h.area.shownDet == h.area.detailGen && h.area.partner != nil })
+	h.WaitFor("the detail", func() bool { return h.area.shownDet == h.area.detailGen && h.area.partner != nil })
 	if h.area.editBtn.Visible() {
 		t.Error("a director may edit a partner")
 	}
@@ -189,7 +170,7 @@ func TestPartnerOrdersAndOwed(t *testing.T) {
 	}
 	h.open(app.RoleAccountant)
 	h.area.list.Select(0)
-	h.waitFor("the detail", func() bool { return h.area.shownDet == h.area.detailGen && h.area.partner != nil })
+	h.WaitFor("the detail", func() bool { return h.area.shownDet == h.area.detailGen && h.area.partner != nil })
 	if len(h.area.orders) != 2 {
 		t.Fatalf("%d orders shown, want 2", len(h.area.orders))
 	}

@@ -1,10 +1,8 @@
 package pipeline
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -14,8 +12,9 @@ import (
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/localdbtest"
 	"github.com/tourdesk/tourdesk/ui/bookings"
-	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
 var (
@@ -25,23 +24,16 @@ var (
 )
 
 type harness struct {
+	*uitest.UI
 	t     *testing.T
 	store *localdb.Store
 	win   fyne.Window
 	area  *Area
-	queue chan func()
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	i18n.Register()
-	store, err := localdb.Open(filepath.Join(t.TempDir(), "test.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	return &harness{t: t, store: store, queue: make(chan func(), 4096)}
+	return &harness{UI: uitest.New(t), t: t, store: localdbtest.Open(t)}
 }
 
 // request stores a customer of s and a custom-trip request for them with
@@ -62,9 +54,8 @@ func (h *harness) request(s service.Session, name string, qty int, price int64) 
 
 func (h *harness) open(s service.Session) {
 	h.t.Helper()
-	h.win = test.NewWindow(nil)
-	h.t.Cleanup(h.win.Close)
-	h.area = newArea(bookings.NewData(h.store, s, "dev-test"), h.win, func(f func()) { h.queue <- f })
+	h.win = h.Window()
+	h.area = newArea(bookings.NewData(h.store, s, "dev-test"), h.win, h.Do)
 	h.win.SetContent(h.area.Content())
 	h.win.Resize(fyne.NewSize(1280, 800))
 	h.settle()
@@ -73,20 +64,7 @@ func (h *harness) open(s service.Session) {
 // settle waits for the latest load to be shown.
 func (h *harness) settle() {
 	h.t.Helper()
-	h.waitFor("the pipeline to load", func() bool { return h.area.shownGen == h.area.loadGen })
-}
-
-func (h *harness) waitFor(what string, cond func() bool) {
-	h.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for !cond() {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-deadline:
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-	}
+	h.WaitFor("the pipeline to load", func() bool { return h.area.shownGen == h.area.loadGen })
 }
 
 // stageLines are the stage list's rows as shown: "name count totals".
@@ -118,7 +96,7 @@ func (h *harness) selectCode(code string) {
 		rows, _ := h.area.data.Rows([]string{id})
 		if rows[id] != nil && rows[id].Booking.Code == code {
 			h.area.list.Select(i)
-			h.waitFor("the card", func() bool { return strings.HasPrefix(h.area.card.title.Text, code) })
+			h.WaitFor("the card", func() bool { return strings.HasPrefix(h.area.card.title.Text, code) })
 			return
 		}
 	}
@@ -186,7 +164,7 @@ func TestIllegalMoveRefusedShowsMessageAndChangesNothing(t *testing.T) {
 	}
 	test.Type(h.area.reasonEntry, "chose another agency")
 	h.area.reasonOK()
-	h.waitFor("the refusal", func() bool { return h.area.card.message.Visible() })
+	h.WaitFor("the refusal", func() bool { return h.area.card.message.Visible() })
 	msg := h.area.card.message.Text
 	if !strings.Contains(msg, `cannot change from "deposit" to "lost"`) || h.area.card.message.Importance != widget.DangerImportance {
 		t.Errorf("refusal message = %q (importance %v)", msg, h.area.card.message.Importance)
@@ -199,7 +177,7 @@ func TestIllegalMoveRefusedShowsMessageAndChangesNothing(t *testing.T) {
 		t.Errorf("stored booking: status %s reason %q, want deposit and no reason", stored.Status, stored.Reason)
 	}
 	// The card now shows what the store holds, with deposit's moves.
-	h.waitFor("the card to refresh", func() bool { return strings.Contains(h.area.card.title.Text, "Deposit paid") })
+	h.WaitFor("the card to refresh", func() bool { return strings.Contains(h.area.card.title.Text, "Deposit paid") })
 	if _, ok := h.area.card.buttons[app.BookingLost]; ok {
 		t.Error("lost is still offered from deposit")
 	}
@@ -211,7 +189,7 @@ func TestLegalMoveUpdatesCounts(t *testing.T) {
 	h.open(agent)
 	h.selectCode(b.Code)
 	test.Tap(h.area.card.buttons[app.BookingConsulting])
-	h.waitFor("the move", func() bool { return strings.Contains(h.area.card.message.Text, "moved to Consulting") })
+	h.WaitFor("the move", func() bool { return strings.Contains(h.area.card.message.Text, "moved to Consulting") })
 	h.settle()
 	if n, m := len(h.area.stages[0].IDs), len(h.area.stages[1].IDs); n != 0 || m != 1 {
 		t.Errorf("after the move: inquiry %d, consulting %d; want 0 and 1", n, m)
@@ -255,7 +233,7 @@ func TestManagerSeesTheOfficeFromTheirUserRecord(t *testing.T) {
 		t.Errorf("manager's inquiries: %d worth %d VND, want 2 worth 7,000,000", n, st.Totals["VND"])
 	}
 	h.area.list.Select(0)
-	h.waitFor("the card", func() bool { return len(h.area.card.buttons) > 0 })
+	h.WaitFor("the card", func() bool { return len(h.area.card.buttons) > 0 })
 }
 
 func TestFullDepartureOffersTheWaitingList(t *testing.T) {
@@ -280,12 +258,12 @@ func TestFullDepartureOffersTheWaitingList(t *testing.T) {
 	h.open(agent)
 	h.selectCode(b.Code)
 	test.Tap(h.area.card.buttons[app.BookingDeposit])
-	h.waitFor("the refusal", func() bool { return h.area.card.waitlist.Visible() })
+	h.WaitFor("the refusal", func() bool { return h.area.card.waitlist.Visible() })
 	if msg := h.area.card.message.Text; !strings.Contains(msg, "departure HLB-261220 is full: 2 seat(s) left, booking "+b.Code+" needs 3") {
 		t.Errorf("message = %q", msg)
 	}
 	test.Tap(h.area.card.waitlist)
-	h.waitFor("the waiting list", func() bool {
+	h.WaitFor("the waiting list", func() bool {
 		return strings.Contains(h.area.card.message.Text, "is on the waiting list of its departure")
 	})
 	stored, _ := service.NewPipeline(h.store, agent, "dev-test").Get(b.ID)

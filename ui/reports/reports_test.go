@@ -19,7 +19,8 @@ import (
 	"github.com/tourdesk/tourdesk/app/report"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
-	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/localdb/localdbtest"
+	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
 var (
@@ -28,23 +29,18 @@ var (
 )
 
 type harness struct {
+	*uitest.UI
 	t     *testing.T
 	store *localdb.Store
 	win   fyne.Window
 	area  *Area
-	queue chan func()
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	i18n.Register()
-	store, err := localdb.Open(filepath.Join(t.TempDir(), "test.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	return &harness{t: t, store: store, queue: make(chan func(), 4096)}
+	ui := uitest.New(t)
+	store := localdbtest.Open(t)
+	return &harness{UI: ui, t: t, store: store}
 }
 
 // sale stores a customer and a custom trip booked on day with qty × price
@@ -70,10 +66,9 @@ func (h *harness) sale(name string, day app.Date, qty int, price, paid int64) {
 
 func (h *harness) open(s service.Session, exp Exporter) {
 	h.t.Helper()
-	h.win = test.NewWindow(nil)
-	h.t.Cleanup(h.win.Close)
+	h.win = h.Window()
 	now := func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
-	h.area = newArea(Deps{Store: h.store, Session: s, Exporter: exp, Now: now}, h.win, func(f func()) { h.queue <- f })
+	h.area = newArea(Deps{Store: h.store, Session: s, Exporter: exp, Now: now}, h.win, h.Do)
 	h.win.SetContent(h.area.Content())
 	h.win.Resize(fyne.NewSize(1280, 800))
 	h.settle()
@@ -81,15 +76,7 @@ func (h *harness) open(s service.Session, exp Exporter) {
 
 func (h *harness) settle() {
 	h.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for h.area.shownGen != h.area.runGen {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-deadline:
-			h.t.Fatal("timed out waiting for the report")
-		}
-	}
+	h.WaitFor("the report", func() bool { return h.area.shownGen == h.area.runGen })
 }
 
 // pick selects report name.
@@ -249,15 +236,7 @@ func TestExportThroughTheSaveDialogAndReadBack(t *testing.T) {
 	if asked != "by-month-2026-Q4.csv" {
 		t.Errorf("the save dialog proposed %q", asked)
 	}
-	deadline := time.After(10 * time.Second)
-	for !strings.HasPrefix(h.area.msg.Text, "Saved") {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-deadline:
-			t.Fatalf("no export message (%q)", h.area.msg.Text)
-		}
-	}
+	h.WaitFor("the export's Saved message", func() bool { return strings.HasPrefix(h.area.msg.Text, "Saved") })
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package tours
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -16,8 +15,10 @@ import (
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/localdbtest"
 	"github.com/tourdesk/tourdesk/printing"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
 const (
@@ -59,12 +60,12 @@ func (p *pdfPrinter) Print(job PrintJob) (string, error) {
 }
 
 type harness struct {
+	*uitest.UI
 	t       *testing.T
 	store   *localdb.Store
 	printer *pdfPrinter
 	win     fyne.Window
 	area    *Area
-	queue   chan func()
 }
 
 // newHarness opens a store holding a tour, its departure 2026-12-01 to
@@ -73,16 +74,11 @@ type harness struct {
 // booking, a hotel partner and a guide.
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	i18n.Register()
+	ui := uitest.New(t)
 	i18n.SetLanguage("en")
-	store, err := localdb.Open(filepath.Join(t.TempDir(), "test.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := localdbtest.Open(t)
 	d := func(m, day int) app.Date { return app.Date{Year: 2026, Month: time.Month(m), Day: day} }
-	err = store.Update(func(tx service.Tx) error {
+	err := store.Update(func(tx service.Tx) error {
 		vnd := func(n int64) money.Money { return money.New(n, "VND") }
 		for _, e := range []struct {
 			id string
@@ -111,32 +107,18 @@ func newHarness(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &harness{t: t, store: store, printer: &pdfPrinter{store: store}, queue: make(chan func(), 1024)}
+	return &harness{UI: ui, t: t, store: store, printer: &pdfPrinter{store: store}}
 }
 
 func (h *harness) open(role app.Role) {
 	h.t.Helper()
-	h.win = test.NewWindow(nil)
-	h.t.Cleanup(h.win.Close)
-	h.area = newArea(h.store, service.Session{UserID: opID, Role: role}, h.printer.Print, h.win, func(f func()) { h.queue <- f }, func() app.Date { return today })
+	h.win = h.Window()
+	h.area = newArea(h.store, service.Session{UserID: opID, Role: role}, h.printer.Print, h.win, h.Do, func() app.Date { return today })
 	h.win.SetContent(h.area.Content())
 	h.win.Resize(fyne.NewSize(1280, 800))
-	h.waitFor("the lists", func() bool {
+	h.WaitFor("the lists", func() bool {
 		return h.area.deps.shownGen == h.area.deps.loadGen && h.area.tours.shownGen == h.area.tours.loadGen
 	})
-}
-
-func (h *harness) waitFor(what string, cond func() bool) {
-	h.t.Helper()
-	deadline := time.After(20 * time.Second)
-	for !cond() {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-deadline:
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-	}
 }
 
 // selectDeparture selects the list's row i and waits for its detail.
@@ -145,7 +127,7 @@ func (h *harness) selectDeparture(i int) {
 	dd := h.area.deps.detail
 	gen := dd.gen
 	h.area.deps.list.Select(i)
-	h.waitFor("the departure", func() bool { return dd.gen > gen && dd.shown == dd.gen })
+	h.WaitFor("the departure", func() bool { return dd.gen > gen && dd.shown == dd.gen })
 }
 
 func (h *harness) reloaded(dd *depDetail, gen int) func() bool {
@@ -165,7 +147,7 @@ func TestDepartureListSeats(t *testing.T) {
 	if d.ids[0] != depID || d.ids[1] != laterID {
 		t.Fatalf("order %v, want by start date", d.ids)
 	}
-	h.waitFor("the rows", func() bool { return d.rows[depID] != nil && d.rows[laterID] != nil })
+	h.WaitFor("the rows", func() bool { return d.rows[depID] != nil && d.rows[laterID] != nil })
 	var lines []string
 	for _, o := range test.LaidOutObjects(d.list) {
 		if l, ok := o.(*widget.Label); ok && l.Visible() {
@@ -221,7 +203,7 @@ func TestAddServiceOrder(t *testing.T) {
 	f.quantity.SetText("10")
 	gen := dd.gen
 	test.Tap(f.add)
-	h.waitFor("the order", h.reloaded(dd, gen))
+	h.WaitFor("the order", h.reloaded(dd, gen))
 	if f.errLabel.Visible() {
 		t.Fatalf("error %q", f.errLabel.Text)
 	}
@@ -245,7 +227,7 @@ func TestAddServiceOrder(t *testing.T) {
 
 	gen = dd.gen
 	dd.confirmOrder(o.ID, "BX-5521")
-	h.waitFor("the confirmation", h.reloaded(dd, gen))
+	h.WaitFor("the confirmation", h.reloaded(dd, gen))
 	if got := dd.data.orders[0]; got.Status != app.OrderConfirmed || got.ConfirmationNumber != "BX-5521" {
 		t.Errorf("after confirm %+v", got)
 	}
@@ -254,9 +236,9 @@ func TestAddServiceOrder(t *testing.T) {
 	}
 
 	dd.print(docVoucher, o.ID)
-	h.waitFor("the voucher", func() bool { return !dd.printing })
+	h.WaitFor("the voucher", func() bool { return !dd.printing })
 	test.Tap(dd.printBox.Objects[1].(*widget.Button)) // rooming list
-	h.waitFor("the rooming list", func() bool { return !dd.printing })
+	h.WaitFor("the rooming list", func() bool { return !dd.printing })
 	if len(h.printer.jobs) != 2 || h.printer.jobs[0].Kind != "voucher" || h.printer.jobs[0].ID != o.ID ||
 		h.printer.jobs[1].Kind != "roominglist" || h.printer.jobs[1].ID != depID || h.printer.sizes[1] == 0 {
 		t.Fatalf("printed %+v (%v); message %q", h.printer.jobs, h.printer.sizes, dd.printMsg.Text)
@@ -281,7 +263,7 @@ func TestGuideMeetingAndGroup(t *testing.T) {
 	dd.guideSel.SetSelected("Võ Văn Gia")
 	gen := dd.gen
 	test.Tap(dd.addGuide)
-	h.waitFor("the guide", h.reloaded(dd, gen))
+	h.WaitFor("the guide", h.reloaded(dd, gen))
 	if dd.guides.Text != "Võ Văn Gia" || !slices.Equal(dd.data.row.dep.GuideIDs, []string{guideID}) {
 		t.Errorf("guides %q %v", dd.guides.Text, dd.data.row.dep.GuideIDs)
 	}
@@ -289,7 +271,7 @@ func TestGuideMeetingAndGroup(t *testing.T) {
 	dd.meetPt.SetText("Sân bay Nội Bài, ga quốc nội, cột 12")
 	gen = dd.gen
 	test.Tap(dd.meetSave)
-	h.waitFor("the meeting", h.reloaded(dd, gen))
+	h.WaitFor("the meeting", h.reloaded(dd, gen))
 	d, err := service.Load[app.Departure](h.store, depID)
 	if err != nil || d.MeetingPoint != "Sân bay Nội Bài, ga quốc nội, cột 12" || d.MeetingTime != "05:30" {
 		t.Errorf("stored meeting %q %q (%v); message %q", d.MeetingPoint, d.MeetingTime, err, dd.message.Text)
@@ -298,7 +280,7 @@ func TestGuideMeetingAndGroup(t *testing.T) {
 	dd.meetAt.SetText("25:99")
 	gen = dd.gen
 	test.Tap(dd.meetSave)
-	h.waitFor("the refusal", func() bool { return dd.message.Visible() })
+	h.WaitFor("the refusal", func() bool { return dd.message.Visible() })
 	if d, _ := service.Load[app.Departure](h.store, depID); d.MeetingTime != "05:30" {
 		t.Errorf("a refused time was stored: %q", d.MeetingTime)
 	}
@@ -345,7 +327,7 @@ func TestTourProgramEditor(t *testing.T) {
 	if f.general.Visible() {
 		t.Fatalf("refused: %q", f.general.Text)
 	}
-	h.waitFor("the save", func() bool { return tl.form == nil && tl.shownGen == tl.loadGen && len(tl.tours) == 2 })
+	h.WaitFor("the save", func() bool { return tl.form == nil && tl.shownGen == tl.loadGen && len(tl.tours) == 2 })
 	var got *app.Tour
 	for _, t := range tl.tours {
 		if t.Code == "HLG-3D2N" {
@@ -403,7 +385,7 @@ func TestNewDeparture(t *testing.T) {
 	dd := d.detail
 	gen := dd.gen
 	test.Tap(f.saveButton)
-	h.waitFor("the save", func() bool { return d.form == nil && dd.gen > gen && dd.shown == dd.gen && d.shownGen == d.loadGen })
+	h.WaitFor("the save", func() bool { return d.form == nil && dd.gen > gen && dd.shown == dd.gen && d.shownGen == d.loadGen })
 	if n, _ := h.store.Count(app.KindDeparture); n != 3 {
 		t.Fatalf("%d departures, want 3", n)
 	}
@@ -434,7 +416,7 @@ func TestDepartureStatusMovesAndReadOnly(t *testing.T) {
 	}
 	gen := dd.gen
 	test.Tap(dd.status.Objects[0].(*widget.Button))
-	h.waitFor("the move", h.reloaded(dd, gen))
+	h.WaitFor("the move", h.reloaded(dd, gen))
 	if d, _ := service.Load[app.Departure](h.store, depID); d.Status != app.DepartureRunning {
 		t.Errorf("stored status %q, want running", d.Status)
 	}
