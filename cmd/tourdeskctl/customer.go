@@ -12,7 +12,7 @@ import (
 
 func cmdCustomer(e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("customer: want a subcommand: add, show, search, list, convert or tag")
+		return usagef("customer: want a subcommand: add, show, search, list, convert, tag or merge")
 	}
 	switch args[0] {
 	case "add":
@@ -27,8 +27,10 @@ func cmdCustomer(e *env, args []string) error {
 		return customerConvert(e, args[1:])
 	case "tag":
 		return customerTag(e, args[1:]) // segment_tag.go
+	case "merge":
+		return customerMerge(e, args[1:])
 	}
-	return usagef("customer: unknown subcommand %q (want add, show, search, list, convert or tag)", args[0])
+	return usagef("customer: unknown subcommand %q (want add, show, search, list, convert, tag or merge)", args[0])
 }
 
 // customerJSON is a customer as --json prints it: its id and every field.
@@ -95,6 +97,60 @@ func customerAdd(e *env, args []string) error {
 		return writeJSON(e.stdout, customerJSON{id, &c})
 	}
 	fmt.Fprintln(e.stdout, id)
+	return nil
+}
+
+// mergeJSON is what customer merge --json prints.
+type mergeJSON struct {
+	Kept    string `json:"kept"`
+	Dropped string `json:"dropped"`
+	// Moved and Followed count per kind the records that went over to
+	// the kept customer (service.MergePlan).
+	Moved    map[app.Kind]int `json:"moved"`
+	Followed map[app.Kind]int `json:"followed"`
+	Customer customerJSON     `json:"customer"`
+}
+
+// customerMerge merges customer DROP into KEEP (service.Customers.Merge):
+// DROP's bookings, travelers, tasks, complaints and feedback move to KEEP,
+// its payments and interactions follow, its contact fields are merged in,
+// and DROP is deleted.
+func customerMerge(e *env, args []string) error {
+	fs := newFlags("customer merge", e)
+	asJSON := fs.Bool("json", false, "print what moved and the kept customer as JSON")
+	pos, err := parse(fs, args, 2, "KEEP and DROP customer IDs")
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	svc := service.NewCustomers(s, e.session())
+	plan, err := svc.Merge(pos[0], pos[1])
+	if err != nil {
+		return fmt.Errorf("customer merge: %w", err)
+	}
+	c, err := svc.Get(plan.Keep)
+	if err != nil {
+		return fmt.Errorf("customer merge: %w", err)
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, mergeJSON{plan.Keep, plan.Drop, plan.Moved, plan.Followed, customerJSON{c.ID, c}})
+	}
+	var parts []string
+	for _, k := range plan.Kinds() {
+		n, name := plan.Count(k), string(k)
+		if n != 1 && k != app.KindFeedback {
+			name += "s"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", n, name))
+	}
+	what := "nothing"
+	if len(parts) > 0 {
+		what = strings.Join(parts, ", ")
+	}
+	fmt.Fprintf(e.stdout, "merged %s into %s (%s); moved: %s\n", plan.Drop, plan.Keep, c.Name, what)
 	return nil
 }
 

@@ -94,6 +94,7 @@ commands:
   customer search QUERY [--limit N] [--json]
   customer list [--limit N] [--json]
   customer convert ID lead|prospect [--note T] [--json]   (target → lead when they respond, → prospect)
+  customer merge KEEP DROP [--json]   (DROP's bookings, payments, history move to KEEP; DROP is deleted)
   targets assign (--campaign ID | --ids a,b,c) --agent USER_ID [--json]   (a manager, within their office)
   targets list [--agent USER_ID|-] [--json]
   import customers FILE [--region CC] [--json]
