@@ -2,8 +2,11 @@ package report
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -174,6 +177,27 @@ func TestAgreesWithServices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Reverse a few payments (an accountant's correction).
+	pays, err := s.SortedIDs(app.KindPayment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Update(func(tx service.Tx) error {
+		for _, id := range pays[:5] {
+			py, err := service.Load[app.Payment](tx, id)
+			if err != nil {
+				return err
+			}
+			py.ID, py.ReversalOf, py.Note = "", id, "entered twice"
+			if _, err := service.StoreEntity(tx, record.NewID(), py); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	d, err := newData(s, Year(2026), today)
 	if err != nil {
 		t.Fatal(err)
@@ -283,6 +307,26 @@ func TestAgreesWithServices(t *testing.T) {
 	}
 	if profits == 0 {
 		t.Error("no campaign sale on a settled departure: the profits are not checked")
+	}
+	// Settlements of every departure (and an unknown one) at once.
+	depIDs := append(slices.Sorted(maps.Keys(d.departures)), "no-such-departure")
+	gotS, err := service.Settlements(s, depIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantS, err := service.Settlements(slow, depIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotS, wantS) {
+		for i := range gotS {
+			if !reflect.DeepEqual(gotS[i], wantS[i]) {
+				t.Errorf("settlement of %s:\none pass   %+v\nper record %+v", depIDs[i], gotS[i], wantS[i])
+			}
+		}
+	}
+	if last := gotS[len(gotS)-1]; !errors.Is(last.Err, app.ErrNotFound) || last.Settlement != nil {
+		t.Errorf("unknown departure: %+v", last)
 	}
 	// Settlements: departures in the reporting currency.
 	byDep := map[string]int64{}

@@ -129,34 +129,29 @@ func allCampaignStatsScan(s Store, fs FieldScanner) ([]*CampaignStats, error) {
 		return nil, err
 	}
 	// Profits of the sold bookings on settled departures.
-	err = s.View(func(r service.Reader) error {
-		profits := map[string]map[string]money.Money{}
-		for _, a := range list {
-			for _, x := range a.sold {
-				byBooking, seen := profits[x.departure]
-				if !seen {
-					var err error
-					if byBooking, err = settledProfits(r, x.departure); err != nil {
-						return err
-					}
-					profits[x.departure] = byBooking
-				}
-				p, ok := byBooking[x.booking]
-				if !ok {
-					continue
-				}
-				c, err := set.Convert(p)
-				if err != nil {
-					return fmt.Errorf("booking %s profit: %w", x.code, err)
-				}
-				a.st.Profit += c.Amount
-				a.st.ProfitBookings++
-			}
+	var deps []string
+	for _, a := range list {
+		for _, x := range a.sold {
+			deps = append(deps, x.departure)
 		}
-		return nil
-	})
+	}
+	profits, err := settledProfitsOf(s, deps)
 	if err != nil {
 		return nil, err
+	}
+	for _, a := range list {
+		for _, x := range a.sold {
+			p, ok := profits[x.departure][x.booking]
+			if !ok {
+				continue
+			}
+			c, err := set.Convert(p)
+			if err != nil {
+				return nil, fmt.Errorf("booking %s profit: %w", x.code, err)
+			}
+			a.st.Profit += c.Amount
+			a.st.ProfitBookings++
+		}
 	}
 	for _, a := range list {
 		st := a.st
@@ -187,4 +182,67 @@ func rawInner(v json.RawMessage) []byte {
 		return v[1 : len(v)-1]
 	}
 	return nil
+}
+
+// settledProfitsOf is settledProfits of each of departures deps (which
+// may repeat): the frozen figures of those settled with them, and the
+// settlements of those settled before figures were frozen worked out
+// together (service.Settlements) when s is a service.Store.
+func settledProfitsOf(s Store, deps []string) (map[string]map[string]money.Money, error) {
+	out := map[string]map[string]money.Money{}
+	var recompute []string
+	err := s.View(func(r service.Reader) error {
+		for _, id := range deps {
+			if _, seen := out[id]; seen {
+				continue
+			}
+			out[id] = nil
+			d, err := service.Load[app.Departure](r, id)
+			if err != nil || d.Status != app.DepartureSettled {
+				continue
+			}
+			if f := d.Settlement; f != nil {
+				m := map[string]money.Money{}
+				for _, b := range f.Bookings {
+					m[b.BookingID] = b.Profit
+				}
+				out[id] = m
+				continue
+			}
+			recompute = append(recompute, id)
+		}
+		return nil
+	})
+	if err != nil || len(recompute) == 0 {
+		return out, err
+	}
+	ss, ok := s.(service.Store)
+	if !ok {
+		err := s.View(func(r service.Reader) error {
+			for _, id := range recompute {
+				m, err := settledProfits(r, id)
+				if err != nil {
+					return err
+				}
+				out[id] = m
+			}
+			return nil
+		})
+		return out, err
+	}
+	all, err := service.Settlements(ss, recompute)
+	if err != nil {
+		return nil, err
+	}
+	for _, ds := range all {
+		if ds.Err != nil {
+			return nil, ds.Err
+		}
+		m := map[string]money.Money{}
+		for _, b := range ds.Settlement.Bookings {
+			m[b.BookingID] = b.Profit
+		}
+		out[ds.DepartureID] = m
+	}
+	return out, nil
 }

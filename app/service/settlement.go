@@ -174,7 +174,68 @@ func SettlementOf(r Reader, id string) (*Settlement, error) {
 }
 
 func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
-	set := settings(r)
+	in := settlementInputs{payments: map[string][]*app.Payment{}}
+	var err error
+	if in.orders, err = departureOrders(r, d.ID); err != nil {
+		return nil, err
+	}
+	if in.expenses, err = Expenses(r, d.ID); err != nil {
+		return nil, err
+	}
+	if in.incidents, err = Incidents(r, d.ID); err != nil {
+		return nil, err
+	}
+	if in.compensations, err = Compensations(r, d.ID); err != nil {
+		return nil, err
+	}
+	ids, err := r.Lookup(app.KindBooking, "departure_id", d.ID)
+	if err != nil {
+		return nil, err
+	}
+	if in.bookings, err = loadAll[app.Booking](r, ids, func(b *app.Booking, id string) { b.ID = id }); err != nil {
+		return nil, err
+	}
+	for _, b := range in.bookings {
+		if in.payments[b.ID], err = bookingPayments(r, b.ID); err != nil {
+			return nil, err
+		}
+	}
+	return settle(settings(r), d, in)
+}
+
+// settlementInputs are what a departure's settlement is made of: its
+// service orders, expenses (reversals included), incidents, complaints
+// resolved with a compensation (Compensations), its live bookings in id
+// order and their payments (oldest first, by booking id).
+type settlementInputs struct {
+	orders        []*app.ServiceOrder
+	expenses      []*app.Expense
+	incidents     []*app.Incident
+	compensations []*app.Complaint
+	bookings      []*app.Booking
+	payments      map[string][]*app.Payment
+}
+
+// bookingsCurrency is DepartureCurrency of a departure with bookings bs.
+func bookingsCurrency(set *app.CompanySettings, bs []*app.Booking) string {
+	cur := ""
+	for _, b := range bs {
+		switch {
+		case cur == "":
+			cur = b.Currency
+		case cur != b.Currency:
+			return set.DefaultCurrency
+		}
+	}
+	if cur == "" {
+		cur = set.DefaultCurrency
+	}
+	return cur
+}
+
+// settle works out departure d's settlement from its inputs, with set the
+// settings of today.
+func settle(set *app.CompanySettings, d *app.Departure, in settlementInputs) (*Settlement, error) {
 	var cur string
 	if f := d.Settlement; f != nil {
 		// Settled: the inputs of the day it was settled.
@@ -182,10 +243,7 @@ func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
 		frozen.AgentCommissionBP, frozen.DefaultCurrency, frozen.ExchangeRates = f.CommissionBP, f.DefaultCurrency, f.Rates
 		set, cur = &frozen, f.Currency
 	} else {
-		var err error
-		if cur, err = DepartureCurrency(r, d.ID); err != nil {
-			return nil, err
-		}
+		cur = bookingsCurrency(set, in.bookings)
 	}
 	zero := money.New(0, cur)
 	st := &Settlement{DepartureID: d.ID, Code: d.Code, Status: string(d.Status), Currency: cur,
@@ -213,11 +271,7 @@ func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
 		return err
 	}
 
-	orders, err := departureOrders(r, d.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range orders {
+	for _, o := range in.orders {
 		if o.Status == app.OrderCancelled {
 			continue
 		}
@@ -229,11 +283,7 @@ func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
 			return nil, err
 		}
 	}
-	exps, err := Expenses(r, d.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range exps {
+	for _, e := range in.expenses {
 		if e.Category == app.ExpenseSupplierPayment {
 			continue // pays a service order, whose cost is counted above
 		}
@@ -241,42 +291,24 @@ func settlementTx(r Reader, d *app.Departure) (*Settlement, error) {
 			return nil, err
 		}
 	}
-	incs, err := Incidents(r, d.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, in := range incs {
-		if in.Cost.IsZero() {
+	for _, x := range in.incidents {
+		if x.Cost.IsZero() {
 			continue
 		}
-		if err := addCost("incidents", in.Cost, "incident "+in.ID); err != nil {
+		if err := addCost("incidents", x.Cost, "incident "+x.ID); err != nil {
 			return nil, err
 		}
 	}
-	comps, err := Compensations(r, d.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, cp := range comps {
+	for _, cp := range in.compensations {
 		if err := addCost(CostCompensation, cp.Compensation, "compensation of complaint "+cp.ID); err != nil {
 			return nil, err
 		}
 	}
 
-	ids, err := r.Lookup(app.KindBooking, "departure_id", d.ID)
-	if err != nil {
-		return nil, err
-	}
-	bs, err := loadAll[app.Booking](r, ids, func(b *app.Booking, id string) { b.ID = id })
-	if err != nil {
-		return nil, err
-	}
 	seats := 0
-	for _, b := range bs {
-		ps, err := bookingPayments(r, b.ID)
-		if err != nil {
-			return nil, err
-		}
+	var err error
+	for _, b := range in.bookings {
+		ps := in.payments[b.ID]
 		paid, ok := app.Paid(ps, b.Currency)
 		if !ok {
 			return nil, fmt.Errorf("booking %s: %w", b.Code, money.ErrMixedCurrency)
