@@ -15,27 +15,22 @@ import (
 )
 
 func cmdBooking(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("booking: want a subcommand: create, stage, show, travelers, cancel or oversell")
+	return dispatch(e, "booking", args,
+		sub{"create", bookingCreate},
+		sub{"stage", bookingStage},
+		sub{"show", bookingShow},
+		sub{"travelers", bookingTravelers},
+		sub{"cancel", bookingCancel},
+		sub{"oversell", bookingOversell},
+	)
+}
+
+// bookingTravelers is `booking travelers add …`, its only subcommand.
+func bookingTravelers(e *env, args []string) error {
+	if len(args) == 0 || args[0] != "add" {
+		return usagef("booking travelers: want add")
 	}
-	switch args[0] {
-	case "create":
-		return bookingCreate(e, args[1:])
-	case "stage":
-		return bookingStage(e, args[1:])
-	case "show":
-		return bookingShow(e, args[1:])
-	case "travelers":
-		if len(args) < 2 || args[1] != "add" {
-			return usagef("booking travelers: want add")
-		}
-		return bookingTravelerAdd(e, args[2:])
-	case "cancel":
-		return bookingCancel(e, args[1:])
-	case "oversell":
-		return bookingOversell(e, args[1:])
-	}
-	return usagef("booking: unknown subcommand %q (want create, stage, show, travelers, cancel or oversell)", args[0])
+	return bookingTravelerAdd(e, args[1:])
 }
 
 // todayFlag adds --today (default: the local date now) and returns a

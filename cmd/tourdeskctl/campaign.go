@@ -18,16 +18,10 @@ func init() {
 }
 
 func cmdCampaign(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("campaign: want a subcommand: add or stats")
-	}
-	switch args[0] {
-	case "add":
-		return campaignAdd(e, args[1:])
-	case "stats":
-		return campaignStats(e, args[1:])
-	}
-	return usagef("campaign: unknown subcommand %q (want add or stats)", args[0])
+	return dispatch(e, "campaign", args,
+		sub{"add", campaignAdd},
+		sub{"stats", campaignStats},
+	)
 }
 
 // campaignAdd is `campaign add --name N --channel C [--cost A] …`.

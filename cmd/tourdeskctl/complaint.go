@@ -17,20 +17,12 @@ func init() {
 }
 
 func cmdComplaint(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("complaint: want a subcommand: add, move, show or list")
-	}
-	switch args[0] {
-	case "add":
-		return complaintAdd(e, args[1:])
-	case "move":
-		return complaintMove(e, args[1:])
-	case "show":
-		return complaintShow(e, args[1:])
-	case "list":
-		return complaintList(e, args[1:])
-	}
-	return usagef("complaint: unknown subcommand %q (want add, move, show or list)", args[0])
+	return dispatch(e, "complaint", args,
+		sub{"add", complaintAdd},
+		sub{"move", complaintMove},
+		sub{"show", complaintShow},
+		sub{"list", complaintList},
+	)
 }
 
 type complaintJSON struct {

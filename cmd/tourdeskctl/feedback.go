@@ -14,16 +14,10 @@ func init() {
 }
 
 func cmdFeedback(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("feedback: want a subcommand: add or show")
-	}
-	switch args[0] {
-	case "add":
-		return feedbackAdd(e, args[1:])
-	case "show":
-		return feedbackShow(e, args[1:])
-	}
-	return usagef("feedback: unknown subcommand %q (want add or show)", args[0])
+	return dispatch(e, "feedback", args,
+		sub{"add", feedbackAdd},
+		sub{"show", feedbackShow},
+	)
 }
 
 type feedbackJSON struct {

@@ -127,22 +127,16 @@ type messageJSON struct {
 }
 
 func cmdMessages(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("messages: want a subcommand: list, run, retry, cancel, show, settings or secrets")
+	one := func(name string) sub {
+		return sub{name, func(e *env, args []string) error { return messagesOne(e, name, args) }}
 	}
-	switch args[0] {
-	case "list":
-		return messagesList(e, args[1:])
-	case "run":
-		return messagesRun(e, args[1:])
-	case "retry", "cancel", "show":
-		return messagesOne(e, args[0], args[1:])
-	case "settings":
-		return messagesSettings(e, args[1:])
-	case "secrets":
-		return messagesSecrets(e, args[1:])
-	}
-	return usagef("messages: unknown subcommand %q (want list, run, retry, cancel, show, settings or secrets)", args[0])
+	return dispatch(e, "messages", args,
+		sub{"list", messagesList},
+		sub{"run", messagesRun},
+		one("retry"), one("cancel"), one("show"),
+		sub{"settings", messagesSettings},
+		sub{"secrets", messagesSecrets},
+	)
 }
 
 // messagesList is `messages list [--status S] [--customer ID] [--json]`.

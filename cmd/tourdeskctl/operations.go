@@ -54,18 +54,11 @@ func parseDay(flagName, s string) (app.Date, error) {
 }
 
 func cmdOrder(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("order: want a subcommand: add, status or pay")
-	}
-	switch args[0] {
-	case "add":
-		return orderAdd(e, args[1:])
-	case "status":
-		return orderStatus(e, args[1:])
-	case "pay":
-		return orderPay(e, args[1:])
-	}
-	return usagef("order: unknown subcommand %q (want add, status or pay)", args[0])
+	return dispatch(e, "order", args,
+		sub{"add", orderAdd},
+		sub{"status", orderStatus},
+		sub{"pay", orderPay},
+	)
 }
 
 func orderAdd(e *env, args []string) error {
@@ -188,16 +181,10 @@ func cmdIncident(e *env, args []string) error {
 }
 
 func cmdExpense(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("expense: want a subcommand: add or reverse")
-	}
-	switch args[0] {
-	case "add":
-		return expenseAdd(e, args[1:])
-	case "reverse":
-		return expenseReverse(e, args[1:])
-	}
-	return usagef("expense: unknown subcommand %q (want add or reverse)", args[0])
+	return dispatch(e, "expense", args,
+		sub{"add", expenseAdd},
+		sub{"reverse", expenseReverse},
+	)
 }
 
 func expenseAdd(e *env, args []string) error {
@@ -370,65 +357,72 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func cmdDeparture(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("departure: want a subcommand: show, guide, meeting or status")
+	return dispatch(e, "departure", args,
+		sub{"show", departureShow},
+		sub{"guide", departureGuide},
+		sub{"meeting", departureMeeting},
+		sub{"status", departureStatus},
+	)
+}
+
+// departureGuide is `departure guide ID USER [--remove]`.
+func departureGuide(e *env, args []string) error {
+	fs := newFlags("departure guide", e)
+	remove := fs.Bool("remove", false, "take the guide off instead")
+	pos, err := parse(fs, args, 2, "a departure ID and a user ID")
+	if err != nil {
+		return err
 	}
-	switch args[0] {
-	case "show":
-		return departureShow(e, args[1:])
-	case "guide":
-		fs := newFlags("departure guide", e)
-		remove := fs.Bool("remove", false, "take the guide off instead")
-		pos, err := parse(fs, args[1:], 2, "a departure ID and a user ID")
-		if err != nil {
-			return err
-		}
-		ops, err := e.operations()
-		if err != nil {
-			return err
-		}
-		d, err := ops.SetGuide(pos[0], pos[1], *remove)
-		if err != nil {
-			return fmt.Errorf("departure guide: %w", err)
-		}
-		fmt.Fprintf(e.stdout, "%s\tguides: %s\n", d.ID, strings.Join(d.GuideIDs, ", "))
-		return nil
-	case "meeting":
-		fs := newFlags("departure meeting", e)
-		place := fs.String("place", "", "where the group gathers")
-		at := fs.String("time", "", `when, "05:30"`)
-		pos, err := parse(fs, args[1:], 1, "one departure ID")
-		if err != nil {
-			return err
-		}
-		ops, err := e.operations()
-		if err != nil {
-			return err
-		}
-		d, err := ops.SetMeeting(pos[0], *place, *at)
-		if err != nil {
-			return fmt.Errorf("departure meeting: %w", err)
-		}
-		fmt.Fprintf(e.stdout, "%s\tmeeting %s at %s\n", d.ID, d.MeetingTime, d.MeetingPoint)
-		return nil
-	case "status":
-		fs := newFlags("departure status", e)
-		pos, err := parse(fs, args[1:], 2, "a departure ID and a status")
-		if err != nil {
-			return err
-		}
-		ops, err := e.operations()
-		if err != nil {
-			return err
-		}
-		d, err := ops.SetDepartureStatus(pos[0], app.DepartureStatus(pos[1]))
-		if err != nil {
-			return fmt.Errorf("departure status: %w", err)
-		}
-		fmt.Fprintf(e.stdout, "%s\t%s\n", d.ID, d.Status)
-		return nil
+	ops, err := e.operations()
+	if err != nil {
+		return err
 	}
-	return usagef("departure: unknown subcommand %q (want show, guide, meeting or status)", args[0])
+	d, err := ops.SetGuide(pos[0], pos[1], *remove)
+	if err != nil {
+		return fmt.Errorf("departure guide: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "%s\tguides: %s\n", d.ID, strings.Join(d.GuideIDs, ", "))
+	return nil
+}
+
+// departureMeeting is `departure meeting ID --place P --time HH:MM`.
+func departureMeeting(e *env, args []string) error {
+	fs := newFlags("departure meeting", e)
+	place := fs.String("place", "", "where the group gathers")
+	at := fs.String("time", "", `when, "05:30"`)
+	pos, err := parse(fs, args, 1, "one departure ID")
+	if err != nil {
+		return err
+	}
+	ops, err := e.operations()
+	if err != nil {
+		return err
+	}
+	d, err := ops.SetMeeting(pos[0], *place, *at)
+	if err != nil {
+		return fmt.Errorf("departure meeting: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "%s\tmeeting %s at %s\n", d.ID, d.MeetingTime, d.MeetingPoint)
+	return nil
+}
+
+// departureStatus is `departure status ID STATUS`.
+func departureStatus(e *env, args []string) error {
+	fs := newFlags("departure status", e)
+	pos, err := parse(fs, args, 2, "a departure ID and a status")
+	if err != nil {
+		return err
+	}
+	ops, err := e.operations()
+	if err != nil {
+		return err
+	}
+	d, err := ops.SetDepartureStatus(pos[0], app.DepartureStatus(pos[1]))
+	if err != nil {
+		return fmt.Errorf("departure status: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "%s\t%s\n", d.ID, d.Status)
+	return nil
 }
 
 // departureShowJSON is `departure show --json`.

@@ -11,16 +11,10 @@ import (
 )
 
 func cmdPayment(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("payment: want a subcommand: take or refund")
-	}
-	switch args[0] {
-	case "take":
-		return paymentTake(e, args[1:], false)
-	case "refund":
-		return paymentTake(e, args[1:], true)
-	}
-	return usagef("payment: unknown subcommand %q (want take or refund)", args[0])
+	return dispatch(e, "payment", args,
+		sub{"take", func(e *env, args []string) error { return paymentTake(e, args, false) }},
+		sub{"refund", func(e *env, args []string) error { return paymentTake(e, args, true) }},
+	)
 }
 
 // paymentTake is `payment take` and, with refund, `payment refund`.

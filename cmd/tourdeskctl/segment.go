@@ -31,33 +31,18 @@ func init() {
 }
 
 func cmdSegment(e *env, args []string) error {
-	subs := "abc, rfm, tiers, rules, save, list, members, find, delete or targets"
-	if len(args) == 0 {
-		return usagef("segment: want a subcommand: %s", subs)
-	}
-	switch args[0] {
-	case "abc":
-		return segmentABC(e, args[1:])
-	case "rfm":
-		return segmentRFM(e, args[1:])
-	case "tiers":
-		return segmentTiers(e, args[1:])
-	case "save":
-		return segmentSave(e, args[1:])
-	case "list":
-		return segmentList(e, args[1:])
-	case "members":
-		return segmentMembers(e, args[1:])
-	case "find":
-		return segmentFind(e, args[1:])
-	case "rules":
-		return segmentRules(e, args[1:])
-	case "delete":
-		return segmentDelete(e, args[1:])
-	case "targets":
-		return segmentTargets(e, args[1:])
-	}
-	return usagef("segment: unknown subcommand %q (want %s)", args[0], subs)
+	return dispatch(e, "segment", args,
+		sub{"abc", segmentABC},
+		sub{"rfm", segmentRFM},
+		sub{"tiers", segmentTiers},
+		sub{"rules", segmentRules},
+		sub{"save", segmentSave},
+		sub{"list", segmentList},
+		sub{"members", segmentMembers},
+		sub{"find", segmentFind},
+		sub{"delete", segmentDelete},
+		sub{"targets", segmentTargets},
+	)
 }
 
 // periodFlag adds --period (required) and --today; it returns a function

@@ -11,16 +11,10 @@ import (
 )
 
 func cmdTargets(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("targets: want a subcommand: assign or list")
-	}
-	switch args[0] {
-	case "assign":
-		return targetsAssign(e, args[1:])
-	case "list":
-		return targetsList(e, args[1:])
-	}
-	return usagef("targets: unknown subcommand %q (want assign or list)", args[0])
+	return dispatch(e, "targets", args,
+		sub{"assign", targetsAssign},
+		sub{"list", targetsList},
+	)
 }
 
 // targetsAssign is `targets assign --campaign ID|--ids a,b,c --agent USER`.

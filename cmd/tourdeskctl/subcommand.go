@@ -1,0 +1,37 @@
+package main
+
+import "strings"
+
+// sub is one subcommand of a command: `booking create …` is the sub
+// "create" of booking, run with the arguments after its name.
+type sub struct {
+	name string
+	run  command
+}
+
+// dispatch runs the sub of cmd named by args[0] with the rest of args.
+// Without a name, or with one not in subs, it returns a usage error that
+// lists the subs in their order ("want add, move, show or list").
+func dispatch(e *env, cmd string, args []string, subs ...sub) error {
+	if len(args) == 0 {
+		return usagef("%s: want a subcommand: %s", cmd, subNames(subs))
+	}
+	for _, s := range subs {
+		if s.name == args[0] {
+			return s.run(e, args[1:])
+		}
+	}
+	return usagef("%s: unknown subcommand %q (want %s)", cmd, args[0], subNames(subs))
+}
+
+// subNames is "a, b or c".
+func subNames(subs []sub) string {
+	names := make([]string, len(subs))
+	for i, s := range subs {
+		names[i] = s.name
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
