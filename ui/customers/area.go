@@ -92,6 +92,8 @@ type Area struct {
 	// what it offers (tests call it instead of tapping the button).
 	mergeDialog  dialog.Dialog
 	mergeConfirm func()
+	// mergeMessage is the text of the last merge confirmation.
+	mergeMessage string
 }
 
 type pageKey struct{ gen, page int }

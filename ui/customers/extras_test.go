@@ -4,11 +4,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 )
 
@@ -164,29 +166,84 @@ func TestDuplicateOfferedAndMerged(t *testing.T) {
 	})
 }
 
-func TestNoMergeWhenBothHaveHistory(t *testing.T) {
+// Two copies that both have history merge: the one with more is kept
+// (here not the one shown), the dialog says what moves to it, and its
+// history then holds both copies'.
+func TestMergeWhenBothHaveHistory(t *testing.T) {
 	h := newHarness(t)
 	agent := h.x.Session
-	var ids []string
+	var ids, bookings []string
 	for _, name := range []string{"Đỗ Văn Hải", "Do Van Hai"} {
 		id := h.add(app.Customer{Name: name, Phones: []string{"0987654321"}})
-		if _, err := service.NewPipeline(h.store, agent, "dev-test").Create(service.Request{CustomerID: id, Destination: "Huế",
+		b, err := service.NewPipeline(h.store, agent, "dev-test").Create(service.Request{CustomerID: id, Destination: "Huế",
 			StartDate: app.Date{Year: 2026, Month: 12, Day: 1}, EndDate: app.Date{Year: 2026, Month: 12, Day: 2},
 			Lines: []app.PriceLine{{Description: "Adult", TravelerType: app.TravelerAdult, Quantity: 1, UnitPrice: money.New(2_000_000, "VND")}}},
-			app.Date{Year: 2026, Month: 11, Day: 20}); err != nil {
+			app.Date{Year: 2026, Month: 11, Day: 20})
+		if err != nil {
 			t.Fatal(err)
 		}
-		ids = append(ids, id)
+		ids, bookings = append(ids, id), append(bookings, b.ID)
+	}
+	// The first: its booking, two payments and a call (4 records); the
+	// second: its booking, one payment and a call (3).
+	err := h.store.Update(func(tx service.Tx) error {
+		for _, e := range []app.Entity{
+			&app.Payment{BookingID: bookings[0], CustomerID: ids[0], Type: app.PaymentDeposit, Method: app.MethodCash, Amount: money.New(500_000, "VND"), ReceivedBy: agent.UserID, Date: app.Date{Year: 2026, Month: 11, Day: 21}},
+			&app.Payment{BookingID: bookings[0], CustomerID: ids[0], Type: app.PaymentBalance, Method: app.MethodCash, Amount: money.New(1_500_000, "VND"), ReceivedBy: agent.UserID, Date: app.Date{Year: 2026, Month: 11, Day: 22}},
+			&app.Interaction{CustomerID: ids[0], Type: app.InteractionCall, Direction: app.Inbound, Summary: "asked about Huế", At: time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC), UserID: agent.UserID},
+			&app.Payment{BookingID: bookings[1], CustomerID: ids[1], Type: app.PaymentDeposit, Method: app.MethodCash, Amount: money.New(700_000, "VND"), ReceivedBy: agent.UserID, Date: app.Date{Year: 2026, Month: 11, Day: 21}},
+			&app.Interaction{CustomerID: ids[1], Type: app.InteractionEmail, Direction: app.Outbound, Summary: "sent the Huế quote", At: time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC), UserID: agent.UserID},
+		} {
+			if _, err := service.StoreEntity(tx, record.NewID(), e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	h.open()
 	h.area.showDetail(ids[1])
-	h.waitFor("the duplicate bar", func() bool { return h.area.detail.dup.Visible() })
+	h.waitFor("the duplicate bar", func() bool {
+		c := h.area.detail.customer
+		return c != nil && c.ID == ids[1] && h.area.detail.dup.Visible()
+	})
 	test.Tap(h.area.detail.dupMerge)
-	h.waitFor("the answer", func() bool { return h.area.mergeDialog != nil && !h.area.merging })
-	if h.area.mergeConfirm != nil {
-		t.Error("a merge of two customers with history was offered")
+	h.waitFor("the confirmation", func() bool { return h.area.mergeConfirm != nil && !h.area.merging })
+	if want := "1 booking, 1 payment, 1 contact will move to Đỗ Văn Hải."; !strings.HasSuffix(h.area.mergeMessage, want) ||
+		!strings.HasPrefix(h.area.mergeMessage, "Merge Do Van Hai into Đỗ Văn Hải?") {
+		t.Errorf("merge dialog says %q, want it to end with %q", h.area.mergeMessage, want)
 	}
-	if n, _ := h.svc.Count(); n != 2 {
-		t.Errorf("%d customers left, want both", n)
+	h.area.mergeConfirm()
+	h.waitFor("the merge", func() bool { return !h.area.merging && h.settled() && len(h.area.ids) == 1 })
+	if n, _ := h.svc.Count(); n != 1 {
+		t.Errorf("%d customers left, want 1", n)
+	}
+	if _, err := h.svc.Get(ids[1]); err == nil {
+		t.Error("the dropped copy is still there")
+	}
+	h.waitFor("the kept customer's history", func() bool {
+		c := h.area.detail.customer
+		return c != nil && c.ID == ids[0] && !h.area.detail.dup.Visible() && len(h.area.detail.timeline.lines) > 0
+	})
+	count := map[string]int{}
+	for _, l := range h.area.detail.timeline.lines {
+		kind, _, _ := strings.Cut(strings.TrimSpace(l[len("2026-11-21"):]), ":")
+		count[kind]++
+	}
+	// Both copies: 2 requests, 3 payments, 2 contacts (and the trips and
+	// bookings made).
+	calls := 0
+	for _, l := range h.area.detail.timeline.lines {
+		if strings.Contains(l, "asked about Huế") || strings.Contains(l, "sent the Huế quote") {
+			calls++
+		}
+	}
+	if count["Request"] != 2 || count["Payment"] != 3 || calls != 2 {
+		t.Errorf("kept customer's history %q", h.area.detail.timeline.lines)
+	}
+	if got := len(h.area.detail.bookings.views); got != 2 {
+		t.Errorf("%d bookings in the detail, want 2", got)
 	}
 }

@@ -2,70 +2,80 @@ package customers
 
 import (
 	"errors"
-	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/ui/i18n"
 )
 
-// historyKinds are the records that hang off a customer through their
-// customer_id: a customer holding any of them has a history a merge
-// would have to move.
-var historyKinds = []app.Kind{app.KindBooking, app.KindPayment, app.KindInteraction, app.KindTask, app.KindComplaint, app.KindFeedback, app.KindMessage}
-
-// duplicateOf returns another customer sharing a phone, an email, a
-// passport or an ID number with c, or nil: the look-ups of
-// service.FindDuplicate, but any id other than c's (FindDuplicate looks
-// at the first id of each key only, made for a customer not stored yet,
-// so the older of two duplicates would not see the newer). Runs off the
-// UI goroutine; a failure only hides the bar.
+// duplicateOf returns another live customer sharing a phone, an email,
+// a passport or an ID number with c (service.FindDuplicates, which sees
+// every copy, so the older of two duplicates sees the newer), or nil.
+// Runs off the UI goroutine; a failure only hides the bar.
 func (a *Area) duplicateOf(c *app.Customer) *app.Customer {
-	type key struct{ field, value string }
-	var keys []key
-	for _, p := range c.Phones {
-		keys = append(keys, key{"phones", p})
+	var ids []string
+	err := a.x.Store.View(func(r service.Reader) (err error) {
+		ids, err = service.FindDuplicates(r, c)
+		return err
+	})
+	if err != nil || len(ids) == 0 {
+		return nil
 	}
-	for _, e := range c.Emails {
-		keys = append(keys, key{"emails", e})
+	others, err := a.svc.GetMany(ids)
+	if err != nil || len(others) == 0 {
+		return nil
 	}
-	if c.PassportNumber != "" {
-		keys = append(keys, key{"passport_number", c.PassportNumber})
-	}
-	if c.IDNumber != "" {
-		keys = append(keys, key{"id_number", c.IDNumber})
-	}
-	for _, k := range keys {
-		ids, err := a.x.Store.Lookup(app.KindCustomer, k.field, k.value)
-		if err != nil {
-			return nil
-		}
-		for _, id := range ids {
-			if id == c.ID {
-				continue
-			}
-			if other, err := a.svc.Get(id); err == nil {
-				return other
-			}
-		}
-	}
-	return nil
+	return others[0]
 }
 
-// hasHistory reports whether records hang off customer id.
-func hasHistory(r service.Reader, id string) (bool, error) {
-	for _, k := range historyKinds {
-		ids, err := r.Lookup(k, "customer_id", id)
-		if err != nil {
-			return false, err
-		}
-		if len(ids) > 0 {
-			return true, nil
+// mergeKinds orders the kinds the merge dialog counts.
+var mergeKinds = []app.Kind{app.KindBooking, app.KindPayment, app.KindInteraction, app.KindTask, app.KindTraveler, app.KindComplaint, app.KindFeedback, app.KindMessage}
+
+// countOf says "3 bookings" for n records of kind k.
+func countOf(k app.Kind, n int) string {
+	c := map[string]any{"Count": i18n.Int(n)}
+	switch k {
+	case app.KindBooking:
+		return lang.XN("customers.merge.n.booking", "{{.Count}} bookings", n, c)
+	case app.KindPayment:
+		return lang.XN("customers.merge.n.payment", "{{.Count}} payments", n, c)
+	case app.KindInteraction:
+		return lang.XN("customers.merge.n.interaction", "{{.Count}} contacts", n, c)
+	case app.KindTask:
+		return lang.XN("customers.merge.n.task", "{{.Count}} tasks", n, c)
+	case app.KindTraveler:
+		return lang.XN("customers.merge.n.traveler", "{{.Count}} trips as a traveler", n, c)
+	case app.KindComplaint:
+		return lang.XN("customers.merge.n.complaint", "{{.Count}} complaints", n, c)
+	case app.KindFeedback:
+		return lang.XN("customers.merge.n.feedback", "{{.Count}} feedback forms", n, c)
+	case app.KindMessage:
+		return lang.XN("customers.merge.n.message", "{{.Count}} messages", n, c)
+	}
+	return lang.XN("customers.merge.n.other", "{{.Count}} other records", n, c)
+}
+
+// mergeWhat lists what plan moves ("3 bookings, 2 payments"), "" when
+// nothing.
+func mergeWhat(plan *service.MergePlan) string {
+	var parts []string
+	for _, k := range mergeKinds {
+		if n := plan.Count(k); n > 0 {
+			parts = append(parts, countOf(k, n))
 		}
 	}
-	return false, nil
+	other := plan.Total()
+	for _, k := range mergeKinds {
+		other -= plan.Count(k)
+	}
+	if other > 0 {
+		parts = append(parts, countOf("", other))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // onShowDuplicate shows customer id's detail (and selects it when the
@@ -82,46 +92,40 @@ func (a *Area) onShowDuplicate(id string) {
 }
 
 // onMerge offers to merge shown and other, the possible duplicates. The
-// one with a history (bookings, payments, contacts…) is kept and the
-// other folded into it (service.MergeInto: phones, emails, tags and
-// preferences united, empty fields filled) and deleted. Two customers
-// that both have a history are not merged here: their records would have
-// to move from one to the other, which no service does yet, so the
-// dialog says so and nothing changes.
+// one with more history (bookings, payments, contacts…) is kept, shown on
+// a tie; the dialog says what will move to it. Confirmed, the other is
+// merged into it (service.Customers.Merge: its records move, phones,
+// emails, tags and preferences are united, empty fields filled, its
+// differing values noted) and deleted.
 func (a *Area) onMerge(shown, other *app.Customer) {
 	if a.merging || a.x.Store == nil {
 		return
 	}
 	a.merging = true
+	svc := service.NewCustomers(a.x.Store, a.x.Session)
 	go func() {
-		var hs, ho bool
-		err := a.x.Store.View(func(r service.Reader) error {
-			var err error
-			if hs, err = hasHistory(r, shown.ID); err != nil {
-				return err
-			}
-			ho, err = hasHistory(r, other.ID)
-			return err
-		})
+		// intoShown moves other's records; intoOther shown's.
+		intoShown, err := svc.PlanMerge(shown.ID, other.ID)
+		var intoOther *service.MergePlan
+		if err == nil {
+			intoOther, err = svc.PlanMerge(other.ID, shown.ID)
+		}
 		a.do(func() {
 			a.merging = false
 			if err != nil {
 				dialog.ShowError(err, a.win)
 				return
 			}
-			if hs && ho {
-				a.mergeDialog = dialog.NewInformation(lang.X("customers.merge.title", "Merge duplicates"),
-					lang.X("customers.merge.both", "{{.A}} and {{.B}} both have bookings or other history. Merging them would mean moving those records from one to the other, which TourDesk cannot do yet: nothing was changed.",
-						map[string]any{"A": shown.Name, "B": other.Name}), a.win)
-				a.mergeDialog.Show()
-				return
+			keep, drop, plan := shown, other, intoShown
+			if intoShown.Total() > intoOther.Total() {
+				keep, drop, plan = other, shown, intoOther
 			}
-			keep, drop := shown, other
-			if ho && !hs {
-				keep, drop = other, shown
-			}
-			msg := lang.X("customers.merge.confirm", "Merge {{.Drop}} into {{.Keep}}?\n\n{{.Keep}} keeps its fields; the phones, emails, tags and preferences of {{.Drop}} are added, and the fields {{.Keep}} lacks are filled from it. Then {{.Drop}} is deleted.",
+			msg := lang.X("customers.merge.confirm", "Merge {{.Drop}} into {{.Keep}}?\n\n{{.Keep}} keeps its fields; the phones, emails, tags and preferences of {{.Drop}} are added, the fields {{.Keep}} lacks are filled from it, and where both hold a different value the one of {{.Drop}} is written into the notes. Then {{.Drop}} is deleted.",
 				map[string]any{"Keep": keep.Name, "Drop": drop.Name})
+			if what := mergeWhat(plan); what != "" {
+				msg += "\n\n" + lang.X("customers.merge.moves", "{{.What}} will move to {{.Keep}}.", map[string]any{"What": what, "Keep": keep.Name})
+			}
+			a.mergeMessage = msg
 			a.mergeConfirm = func() { a.merge(keep, drop) }
 			d := dialog.NewConfirm(lang.X("customers.merge.title", "Merge duplicates"), msg, func(ok bool) {
 				if ok && a.mergeConfirm != nil {
@@ -136,26 +140,15 @@ func (a *Area) onMerge(shown, other *app.Customer) {
 	}()
 }
 
-// merge folds drop into keep and deletes drop, off the UI goroutine, then
-// shows keep. A refusal is shown in a dialog and changes nothing more
-// than what was saved before it.
+// merge merges drop into keep (service.Customers.Merge, one transaction)
+// off the UI goroutine, then shows keep. A refusal is shown in a dialog
+// and changes nothing.
 func (a *Area) merge(keep, drop *app.Customer) {
 	a.mergeConfirm = nil
 	a.merging = true
-	before := cloneCustomer(keep)
-	after := cloneCustomer(keep)
+	svc := service.NewCustomers(a.x.Store, a.x.Session)
 	go func() {
-		var err error
-		if service.MergeInto(after, drop) {
-			err = a.svc.Edit(keep.ID, before, after)
-		}
-		if err == nil {
-			if d, ok := a.svc.(interface{ Delete(string) error }); ok {
-				err = d.Delete(drop.ID)
-			} else {
-				err = errors.New("this store cannot delete customers")
-			}
-		}
+		_, err := svc.Merge(keep.ID, drop.ID)
 		a.do(func() {
 			a.merging = false
 			if err != nil {
@@ -169,15 +162,4 @@ func (a *Area) merge(keep, drop *app.Customer) {
 			a.Reload()
 		})
 	}()
-}
-
-// cloneCustomer copies c with its own slices (MergeInto appends to them).
-func cloneCustomer(c *app.Customer) *app.Customer {
-	x := *c
-	x.Phones = slices.Clone(c.Phones)
-	x.Emails = slices.Clone(c.Emails)
-	x.Tags = slices.Clone(c.Tags)
-	x.PreferredDestinations = slices.Clone(c.PreferredDestinations)
-	x.PreferredTransport = slices.Clone(c.PreferredTransport)
-	return &x
 }
