@@ -231,13 +231,9 @@ func (m *Messages) QueueBirthdays(today app.Date) (*BirthdayReport, error) {
 			if err != nil {
 				return err
 			}
-			if err := m.checkWrite(tx, id, msg); err != nil {
+			if err := m.storeScheduled(tx, id, msg); err != nil {
 				return err
 			}
-			if _, err := StoreEntity(tx, id, msg); err != nil {
-				return err
-			}
-			msg.ID = id
 			if msg.Status == app.MessageSkipped {
 				rep.Skipped++
 			} else {

@@ -81,13 +81,9 @@ func (m *Messages) QueuePaymentReminders(today app.Date) (*ReminderReport, error
 			if err != nil {
 				return err
 			}
-			if err := m.checkWrite(tx, id, msg); err != nil {
+			if err := m.storeScheduled(tx, id, msg); err != nil {
 				return err
 			}
-			if _, err := StoreEntity(tx, id, msg); err != nil {
-				return err
-			}
-			msg.ID = id
 			if msg.Status == app.MessageSkipped {
 				rep.Skipped++
 			} else {
@@ -101,6 +97,20 @@ func (m *Messages) QueuePaymentReminders(today app.Date) (*ReminderReport, error
 		}
 	}
 	return rep, nil
+}
+
+// storeScheduled stores msg, composed by the scheduler (birthday
+// greetings, payment reminders), under its derived id, once checkWrite
+// allows it; msg.ID is then id. The caller counts it as queued or skipped.
+func (m *Messages) storeScheduled(tx Tx, id string, msg *app.Message) error {
+	if err := m.checkWrite(tx, id, msg); err != nil {
+		return err
+	}
+	if _, err := StoreEntity(tx, id, msg); err != nil {
+		return err
+	}
+	msg.ID = id
+	return nil
 }
 
 // scheduledMessage composes the scheduler's message from template name to
