@@ -129,6 +129,23 @@ func (d *moneyFields) date(v json.RawMessage, field string) app.Date {
 	return t
 }
 
+// lines decodes a booking's price lines into to (descriptions dropped on
+// the fast path: no money figure needs them).
+func (d *moneyFields) lines(v json.RawMessage, to *[]app.PriceLine) {
+	var ok bool
+	if *to, ok = parsePriceLines(v); !ok {
+		d.fail("lines", rawInto(v, to))
+	}
+}
+
+// discounts decodes a booking's discounts into to.
+func (d *moneyFields) discounts(v json.RawMessage, to *[]app.Discount) {
+	var ok bool
+	if *to, ok = parseDiscountLines(v); !ok {
+		d.fail("discounts", rawInto(v, to))
+	}
+}
+
 func (d *moneyFields) money(v json.RawMessage, field string) money.Money {
 	m, err := rawMoney(v)
 	d.fail(field, err)
@@ -216,8 +233,8 @@ func scanHeldBookings(fs msgFieldScanner) ([]*app.Booking, error) {
 		b := &app.Booking{ID: id, Status: app.BookingStatus(in.str(&d, v[0], "status")), Code: d.str(v[1], "code"),
 			CustomerID: d.str(v[2], "customer_id"), DepartureID: in.str(&d, v[3], "departure_id"), StartDate: d.date(v[4], "start_date"),
 			Currency: in.str(&d, v[5], "currency"), BalanceDue: d.date(v[8], "balance_due")}
-		d.fail("lines", rawInto(v[6], &b.Lines))
-		d.fail("discounts", rawInto(v[7], &b.Discounts))
+		d.lines(v[6], &b.Lines)
+		d.discounts(v[7], &b.Discounts)
 		if d.err != nil {
 			return d.err
 		}
@@ -285,4 +302,206 @@ func moneyOfRow(row *BookingRow) {
 	if row.Problem == nil {
 		row.Balance, row.Problem = app.Balance(b, row.Payments)
 	}
+}
+
+// The price lines and discounts of a booking, read without reflection
+// (app/report reads them the same way).
+
+// lexer reads the compact JSON encoding/json writes, for the shapes
+// parsePriceLines knows; any surprise sets bad and the caller falls back to
+// json.Unmarshal.
+type lexer struct {
+	b   []byte
+	i   int
+	bad bool
+}
+
+func (l *lexer) eat(c byte) bool {
+	if l.i < len(l.b) && l.b[l.i] == c {
+		l.i++
+		return true
+	}
+	return false
+}
+
+func (l *lexer) want(c byte) {
+	if !l.eat(c) {
+		l.bad = true
+	}
+}
+
+// str reads a string without escapes (one with escapes is bad: the
+// fallback decodes it).
+func (l *lexer) str() []byte {
+	if !l.eat('"') {
+		l.bad = true
+		return nil
+	}
+	j := bytes.IndexByte(l.b[l.i:], '"')
+	if j < 0 || bytes.IndexByte(l.b[l.i:l.i+j], '\\') >= 0 {
+		l.bad = true
+		return nil
+	}
+	s := l.b[l.i : l.i+j]
+	l.i += j + 1
+	return s
+}
+
+// skipStr passes over a string, escapes and all (for values no figure
+// reads, such as a line's description).
+func (l *lexer) skipStr() {
+	if !l.eat('"') {
+		l.bad = true
+		return
+	}
+	for l.i < len(l.b) {
+		switch l.b[l.i] {
+		case '\\':
+			l.i += 2
+			continue
+		case '"':
+			l.i++
+			return
+		}
+		l.i++
+	}
+	l.bad = true
+}
+
+func (l *lexer) bool() bool {
+	switch {
+	case bytes.HasPrefix(l.b[l.i:], []byte("true")):
+		l.i += 4
+		return true
+	case bytes.HasPrefix(l.b[l.i:], []byte("false")):
+		l.i += 5
+		return false
+	}
+	l.bad = true
+	return false
+}
+
+func (l *lexer) int() int64 {
+	neg := l.eat('-')
+	start := l.i
+	var n int64
+	for l.i < len(l.b) && l.b[l.i] >= '0' && l.b[l.i] <= '9' && l.i-start < 18 {
+		n = n*10 + int64(l.b[l.i]-'0')
+		l.i++
+	}
+	if l.i == start || (l.i < len(l.b) && (l.b[l.i] == '.' || l.b[l.i] == 'e' || l.b[l.i] >= '0' && l.b[l.i] <= '9')) {
+		l.bad = true
+	}
+	if neg {
+		n = -n
+	}
+	return n
+}
+
+// object reads {"key":value,...}, calling field for each key; field reads
+// the value.
+func (l *lexer) object(field func(key []byte)) {
+	l.want('{')
+	if l.eat('}') {
+		return
+	}
+	for !l.bad {
+		k := l.str()
+		l.want(':')
+		if l.bad {
+			return
+		}
+		field(k)
+		if l.eat('}') {
+			return
+		}
+		l.want(',')
+	}
+}
+
+func (l *lexer) money() money.Money {
+	var m money.Money
+	l.object(func(k []byte) {
+		switch string(k) {
+		case "amount":
+			m.Amount = l.int()
+		case "currency":
+			m.Currency = string(l.str())
+		default:
+			l.bad = true
+		}
+	})
+	return m
+}
+
+// parsePriceLines reads a booking's price lines; ok is false when v is not in
+// the shape encoding/json writes them (then json.Unmarshal decodes it).
+// Descriptions are not kept: no money figure needs them.
+func parsePriceLines(v []byte) (lines []app.PriceLine, ok bool) {
+	if len(v) == 0 || string(v) == "null" || string(v) == "[]" {
+		return nil, true
+	}
+	l := &lexer{b: v}
+	l.want('[')
+	for !l.bad {
+		var pl app.PriceLine
+		l.object(func(k []byte) {
+			switch string(k) {
+			case "description":
+				l.skipStr()
+			case "traveler_type":
+				pl.TravelerType = app.TravelerType(l.str())
+			case "quantity":
+				pl.Quantity = int(l.int())
+			case "unit_price":
+				pl.UnitPrice = l.money()
+			case "surcharge":
+				pl.Surcharge = l.bool()
+			default:
+				l.bad = true
+			}
+		})
+		lines = append(lines, pl)
+		if l.eat(']') {
+			break
+		}
+		l.want(',')
+	}
+	if l.bad || l.i != len(l.b) {
+		return nil, false
+	}
+	return lines, true
+}
+
+// parseDiscountLines reads a booking's discounts like parsePriceLines.
+func parseDiscountLines(v []byte) (ds []app.Discount, ok bool) {
+	if len(v) == 0 || string(v) == "null" || string(v) == "[]" {
+		return nil, true
+	}
+	l := &lexer{b: v}
+	l.want('[')
+	for !l.bad {
+		var d app.Discount
+		l.object(func(k []byte) {
+			switch string(k) {
+			case "description":
+				l.skipStr()
+			case "percent":
+				d.Percent = int(l.int())
+			case "amount":
+				d.Amount = l.money()
+			default:
+				l.bad = true
+			}
+		})
+		ds = append(ds, d)
+		if l.eat(']') {
+			break
+		}
+		l.want(',')
+	}
+	if l.bad || l.i != len(l.b) {
+		return nil, false
+	}
+	return ds, true
 }

@@ -112,8 +112,8 @@ func Settlements(s Store, ids []string) ([]DepartureSettlement, error) {
 		}
 		b := &app.Booking{ID: id, DepartureID: dep, Status: app.BookingStatus(strs.str(&d, v[1], "status")), Code: d.str(v[2], "code"),
 			Currency: strs.str(&d, v[3], "currency")}
-		d.fail("lines", rawInto(v[4], &b.Lines))
-		d.fail("discounts", rawInto(v[5], &b.Discounts))
+		d.lines(v[4], &b.Lines)
+		d.discounts(v[5], &b.Discounts)
 		if d.err != nil {
 			return d.err
 		}
