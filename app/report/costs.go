@@ -95,7 +95,7 @@ func (d *data) costLines() ([]costLine, error) {
 	if d.set.AgentCommissionBP != 0 {
 		for _, r := range d.inPeriod() {
 			if r.sold() {
-				sums[[2]string{CostCommissions, "agents' commissions"}] += commission(r.revenue.Amount, d.set.AgentCommissionBP)
+				sums[[2]string{CostCommissions, "agents' commissions"}] += service.Commission(r.revenue.Amount, d.set.AgentCommissionBP)
 			}
 		}
 	}

@@ -1,9 +1,9 @@
 package report
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/tourdesk/tourdesk/app"
@@ -470,17 +470,15 @@ func (d *data) loadInteractions() error {
 	})
 }
 
-// loadCosts works out every booking's cost the way its departure's
-// settlement does (service.SettlementOf): the departure's costs — service
-// orders not cancelled, expenses other than supplier payments (reversals
-// subtracting), incidents' costs — shared among the bookings holding
-// seats by their seats (largest remainder, ties in id order), plus the
-// agent's commission (CompanySettings.AgentCommissionBP of the booking's
-// revenue, rounded half away from zero) on each seat-holding booking.
-// Everything is in the reporting currency, each amount converted on its
-// own; a settlement works in the departure's currency, so for a departure
-// in another currency the two differ by the rounding of conversions.
-// Custom trips (no departure) carry only their commission.
+// loadCosts gives every booking its cost as its departure's settlement
+// allocates it (service.Settlements, all departures at once): its share
+// of the departure's costs by seats plus its agent's commission,
+// converted from the settlement's currency into the reporting currency
+// (at the frozen rates of a departure settled with them). A departure
+// whose settlement cannot be worked out (no exchange rate, mixed
+// currencies) is noted and its bookings carry no cost. Custom trips (no
+// departure) carry only their commission (service.Commission of their
+// revenue at today's rate).
 func (d *data) loadCosts() error {
 	if err := d.loadBookings(); err != nil {
 		return err
@@ -494,67 +492,56 @@ func (d *data) loadCosts() error {
 	if !d.once("costs") {
 		return nil
 	}
-	depCost := map[string]int64{}
-	add := func(dep string, m money.Money, what string) {
-		if c, ok := d.convertWith(d.settingsOf(dep), m, what); ok {
-			depCost[dep] += c.Amount
-		}
-	}
-	for _, o := range d.orders {
-		if o.Status == app.OrderCancelled {
-			continue
-		}
-		c, err := o.Cost()
-		if err != nil {
-			d.problem("order:"+o.ID, "service order %s is left out: %v", o.ID, err)
-			continue
-		}
-		add(o.DepartureID, c, "service order "+o.ID)
-	}
-	for _, e := range d.expenses {
-		if e.Category == app.ExpenseSupplierPayment {
-			continue // pays an order, whose cost is counted
-		}
-		add(e.DepartureID, e.Signed(), "expense "+e.ID)
-	}
-	for _, in := range d.incidents {
-		if !in.Cost.IsZero() {
-			add(in.DepartureID, in.Cost, "incident "+in.ID)
-		}
-	}
-	byDep := map[string][]*bookingRow{}
-	for _, r := range d.bookings {
-		if r.b.DepartureID != "" && r.sold() {
-			byDep[r.b.DepartureID] = append(byDep[r.b.DepartureID], r)
-		}
-	}
-	for dep, rows := range byDep {
-		slices.SortFunc(rows, func(a, b *bookingRow) int { return cmp.Compare(a.b.ID, b.b.ID) })
-		allocate(depCost[dep], rows)
-		delete(depCost, dep)
+	ids := slices.Sorted(maps.Keys(d.departures))
+	all, err := service.Settlements(d.s, ids)
+	if err != nil {
+		return err
 	}
 	var unallocated int64
-	for _, c := range depCost {
-		unallocated += c
+	for _, ds := range all {
+		dep := d.departures[ds.DepartureID]
+		if ds.Err != nil {
+			d.problem("settlement:"+dep.ID, "departure %s: its costs are in no booking's cost: %v", depLabel(dep), ds.Err)
+			continue
+		}
+		st := ds.Settlement
+		set := d.settingsOf(dep.ID)
+		var carried int64
+		for _, b := range st.Bookings {
+			carried += b.Cost.Amount
+			row := d.byBooking[b.BookingID]
+			if row == nil || b.Cost.Amount == 0 {
+				continue
+			}
+			if c, ok := d.convertWith(set, money.New(b.Cost.Amount, st.Currency), "booking "+row.b.Code); ok {
+				row.cost += c.Amount
+			}
+		}
+		if rest := st.Cost.Amount - carried; rest != 0 {
+			if c, ok := d.convertWith(set, money.New(rest, st.Currency), "departure "+depLabel(dep)); ok {
+				unallocated += c.Amount
+			}
+		}
 	}
 	if unallocated != 0 {
 		d.problem("unallocated", "%s of costs of departures no booking holds a seat on are in no booking's cost (the costs report has them)", money.New(unallocated, d.cur).Format("en"))
 	}
-	for _, r := range d.bookings {
-		set := d.settingsOf(r.b.DepartureID)
-		if !r.sold() || !r.ok || set.AgentCommissionBP == 0 {
-			continue
-		}
-		rev := r.revenue
-		if set != d.set {
-			var ok bool
-			if rev, ok = d.convertWith(set, r.paid, "booking "+r.b.Code); !ok {
-				continue
+	if bp := d.set.AgentCommissionBP; bp != 0 {
+		for _, r := range d.bookings {
+			if r.sold() && r.ok && d.departures[r.b.DepartureID] == nil {
+				r.cost += service.Commission(r.revenue.Amount, bp)
 			}
 		}
-		r.cost += commission(rev.Amount, set.AgentCommissionBP)
 	}
 	return nil
+}
+
+// depLabel names a departure by its code, else its id.
+func depLabel(dep *app.Departure) string {
+	if dep.Code != "" {
+		return dep.Code
+	}
+	return dep.ID
 }
 
 // settingsOf returns the settings departure dep's settlement is worked
@@ -594,58 +581,6 @@ func (d *data) convertWith(set *app.CompanySettings, m money.Money, what string)
 		return money.Money{}, false
 	}
 	return c, true
-}
-
-// allocate shares total among rows (in id order) by their seats, the
-// rounding remainder going one minor unit each to the largest fractions,
-// ties by order: the rule of service's settlement.
-func allocate(total int64, rows []*bookingRow) {
-	seats := 0
-	for _, r := range rows {
-		seats += r.seats
-	}
-	if seats == 0 || total == 0 {
-		return
-	}
-	type frac struct {
-		r   *bookingRow
-		rem int64
-	}
-	var fr []frac
-	given := int64(0)
-	for _, r := range rows {
-		if r.seats == 0 {
-			continue
-		}
-		share := total * int64(r.seats) / int64(seats)
-		r.cost += share
-		given += share
-		fr = append(fr, frac{r, total * int64(r.seats) % int64(seats)})
-	}
-	slices.SortStableFunc(fr, func(a, b frac) int { return cmp.Compare(b.rem, a.rem) })
-	step := int64(1)
-	if total < 0 {
-		step = -1
-	}
-	for k := 0; given != total && len(fr) > 0; k = (k + 1) % len(fr) {
-		fr[k].r.cost += step
-		given += step
-	}
-}
-
-// commission is bp basis points of revenue, rounded half away from zero
-// (as the settlement rounds it).
-func commission(revenue int64, bp int) int64 {
-	n := revenue * int64(bp)
-	q, r := n/10000, n%10000
-	if 2*abs64(r) >= 10000 {
-		if n < 0 {
-			q--
-		} else {
-			q++
-		}
-	}
-	return q
 }
 
 // userName is the user's name, or the id when the user is unknown.

@@ -17,11 +17,14 @@
 //   - Revenue is what customers paid on the period's bookings, refunds and
 //     reversals subtracted (app.Paid), whatever their status: a cancelled
 //     booking's kept money is revenue, as in a departure's settlement.
-//   - Cost and profit follow the settlement (service.SettlementOf): a
+//   - Cost and profit are the settlement's (service.Settlements): a
 //     departure's costs shared among its bookings by seats, plus each
-//     sale's agent commission; profit is revenue less cost.
-//   - Receivables and payables are what is owed on the report's day, as
-//     service.Payments.Receivables and service.PayablesReport define them.
+//     sale's agent commission, converted into the reporting currency;
+//     profit is revenue less cost.
+//   - Receivables and payables are what is owed on the report's day:
+//     service.Payments.Receivables and service.PayablesReport. Campaign
+//     figures are app/segment.AllCampaignStats. The report computes none
+//     of these itself: the services read a localdb store in one pass.
 //
 // Amounts that cannot be converted (a currency with no rate) are left out
 // and named in the table's notes, never silently dropped.

@@ -441,6 +441,10 @@ func corrections(st *Settlement, f *app.SettledFigures) *Corrections {
 // commissions.
 const CostCommissions = "commissions"
 
+// Commission is an agent's commission at bp basis points of revenue (in
+// minor units), rounded half away from zero, as settlements work it out.
+func Commission(revenue int64, bp int) int64 { return commission(revenue, bp) }
+
 // commission is bp basis points of revenue, rounded half away from zero.
 func commission(revenue int64, bp int) int64 {
 	n := revenue * int64(bp)
