@@ -9,14 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/cmd/internal/messaging"
 	"github.com/tourdesk/tourdesk/localdb"
-	"github.com/tourdesk/tourdesk/sync/server"
-	"github.com/tourdesk/tourdesk/sync/server/memstore"
 )
 
 const schedID = "0190c2d4-2222-7000-8000-0000000000aa"
@@ -29,28 +25,18 @@ const schedID = "0190c2d4-2222-7000-8000-0000000000aa"
 // hers logged as hers. A second scheduler run (tourdeskctl messages run)
 // the same day sends nothing more.
 func TestMessagesThroughServer(t *testing.T) {
-	store := memstore.New()
-	hash, err := server.HashPassword(syncPassword, bcrypt.MinCost)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store.PutAccount(server.Account{User: app.User{ID: lanID, Name: "Nguyễn Thị Lan", Login: "lan.nguyen", Role: app.RoleAgent, OfficeID: syncOffice, Active: true}, PasswordHash: hash})
-	store.PutAccount(server.Account{User: app.User{ID: schedID, Name: "Scheduler", Login: "scheduler", Role: app.RoleAdmin, Active: true}, PasswordHash: hash})
-	srv, err := server.New(server.Config{Store: store, BcryptCost: bcrypt.MinCost})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	url := syncServerWith(t,
+		app.User{ID: lanID, Name: "Nguyễn Thị Lan", Login: "lan.nguyen", Role: app.RoleAgent, OfficeID: syncOffice, Active: true},
+		app.User{ID: schedID, Name: "Scheduler", Login: "scheduler", Role: app.RoleAdmin, Active: true})
 	p := &smsProvider{}
 	sms := httptest.NewServer(p)
 	defer sms.Close()
 
 	lan, sched := t.TempDir(), t.TempDir()
-	if code, _, errOut := ctlIn(t, lan, syncPassword+"\n", "login", "--server", ts.URL, "--user", "lan.nguyen"); code != 0 {
+	if code, _, errOut := ctlIn(t, lan, syncPassword+"\n", "login", "--server", url, "--user", "lan.nguyen"); code != 0 {
 		t.Fatal(errOut)
 	}
-	if code, _, errOut := ctlIn(t, sched, syncPassword+"\n", "login", "--server", ts.URL, "--user", "scheduler"); code != 0 {
+	if code, _, errOut := ctlIn(t, sched, syncPassword+"\n", "login", "--server", url, "--user", "scheduler"); code != 0 {
 		t.Fatal(errOut)
 	}
 	// The admin sets the SMS provider (synced) and its secret (not).

@@ -1,18 +1,13 @@
 package main
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"golang.org/x/crypto/bcrypt"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
-	"github.com/tourdesk/tourdesk/sync/server"
-	"github.com/tourdesk/tourdesk/sync/server/memstore"
 )
 
 const hanhID = "0190c2d4-2222-7000-8000-000000000009"
@@ -22,26 +17,12 @@ const hanhID = "0190c2d4-2222-7000-8000-000000000009"
 // an accountant, hanh.do.
 func syncServerAccounts(t *testing.T) string {
 	t.Helper()
-	store := memstore.New()
-	hash, err := server.HashPassword(syncPassword, bcrypt.MinCost)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []app.User{
-		{ID: lanID, Name: "Nguyễn Thị Lan", Login: "lan.nguyen", Role: app.RoleAgent, OfficeID: syncOffice, Active: true},
-		{ID: olgaID, Name: "Lê Văn Olga", Login: "olga.le", Role: app.RoleOperator, OfficeID: syncOffice, Active: true},
-		{ID: giaID, Name: "Võ Văn Gia", Login: "gia.vo", Role: app.RoleGuide, OfficeID: syncOffice, Active: true},
-		{ID: hanhID, Name: "Đỗ Thị Hạnh", Login: "hanh.do", Role: app.RoleAccountant, OfficeID: syncOffice, Active: true},
-	} {
-		store.PutAccount(server.Account{User: u, PasswordHash: hash})
-	}
-	srv, err := server.New(server.Config{Store: store, BcryptCost: bcrypt.MinCost})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts.URL
+	return syncServerWith(t,
+		app.User{ID: lanID, Name: "Nguyễn Thị Lan", Login: "lan.nguyen", Role: app.RoleAgent, OfficeID: syncOffice, Active: true},
+		app.User{ID: olgaID, Name: "Lê Văn Olga", Login: "olga.le", Role: app.RoleOperator, OfficeID: syncOffice, Active: true},
+		app.User{ID: giaID, Name: "Võ Văn Gia", Login: "gia.vo", Role: app.RoleGuide, OfficeID: syncOffice, Active: true},
+		app.User{ID: hanhID, Name: "Đỗ Thị Hạnh", Login: "hanh.do", Role: app.RoleAccountant, OfficeID: syncOffice, Active: true},
+	)
 }
 
 // The accountant settles a departure on their laptop (the operator may

@@ -37,18 +37,25 @@ const (
 // loopback: two agents and their office's manager.
 func syncServer(t *testing.T) string {
 	t.Helper()
+	return syncServerWith(t,
+		app.User{ID: lanID, Name: "Nguyễn Thị Lan", Login: "lan.nguyen", Role: app.RoleAgent, OfficeID: syncOffice, Active: true},
+		app.User{ID: minhID, Name: "Trần Văn Minh", Login: "minh.tran", Role: app.RoleAgent, OfficeID: syncOffice, Active: true},
+		app.User{ID: maiID, Name: "Phạm Thị Mai", Login: "mai.pham", Role: app.RoleManager, OfficeID: syncOffice, Active: true},
+		app.User{ID: olgaID, Name: "Lê Văn Olga", Login: "olga.le", Role: app.RoleOperator, OfficeID: syncOffice, Active: true},
+		app.User{ID: giaID, Name: "Võ Văn Gia", Login: "gia.vo", Role: app.RoleGuide, OfficeID: syncOffice, Active: true},
+	)
+}
+
+// syncServerWith starts the real sync handler over a memory store on
+// loopback with users, each with the password syncPassword.
+func syncServerWith(t *testing.T, users ...app.User) string {
+	t.Helper()
 	store := memstore.New()
 	hash, err := server.HashPassword(syncPassword, bcrypt.MinCost)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, u := range []app.User{
-		{ID: lanID, Name: "Nguyễn Thị Lan", Login: "lan.nguyen", Role: app.RoleAgent, OfficeID: syncOffice, Active: true},
-		{ID: minhID, Name: "Trần Văn Minh", Login: "minh.tran", Role: app.RoleAgent, OfficeID: syncOffice, Active: true},
-		{ID: maiID, Name: "Phạm Thị Mai", Login: "mai.pham", Role: app.RoleManager, OfficeID: syncOffice, Active: true},
-		{ID: olgaID, Name: "Lê Văn Olga", Login: "olga.le", Role: app.RoleOperator, OfficeID: syncOffice, Active: true},
-		{ID: giaID, Name: "Võ Văn Gia", Login: "gia.vo", Role: app.RoleGuide, OfficeID: syncOffice, Active: true},
-	} {
+	for _, u := range users {
 		store.PutAccount(server.Account{User: u, PasswordHash: hash})
 	}
 	srv, err := server.New(server.Config{Store: store, BcryptCost: bcrypt.MinCost})
