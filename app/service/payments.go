@@ -450,14 +450,12 @@ func (s *Payments) Receivables(today app.Date) (*Receivables, error) {
 	var set *app.CompanySettings
 	var rows []BookingRow
 	fs, fast := fieldScanner(s.store)
-	var ids []string
-	if !fast {
-		var err error
-		if ids, err = s.store.SortedIDs(app.KindBooking); err != nil {
-			return nil, err
-		}
+	// Bookings come in SortedIDs order (a customer's, and the problems).
+	ids, err := s.store.SortedIDs(app.KindBooking)
+	if err != nil {
+		return nil, err
 	}
-	err := s.store.View(func(r Reader) error {
+	err = s.store.View(func(r Reader) error {
 		set = settings(r)
 		if fast {
 			return nil
@@ -482,7 +480,7 @@ func (s *Payments) Receivables(today app.Date) (*Receivables, error) {
 		return nil, err
 	}
 	if fast {
-		if rows, err = heldRowsScan(fs); err != nil {
+		if rows, err = heldRowsScan(fs, ids); err != nil {
 			return nil, err
 		}
 	}

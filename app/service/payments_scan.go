@@ -219,10 +219,10 @@ func sortPayments(ps []*app.Payment) {
 // are made of.
 var heldBookingFields = []string{"status", "code", "customer_id", "departure_id", "start_date", "currency", "lines", "discounts", "balance_due"}
 
-// scanHeldBookings reads every live booking holding a seat (in id order)
-// with the fields its money and due date are made of; the others are
-// passed over without decoding.
-func scanHeldBookings(fs msgFieldScanner) ([]*app.Booking, error) {
+// scanHeldBookings reads every live booking holding a seat with the
+// fields its money and due date are made of (the others are passed over
+// without decoding), in the order of order (SortedIDs), then by id.
+func scanHeldBookings(fs msgFieldScanner, order []string) ([]*app.Booking, error) {
 	var out []*app.Booking
 	in := sharedStrings{}
 	err := fs.ScanFields(app.KindBooking, heldBookingFields, func(id string, v []json.RawMessage) error {
@@ -241,8 +241,20 @@ func scanHeldBookings(fs msgFieldScanner) ([]*app.Booking, error) {
 		out = append(out, b)
 		return nil
 	})
-	slices.SortFunc(out, func(a, b *app.Booking) int { return cmp.Compare(a.ID, b.ID) })
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[string]int, len(out))
+	for _, b := range out {
+		at[b.ID] = len(order)
+	}
+	for i, id := range order {
+		if _, ok := at[id]; ok {
+			at[id] = i
+		}
+	}
+	slices.SortFunc(out, func(a, b *app.Booking) int { return cmp.Or(cmp.Compare(at[a.ID], at[b.ID]), cmp.Compare(a.ID, b.ID)) })
+	return out, nil
 }
 
 // departureStarts is every live departure's start date.
@@ -257,11 +269,11 @@ func departureStarts(fs msgFieldScanner) (map[string]app.Date, error) {
 }
 
 // heldRowsScan is what receivables read of the seat-holding bookings, in
-// one pass over bookings, payments and departures: each booking's row
-// (Booking, Start, Total, Paid, Balance, Problem as bookingRow works them
-// out; Trip and End are not read).
-func heldRowsScan(fs msgFieldScanner) ([]BookingRow, error) {
-	bs, err := scanHeldBookings(fs)
+// one pass over bookings, payments and departures, in the order of order:
+// each booking's row (Booking, Start, Total, Paid, Balance, Problem as
+// bookingRow works them out; Trip and End are not read).
+func heldRowsScan(fs msgFieldScanner, order []string) ([]BookingRow, error) {
+	bs, err := scanHeldBookings(fs, order)
 	if err != nil {
 		return nil, err
 	}
