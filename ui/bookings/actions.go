@@ -13,6 +13,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // payForm takes a payment (deposit, balance, surcharge) or records a
@@ -104,7 +105,7 @@ func (d *detail) openPay(refund bool) {
 	}
 	rows = append(rows, label("bookings.pay.note", "Note"), f.note)
 	summary := widget.NewLabel(lang.X("bookings.pay.summary", "{{.Code}}: total {{.Total}} · paid {{.Paid}} · balance {{.Balance}}",
-		map[string]any{"Code": b.Code, "Total": Money(st.Total), "Paid": Money(st.Paid), "Balance": Money(st.Balance)}))
+		map[string]any{"Code": b.Code, "Total": format.Money(st.Total), "Paid": format.Money(st.Paid), "Balance": format.Money(st.Balance)}))
 	summary.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(summary, formRows(rows...), f.general)
 
@@ -142,7 +143,7 @@ func (d *detail) openPay(refund bool) {
 				}
 				a.save = nil
 				f.modal.d.Hide()
-				a.changed(b.ID, lang.X("bookings.pay.done", "{{.Kind}} of {{.Amount}} recorded.", map[string]any{"Kind": paymentKindName(p.Type), "Amount": Money(p.Amount)}))
+				a.changed(b.ID, lang.X("bookings.pay.done", "{{.Kind}} of {{.Amount}} recorded.", map[string]any{"Kind": paymentKindName(p.Type), "Amount": format.Money(p.Amount)}))
 			})
 		}()
 	}
@@ -163,7 +164,7 @@ func refusal(err error) string {
 	if errors.Is(err, app.ErrForbidden) {
 		return lang.X("bookings.forbidden", "Not allowed for your role: {{.Error}}", map[string]any{"Error": err.Error()})
 	}
-	return Explain(err)
+	return format.Explain(err)
 }
 
 // cancelForm cancels the booking with a reason and, when asked, the
@@ -215,10 +216,10 @@ func (d *detail) onCancel() {
 				msg := lang.X("bookings.cancel.done", "{{.Code}} cancelled.", map[string]any{"Code": b.Code})
 				if c.PolicyApplied {
 					msg = lang.X("bookings.cancel.done_terms", "{{.Code}} cancelled {{.Days}} days before the start: {{.Percent}}% kept ({{.Kept}}), {{.Refund}} to refund.",
-						map[string]any{"Code": b.Code, "Days": c.DaysBefore, "Percent": c.KeepPercent, "Kept": Money(c.Kept), "Refund": Money(c.Refund)})
+						map[string]any{"Code": b.Code, "Days": c.DaysBefore, "Percent": c.KeepPercent, "Kept": format.Money(c.Kept), "Refund": format.Money(c.Refund)})
 				}
 				if c.RefundPayment != nil {
-					msg += " " + lang.X("bookings.cancel.refunded", "Refund of {{.Amount}} recorded.", map[string]any{"Amount": Money(c.RefundPayment.Amount)})
+					msg += " " + lang.X("bookings.cancel.refunded", "Refund of {{.Amount}} recorded.", map[string]any{"Amount": format.Money(c.RefundPayment.Amount)})
 				}
 				a.Reload()
 				a.changed(b.ID, msg)

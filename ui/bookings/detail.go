@@ -17,6 +17,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // The documents printed (package printing's kinds, which ui does not
@@ -111,7 +112,7 @@ func centered(text string) fyne.CanvasObject {
 
 func (d *detail) showError(err error) {
 	d.v = nil
-	d.box.Objects = []fyne.CanvasObject{centered(lang.X("bookings.detail.error", "Could not load the booking: {{.Error}}", map[string]any{"Error": Explain(err)}))}
+	d.box.Objects = []fyne.CanvasObject{centered(lang.X("bookings.detail.error", "Could not load the booking: {{.Error}}", map[string]any{"Error": format.Explain(err)}))}
 	d.box.Refresh()
 }
 
@@ -179,12 +180,12 @@ func (d *detail) show(v *view) {
 		name = v.customer.Name
 	}
 	d.customer = wrapped(name)
-	trip := joinNonEmpty(" · ", st.Trip, dates(st.Start, st.End), v.departure)
+	trip := format.JoinNonEmpty(" · ", st.Trip, format.Dates(st.Start, st.End), v.departure)
 	if st.Seats != nil {
-		trip = joinNonEmpty(" · ", trip, lang.X("bookings.detail.seats", "{{.Left}} of {{.Capacity}} seats left", map[string]any{"Left": st.Seats.Left, "Capacity": st.Seats.Departure.Capacity}))
+		trip = format.JoinNonEmpty(" · ", trip, lang.X("bookings.detail.seats", "{{.Left}} of {{.Capacity}} seats left", map[string]any{"Left": st.Seats.Left, "Capacity": st.Seats.Departure.Capacity}))
 	}
 	if b.Waitlisted {
-		trip = joinNonEmpty(" · ", trip, lang.X("bookings.detail.waitlisted", "on the waiting list"))
+		trip = format.JoinNonEmpty(" · ", trip, lang.X("bookings.detail.waitlisted", "on the waiting list"))
 	}
 	d.trip = wrapped(trip)
 	if b.Reason != "" {
@@ -219,7 +220,7 @@ func (d *detail) show(v *view) {
 		if strings.EqualFold(strings.TrimSpace(l.Description), kind) || l.TravelerType == app.TravelerOther {
 			kind = ""
 		}
-		text := joinNonEmpty(" · ", l.Description, kind, fmt.Sprintf("%d × %s = %s", l.Quantity, Money(l.UnitPrice), Money(amt)))
+		text := format.JoinNonEmpty(" · ", l.Description, kind, fmt.Sprintf("%d × %s = %s", l.Quantity, format.Money(l.UnitPrice), format.Money(amt)))
 		if l.Surcharge {
 			text += " · " + lang.X("bookings.detail.surcharge_line", "surcharge")
 		}
@@ -237,19 +238,19 @@ func (d *detail) show(v *view) {
 		if strings.HasPrefix(desc, app.LoyaltyPrefix) {
 			desc = lang.X("bookings.detail.loyalty", "Loyalty discount: {{.Program}}", map[string]any{"Program": strings.TrimPrefix(desc, app.LoyaltyPrefix)})
 		}
-		amount := Money(disc.Amount)
+		amount := format.Money(disc.Amount)
 		if disc.Percent != 0 {
 			amount = fmt.Sprintf("%d%%", disc.Percent)
 		}
-		lab := wrapped(joinNonEmpty(" · ", desc, "−"+amount))
+		lab := wrapped(format.JoinNonEmpty(" · ", desc, "−"+amount))
 		lab.Importance = widget.SuccessImportance
 		d.discounts = append(d.discounts, lab)
 		objs = append(objs, lab)
 	}
 	if len(b.Discounts) > 0 {
-		objs = append(objs, wrapped(lang.X("bookings.detail.subtotal", "Subtotal {{.Subtotal}} · discounts −{{.Discount}}", map[string]any{"Subtotal": Money(sub), "Discount": Money(off)})))
+		objs = append(objs, wrapped(lang.X("bookings.detail.subtotal", "Subtotal {{.Subtotal}} · discounts −{{.Discount}}", map[string]any{"Subtotal": format.Money(sub), "Discount": format.Money(off)})))
 	}
-	d.total = widget.NewLabel(lang.X("bookings.detail.total", "Total {{.Total}}", map[string]any{"Total": Money(st.Total)}))
+	d.total = widget.NewLabel(lang.X("bookings.detail.total", "Total {{.Total}}", map[string]any{"Total": format.Money(st.Total)}))
 	d.total.TextStyle.Bold = true
 	objs = append(objs, d.total)
 	d.editLines = widget.NewButtonWithIcon(lang.X("bookings.edit_lines", "Edit price lines"), theme.DocumentCreateIcon(), d.onEditLines)
@@ -263,7 +264,7 @@ func (d *detail) show(v *view) {
 		d.money = wrapped(lang.X("bookings.detail.money_problem", "The payments cannot be summed: {{.Error}}", map[string]any{"Error": st.Problem.Error()}))
 		d.money.Importance = widget.DangerImportance
 	} else {
-		args := map[string]any{"Total": Money(st.Total), "Paid": Money(st.Paid), "Balance": Money(st.Balance), "Due": st.Due.String()}
+		args := map[string]any{"Total": format.Money(st.Total), "Paid": format.Money(st.Paid), "Balance": format.Money(st.Balance), "Due": st.Due.String()}
 		text := lang.X("bookings.detail.money", "Total {{.Total}} · paid {{.Paid}} · balance {{.Balance}}", args)
 		switch {
 		case b.Status == app.BookingCancelled || b.Status == app.BookingLost:
@@ -283,7 +284,7 @@ func (d *detail) show(v *view) {
 		if p.ReversalOf != "" {
 			kind = lang.X("bookings.payment.reversal", "{{.Kind}} (reversal)", map[string]any{"Kind": kind})
 		}
-		lab := wrapped(joinNonEmpty(" · ", p.Date.String(), kind, Money(p.Signed()), methodName(p.Method), p.ReceiptNumber, p.Note))
+		lab := wrapped(format.JoinNonEmpty(" · ", p.Date.String(), kind, format.Money(p.Signed()), methodName(p.Method), p.ReceiptNumber, p.Note))
 		d.payments = append(d.payments, lab)
 		row := fyne.CanvasObject(lab)
 		if a.printer != nil {
@@ -369,5 +370,5 @@ func travelerLine(t *app.Traveler) string {
 			passport += " (" + lang.X("bookings.traveler.expires", "expires {{.Date}}", map[string]any{"Date": t.PassportExpiry.String()}) + ")"
 		}
 	}
-	return joinNonEmpty(" · ", t.Name, t.LatinName, TravelerTypeName(t.Type), t.BirthDate.String(), passport, t.Nationality)
+	return format.JoinNonEmpty(" · ", t.Name, t.LatinName, TravelerTypeName(t.Type), t.BirthDate.String(), passport, t.Nationality)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // lineTypes are the traveler types a price line is for, in menu order.
@@ -181,7 +182,7 @@ func (l *linesEditor) update() {
 			ok = false
 			continue
 		}
-		r.amount.SetText(Money(a))
+		r.amount.SetText(format.Money(a))
 		b.Lines = append(b.Lines, pl)
 	}
 	sub, err1 := b.Subtotal()
@@ -190,9 +191,9 @@ func (l *linesEditor) update() {
 	case !ok || err1 != nil || err2 != nil:
 		l.total.SetText(lang.X("bookings.lines.total_unknown", "Total: fix the lines above"))
 	case len(l.discounts) > 0:
-		l.total.SetText(lang.X("bookings.lines.total_discounted", "Subtotal {{.Subtotal}} · total after discounts {{.Total}}", map[string]any{"Subtotal": Money(sub), "Total": Money(total)}))
+		l.total.SetText(lang.X("bookings.lines.total_discounted", "Subtotal {{.Subtotal}} · total after discounts {{.Total}}", map[string]any{"Subtotal": format.Money(sub), "Total": format.Money(total)}))
 	default:
-		l.total.SetText(lang.X("bookings.lines.total", "Total {{.Total}}", map[string]any{"Total": Money(total)}))
+		l.total.SetText(lang.X("bookings.lines.total", "Total {{.Total}}", map[string]any{"Total": format.Money(total)}))
 	}
 }
 

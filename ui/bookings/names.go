@@ -1,16 +1,9 @@
 package bookings
 
 import (
-	"cmp"
-	"errors"
-	"slices"
-	"strings"
-
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/tourdesk/tourdesk/app"
-	"github.com/tourdesk/tourdesk/app/money"
-	"github.com/tourdesk/tourdesk/ui/i18n"
 )
 
 // StatusName is the translated name of a booking status (also the
@@ -82,55 +75,4 @@ func methodName(m app.PaymentMethod) string {
 		return lang.X("bookings.method.e_wallet", "E-wallet")
 	}
 	return string(m)
-}
-
-// Money formats m for the UI's language.
-func Money(m money.Money) string { return m.Format(i18n.Current()) }
-
-// Totals formats per-currency sums ("45.000.000 ₫ · 1.250,00 US$"), in
-// currency order; "" for none.
-func Totals(sums map[string]int64) string {
-	curs := make([]string, 0, len(sums))
-	for c := range sums {
-		curs = append(curs, c)
-	}
-	slices.SortFunc(curs, cmp.Compare)
-	parts := make([]string, 0, len(curs))
-	for _, c := range curs {
-		parts = append(parts, Money(money.New(sums[c], c)))
-	}
-	return strings.Join(parts, " · ")
-}
-
-// dates is "start → end" (one date for a day trip, "" for none).
-func dates(start, end app.Date) string {
-	s := start.String()
-	if !end.IsZero() && end != start {
-		s += " → " + end.String()
-	}
-	return s
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if strings.TrimSpace(p) != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
-// Explain is err in words for an inline message: a validation error's
-// problems ("status: cannot change from …"), else the service's message.
-func Explain(err error) string {
-	var ve *app.ValidationError
-	if errors.As(err, &ve) && len(ve.Problems) > 0 {
-		parts := make([]string, len(ve.Problems))
-		for i, p := range ve.Problems {
-			parts[i] = p.Field + ": " + p.Message
-		}
-		return strings.Join(parts, "; ")
-	}
-	return err.Error()
 }

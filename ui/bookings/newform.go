@@ -13,6 +13,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // newForm is the New booking form: a customer (searched as typed), a
@@ -221,7 +222,7 @@ func (f *newForm) onDeparture(string) {
 	}
 	f.depGen++
 	gen := f.depGen
-	f.depInfo.SetText(dates(d.Start, d.End))
+	f.depInfo.SetText(format.Dates(d.Start, d.End))
 	go func() {
 		st, err := f.data.Seats(d.ID)
 		f.do(func() {
@@ -229,7 +230,7 @@ func (f *newForm) onDeparture(string) {
 				return
 			}
 			f.depInfo.SetText(lang.X("bookings.new.seats", "{{.Dates}} · {{.Left}} of {{.Capacity}} seats left", map[string]any{
-				"Dates": dates(d.Start, d.End), "Left": st.Left, "Capacity": st.Departure.Capacity}))
+				"Dates": format.Dates(d.Start, d.End), "Left": st.Left, "Capacity": st.Departure.Capacity}))
 		})
 	}()
 }
@@ -283,7 +284,7 @@ func (f *newForm) read() (service.Request, bool) {
 func (f *newForm) showError(err error) {
 	var ve *app.ValidationError
 	if !errors.As(err, &ve) {
-		setErr(f.general, Explain(err))
+		setErr(f.general, format.Explain(err))
 		return
 	}
 	var rest []string

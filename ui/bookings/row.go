@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // row is one line of the bookings list: code and customer with the
@@ -50,11 +51,11 @@ func (r *row) set(b *Row, loading bool) {
 		return
 	}
 	r.title.SetText(b.Booking.Code + " · " + b.Customer)
-	r.total.SetText(Money(b.Total))
+	r.total.SetText(format.Money(b.Total))
 	bal := ""
 	if b.Problem == nil && b.Booking.Status != app.BookingCancelled && b.Booking.Status != app.BookingLost {
-		bal = lang.X("bookings.row.balance", "balance {{.Balance}}", map[string]any{"Balance": Money(b.Balance)})
+		bal = lang.X("bookings.row.balance", "balance {{.Balance}}", map[string]any{"Balance": format.Money(b.Balance)})
 	}
-	r.sub.SetText(joinNonEmpty(" · ", b.Trip, b.Start.String(), StatusName(b.Booking.Status)))
+	r.sub.SetText(format.JoinNonEmpty(" · ", b.Trip, b.Start.String(), StatusName(b.Booking.Status)))
 	r.balance.SetText(bal)
 }

@@ -16,8 +16,8 @@ import (
 	"github.com/tourdesk/tourdesk/app/report"
 	"github.com/tourdesk/tourdesk/app/segment"
 	"github.com/tourdesk/tourdesk/app/service"
-	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // campaignCols are the campaign table's columns.
@@ -30,14 +30,14 @@ var campaignCols = []struct {
 	{func() string { return lang.X("care.campaign.channel", "Channel") }, 80, func(s *segment.CampaignStats) string { return channelName(s.Channel) }},
 	{func() string { return lang.X("care.campaign.status", "Status") }, 100, func(s *segment.CampaignStats) string { return campaignStatusName(s.Status) }},
 	{func() string { return lang.X("care.campaign.cost", "Cost") }, 110, func(s *segment.CampaignStats) string {
-		return bookings.Money(money.New(s.Cost, s.Currency))
+		return format.Money(money.New(s.Cost, s.Currency))
 	}},
 	{func() string { return lang.X("care.campaign.targets", "Targets") }, 70, func(s *segment.CampaignStats) string { return i18n.Int(s.Targets) }},
 	{func() string { return lang.X("care.campaign.leads", "Leads") }, 75, func(s *segment.CampaignStats) string { return i18n.Int(s.Leads) }},
 	{func() string { return lang.X("care.campaign.bookings", "Bookings") }, 75, func(s *segment.CampaignStats) string { return i18n.Int(s.Bookings) }},
 	{func() string { return lang.X("care.campaign.conversion", "Conversion") }, 90, func(s *segment.CampaignStats) string { return percent(s.CustomerRateBP) }},
 	{func() string { return lang.X("care.campaign.revenue", "Sales") }, 110, func(s *segment.CampaignStats) string {
-		return bookings.Money(money.New(s.Revenue, s.Currency))
+		return format.Money(money.New(s.Revenue, s.Currency))
 	}},
 	{func() string { return lang.X("care.campaign.roi", "ROI") }, 95, func(s *segment.CampaignStats) string {
 		if !s.HasROI {

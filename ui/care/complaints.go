@@ -18,6 +18,7 @@ import (
 	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/input"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // complaintRow is a complaint with what its row shows.
@@ -213,7 +214,7 @@ func (c *ComplaintsTab) showDetail() {
 		res = lang.X("care.complaint.resolution", "Resolution: {{.Text}}", map[string]any{"Text": cp.Resolution})
 	}
 	if !cp.Compensation.IsZero() {
-		res += "\n" + lang.X("care.complaint.compensation", "Compensation: {{.Amount}}", map[string]any{"Amount": bookings.Money(cp.Compensation)})
+		res += "\n" + lang.X("care.complaint.compensation", "Compensation: {{.Amount}}", map[string]any{"Amount": format.Money(cp.Compensation)})
 	}
 	c.resolution.SetText(strings.TrimSpace(res))
 	defer c.pane.Refresh()

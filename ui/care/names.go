@@ -12,8 +12,8 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
-	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/input"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // taskTypeName is the translated name of a task type.
@@ -143,7 +143,7 @@ func explain(err error) string {
 	if errors.Is(err, app.ErrForbidden) {
 		return lang.X("care.forbidden", "Your role may not do this.") + "\n" + err.Error()
 	}
-	return bookings.Explain(err)
+	return format.Explain(err)
 }
 
 // note is a message line under a form or a card: hidden when empty, red

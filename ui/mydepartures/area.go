@@ -31,6 +31,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/phone"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // Area is the My departures screen. Its fields are owned by the UI
@@ -114,7 +115,7 @@ func newArea(store service.Store, session service.Session, win fyne.Window, do f
 			}
 			r := a.deps[i]
 			box.Objects[0].(*widget.Label).SetText(strings.TrimSpace(r.dep.Code + " · " + r.tour))
-			box.Objects[1].(*widget.Label).SetText(dates(r.dep.StartDate, r.dep.EndDate) + " · " + statusName(r.dep.Status))
+			box.Objects[1].(*widget.Label).SetText(format.Dates(r.dep.StartDate, r.dep.EndDate) + " · " + statusName(r.dep.Status))
 		})
 	a.list.OnSelected = func(i widget.ListItemID) {
 		if i >= 0 && i < len(a.deps) {
@@ -323,7 +324,7 @@ func (a *Area) apply(dd detailData) {
 		a.currencies = append(a.currencies, dd.defaultCurrency)
 	}
 	a.header.SetText(lang.X("mydepartures.header", "{{.Code}} · {{.Dates}} · {{.Status}} · meeting: {{.Meeting}}", map[string]any{
-		"Code": d.Code, "Dates": dates(d.StartDate, d.EndDate), "Status": statusName(d.Status),
+		"Code": d.Code, "Dates": format.Dates(d.StartDate, d.EndDate), "Status": statusName(d.Status),
 		"Meeting": strings.TrimSpace(d.MeetingTime + " " + d.MeetingPoint)}))
 	slices.SortStableFunc(dd.members, func(x, y service.GroupMember) int { return cmp.Compare(x.Traveler.Name, y.Traveler.Name) })
 	a.members = dd.members
@@ -458,7 +459,7 @@ func (a *Area) toggle(i int) {
 		}
 		a.do(func() {
 			if err != nil {
-				a.showMessage(explain(err))
+				a.showMessage(format.Explain(err))
 				return
 			}
 			a.hideMessage()
@@ -515,7 +516,7 @@ func (a *Area) travelerName(id string) string {
 func (a *Area) incidentText(in *app.Incident) string {
 	parts := []string{in.At.Local().Format("2006-01-02 15:04"), severityName(in.Severity)}
 	if !in.Cost.IsZero() {
-		parts = append(parts, fmtMoney(in.Cost))
+		parts = append(parts, format.Money(in.Cost))
 	}
 	if n := a.travelerName(in.TravelerID); n != "" {
 		parts = append(parts, n)
@@ -546,7 +547,7 @@ func (a *Area) updateExpenseRow(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	e := a.expenses[i]
-	amount := fmtMoney(e.Amount)
+	amount := format.Money(e.Amount)
 	parts := []string{e.Date.String(), categoryName(e.Category), amount}
 	if e.Note != "" {
 		parts = append(parts, e.Note)
@@ -570,7 +571,7 @@ func (a *Area) confirmReverse(i int) {
 		return
 	}
 	e := a.expenses[i]
-	msg := lang.X("mydepartures.reverse.confirm", "Reverse the expense {{.Amount}} of {{.Date}}? A reversing entry is added; the expense stays in the history.", map[string]any{"Amount": fmtMoney(e.Amount), "Date": e.Date.String()})
+	msg := lang.X("mydepartures.reverse.confirm", "Reverse the expense {{.Amount}} of {{.Date}}? A reversing entry is added; the expense stays in the history.", map[string]any{"Amount": format.Money(e.Amount), "Date": e.Date.String()})
 	dialog.ShowConfirm(lang.X("mydepartures.reverse.title", "Reverse expense"), msg, func(ok bool) {
 		if ok {
 			a.reverse(e.ID)
@@ -585,7 +586,7 @@ func (a *Area) reverse(id string) {
 		_, err := a.ops.ReverseExpense(id, a.today(), lang.X("mydepartures.reverse.note", "Reversed by the guide"))
 		a.do(func() {
 			if err != nil {
-				a.showMessage(explain(err))
+				a.showMessage(format.Explain(err))
 				return
 			}
 			a.hideMessage()
@@ -691,7 +692,7 @@ func (f *incidentForm) submit() {
 		a.do(func() {
 			f.add.Enable()
 			if err != nil {
-				f.fail(explain(err))
+				f.fail(format.Explain(err))
 				return
 			}
 			f.description.SetText("")
@@ -770,7 +771,7 @@ func (f *expenseForm) submit() {
 		a.do(func() {
 			f.add.Enable()
 			if err != nil {
-				f.fail(explain(err))
+				f.fail(format.Explain(err))
 				return
 			}
 			f.amount.SetText("")

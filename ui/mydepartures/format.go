@@ -1,41 +1,10 @@
 package mydepartures
 
 import (
-	"errors"
-	"strings"
-
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/tourdesk/tourdesk/app"
-	"github.com/tourdesk/tourdesk/app/money"
-	"github.com/tourdesk/tourdesk/ui/i18n"
 )
-
-// fmtMoney writes m for the current language ("15.000.000 ₫").
-func fmtMoney(m money.Money) string { return m.Format(i18n.Current()) }
-
-// dates is "start → end" (one date for a day trip).
-func dates(start, end app.Date) string {
-	s := start.String()
-	if !end.IsZero() && end != start {
-		s += " → " + end.String()
-	}
-	return s
-}
-
-// explain is err in words for an inline message: a validation error's
-// problems, else the service's message.
-func explain(err error) string {
-	var ve *app.ValidationError
-	if errors.As(err, &ve) && len(ve.Problems) > 0 {
-		parts := make([]string, len(ve.Problems))
-		for i, p := range ve.Problems {
-			parts[i] = p.Field + ": " + p.Message
-		}
-		return strings.Join(parts, "; ")
-	}
-	return err.Error()
-}
 
 func severityName(s app.Severity) string {
 	switch s {

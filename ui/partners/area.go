@@ -35,6 +35,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/input"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 const (
@@ -414,7 +415,7 @@ func partnerText(p *app.Partner) string {
 	if len(phones)+len(p.Emails) > 0 {
 		lines = append(lines, strings.Join(append(phones, p.Emails...), " · "))
 	}
-	if addr := joinNonEmpty(", ", p.Address, p.Province, p.Region, p.Country); addr != "" {
+	if addr := format.JoinNonEmpty(", ", p.Address, p.Province, p.Region, p.Country); addr != "" {
 		lines = append(lines, addr)
 	}
 	if p.Website != "" {
@@ -449,17 +450,7 @@ func (a *Area) orderText(r orderRow) string {
 	if cost, err := o.Cost(); err == nil && cost.Currency != "" {
 		parts = append(parts, cost.Format(i18n.Current()))
 	}
-	return joinNonEmpty(" · ", parts...)
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if strings.TrimSpace(p) != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
+	return format.JoinNonEmpty(" · ", parts...)
 }
 
 func (a *Area) onNew() {
@@ -679,16 +670,6 @@ func (f *form) cell(field string, w fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(w, e)
 }
 
-func splitList(s string) []string {
-	var out []string
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 // read is the partner the form describes (for Edit, a copy of before with
 // the form's fields in it).
 func (f *form) read() *app.Partner {
@@ -700,8 +681,8 @@ func (f *form) read() *app.Partner {
 	p.Type = app.PartnerTypes[max(0, f.kind.SelectedIndex())]
 	p.ContactName = f.contactName.Text
 	p.ContactTitle = f.contactTitle.Text
-	p.Phones = splitList(f.phones.Text)
-	p.Emails = splitList(f.emails.Text)
+	p.Phones = input.SplitList(f.phones.Text)
+	p.Emails = input.SplitList(f.emails.Text)
 	p.Website = f.website.Text
 	p.Address = f.address.Text
 	p.Province = f.province.Text

@@ -31,6 +31,7 @@ import (
 	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/input"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // Stages are the pipeline's columns, in order.
@@ -119,7 +120,7 @@ func newArea(data *bookings.Data, win fyne.Window, do func(func())) *Area {
 			st := a.stages[i]
 			top.Objects[0].(*widget.Label).SetText(bookings.StatusName(st.Status))
 			top.Objects[1].(*widget.Label).SetText(i18n.Int(len(st.IDs)))
-			t := bookings.Totals(st.Totals)
+			t := format.Totals(st.Totals)
 			switch {
 			case st.Totals == nil:
 				t = "…" // the values are being worked out
@@ -403,7 +404,7 @@ func (c *card) show(r *bookings.Row, err error, canMove bool, onMove func(r *boo
 	if err != nil || r == nil {
 		c.title.SetText(lang.X("pipeline.card.gone", "This request is no longer here."))
 		if err != nil {
-			c.title.SetText(bookings.Explain(err))
+			c.title.SetText(format.Explain(err))
 		}
 		c.customer.SetText("")
 		c.trip.SetText("")
@@ -420,10 +421,10 @@ func (c *card) show(r *bookings.Row, err error, canMove bool, onMove func(r *boo
 	}
 	c.trip.SetText(trip)
 	if r.Problem != nil {
-		c.money.SetText(lang.X("pipeline.card.money_problem", "Total {{.Total}} · {{.Error}}", map[string]any{"Total": bookings.Money(r.Total), "Error": r.Problem.Error()}))
+		c.money.SetText(lang.X("pipeline.card.money_problem", "Total {{.Total}} · {{.Error}}", map[string]any{"Total": format.Money(r.Total), "Error": r.Problem.Error()}))
 	} else {
 		c.money.SetText(lang.X("pipeline.card.money", "Total {{.Total}} · paid {{.Paid}} · balance {{.Balance}}",
-			map[string]any{"Total": bookings.Money(r.Total), "Paid": bookings.Money(r.Paid), "Balance": bookings.Money(r.Balance)}))
+			map[string]any{"Total": format.Money(r.Total), "Paid": format.Money(r.Paid), "Balance": format.Money(r.Balance)}))
 	}
 	if canMove {
 		c.moveTo.Show()
@@ -515,7 +516,7 @@ func (a *Area) move(r *bookings.Row, to app.BookingStatus, reason string, waitli
 					a.card.waitlist.OnTapped = func() { a.move(r, to, reason, true) }
 					a.card.waitlist.Show()
 				} else {
-					a.card.setMessage(lang.X("pipeline.move.refused", "Not moved: {{.Error}}", map[string]any{"Error": bookings.Explain(err)}), true)
+					a.card.setMessage(lang.X("pipeline.move.refused", "Not moved: {{.Error}}", map[string]any{"Error": format.Explain(err)}), true)
 				}
 				if a.selected == r.ID {
 					a.showCard() // what the store holds now

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tourdesk/tourdesk/ui/bookings"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // row is one request in the list: code and customer with the total, and
@@ -45,6 +46,6 @@ func (r *row) set(b *bookings.Row, loading bool) {
 		return
 	}
 	r.title.SetText(b.Booking.Code + " · " + b.Customer)
-	r.total.SetText(bookings.Money(b.Total))
+	r.total.SetText(format.Money(b.Total))
 	r.sub.SetText(b.Trip + " · " + b.Start.String())
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/phone"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // pageSize is how many departure rows one background load fetches.
@@ -165,8 +166,8 @@ func (d *departures) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	title.SetText(strings.TrimSpace(r.dep.Code + " · " + r.tour))
-	sub.SetText(joinNonEmpty(" · ", dates(r.dep.StartDate, r.dep.EndDate), statusName(r.dep.Status), r.guides))
-	seats.SetText(joinNonEmpty(" · ", seatsText(r.seats), minimumText(r.seats), waitlistText(r.seats)))
+	sub.SetText(format.JoinNonEmpty(" · ", format.Dates(r.dep.StartDate, r.dep.EndDate), statusName(r.dep.Status), r.guides))
+	seats.SetText(format.JoinNonEmpty(" · ", seatsText(r.seats), minimumText(r.seats), waitlistText(r.seats)))
 }
 
 // seatsText is "18/20 taken, 2 left" (or "overbooked by 2").
@@ -507,10 +508,10 @@ func (dd *depDetail) apply(data *depData) {
 	d := data.row.dep
 	dd.list.rows[d.ID] = data.row
 	dd.list.list.Refresh()
-	dd.header.SetText(joinNonEmpty("\n",
+	dd.header.SetText(format.JoinNonEmpty("\n",
 		strings.TrimSpace(d.Code+" · "+data.row.tour),
-		joinNonEmpty(" · ", dates(d.StartDate, d.EndDate), statusName(d.Status)),
-		joinNonEmpty(" · ", seatsText(data.row.seats), minimumText(data.row.seats), waitlistText(data.row.seats)),
+		format.JoinNonEmpty(" · ", format.Dates(d.StartDate, d.EndDate), statusName(d.Status)),
+		format.JoinNonEmpty(" · ", seatsText(data.row.seats), minimumText(data.row.seats), waitlistText(data.row.seats)),
 	))
 	dd.status.RemoveAll()
 	if dd.a.operates() {
@@ -584,11 +585,11 @@ func (dd *depDetail) memberText(m service.GroupMember) string {
 	if t.Phone != "" {
 		ph = phone.Display(t.Phone, "VN")
 	}
-	return joinNonEmpty(" · ", t.Name, travelerTypeName(t.Type), ph, room, t.PassportNumber, t.SpecialNeeds)
+	return format.JoinNonEmpty(" · ", t.Name, travelerTypeName(t.Type), ph, room, t.PassportNumber, t.SpecialNeeds)
 }
 
 func (dd *depDetail) fail(err error) {
-	dd.message.SetText(explain(err))
+	dd.message.SetText(format.Explain(err))
 	dd.message.Show()
 }
 

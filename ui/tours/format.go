@@ -1,41 +1,10 @@
 package tours
 
 import (
-	"errors"
-	"strings"
-
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/tourdesk/tourdesk/app"
-	"github.com/tourdesk/tourdesk/app/money"
-	"github.com/tourdesk/tourdesk/ui/i18n"
 )
-
-// fmtMoney writes m for the current language ("15.000.000 ₫").
-func fmtMoney(m money.Money) string { return m.Format(i18n.Current()) }
-
-// dates is "start → end" (one date for a day trip).
-func dates(start, end app.Date) string {
-	s := start.String()
-	if !end.IsZero() && end != start {
-		s += " → " + end.String()
-	}
-	return s
-}
-
-// explain is err in words for an inline message: a validation error's
-// problems, else the service's message.
-func explain(err error) string {
-	var ve *app.ValidationError
-	if errors.As(err, &ve) && len(ve.Problems) > 0 {
-		parts := make([]string, len(ve.Problems))
-		for i, p := range ve.Problems {
-			parts[i] = p.Field + ": " + p.Message
-		}
-		return strings.Join(parts, "; ")
-	}
-	return err.Error()
-}
 
 func statusName(s app.DepartureStatus) string {
 	switch s {
@@ -79,27 +48,6 @@ func mealName(m app.Meal) string {
 		return lang.X("tours.meal.dinner", "Dinner")
 	}
 	return string(m)
-}
-
-// splitList reads a comma-separated entry into a list.
-func splitList(s string) []string {
-	var out []string
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if strings.TrimSpace(p) != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
 }
 
 func roomName(r app.RoomType) string {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // orderRowWidgets are one service order row's widgets.
@@ -63,13 +64,13 @@ func (dd *depDetail) updateOrderRow(i widget.ListItemID, o fyne.CanvasObject) {
 func (dd *depDetail) orderText(o *app.ServiceOrder) string {
 	cost := ""
 	if total, err := o.Cost(); err == nil {
-		cost = lang.X("tours.order.cost", "{{.Quantity}} × {{.Unit}} = {{.Total}}", map[string]any{"Quantity": o.Quantity, "Unit": fmtMoney(o.UnitCost), "Total": fmtMoney(total)})
+		cost = lang.X("tours.order.cost", "{{.Quantity}} × {{.Unit}} = {{.Total}}", map[string]any{"Quantity": o.Quantity, "Unit": format.Money(o.UnitCost), "Total": format.Money(total)})
 	}
 	var when string
 	if !o.StartDate.IsZero() {
-		when = dates(o.StartDate, o.EndDate)
+		when = format.Dates(o.StartDate, o.EndDate)
 	}
-	return joinNonEmpty(" · ", dd.data.partners[o.PartnerID], o.Service, cost, when, strings.TrimSpace(orderStatusName(o.Status)+" "+o.ConfirmationNumber))
+	return format.JoinNonEmpty(" · ", dd.data.partners[o.PartnerID], o.Service, cost, when, strings.TrimSpace(orderStatusName(o.Status)+" "+o.ConfirmationNumber))
 }
 
 func orderMoveName(to app.ServiceOrderStatus) string {
@@ -236,7 +237,7 @@ func (f *orderForm) submit() {
 		return
 	}
 	if err := o.Validate(); err != nil {
-		f.fail(explain(err))
+		f.fail(format.Explain(err))
 		return
 	}
 	f.add.Disable()
@@ -247,7 +248,7 @@ func (f *orderForm) submit() {
 		dd.a.do(func() {
 			f.add.Enable()
 			if err != nil {
-				f.fail(explain(err))
+				f.fail(format.Explain(err))
 				return
 			}
 			f.service.SetText("")

@@ -21,6 +21,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/input"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // tourList is the Tours tab: the tours by name and the selected one's
@@ -61,7 +62,7 @@ func newTourList(a *Area) *tourList {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(tl.tours) {
 				t := tl.tours[i]
-				s := t.Code + " · " + t.Name + " · " + fmtMoney(t.PriceAdult)
+				s := t.Code + " · " + t.Name + " · " + format.Money(t.PriceAdult)
 				if t.Archived {
 					s += " · " + lang.X("tours.tour.archived", "archived")
 				}
@@ -156,12 +157,12 @@ func tourText(t *app.Tour, terms string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s · %s\n", t.Code, t.Name)
 	fmt.Fprintf(&b, "%s\n", lang.X("tours.tour.length", "{{.Days}} days, {{.Nights}} nights", map[string]any{"Days": t.Days, "Nights": t.Nights}))
-	prices := []string{lang.X("tours.price.adult_is", "adult {{.Price}}", map[string]any{"Price": fmtMoney(t.PriceAdult)})}
+	prices := []string{lang.X("tours.price.adult_is", "adult {{.Price}}", map[string]any{"Price": format.Money(t.PriceAdult)})}
 	if !t.PriceChild.IsZero() {
-		prices = append(prices, lang.X("tours.price.child_is", "child {{.Price}}", map[string]any{"Price": fmtMoney(t.PriceChild)}))
+		prices = append(prices, lang.X("tours.price.child_is", "child {{.Price}}", map[string]any{"Price": format.Money(t.PriceChild)}))
 	}
 	if !t.PriceInfant.IsZero() {
-		prices = append(prices, lang.X("tours.price.infant_is", "infant {{.Price}}", map[string]any{"Price": fmtMoney(t.PriceInfant)}))
+		prices = append(prices, lang.X("tours.price.infant_is", "infant {{.Price}}", map[string]any{"Price": format.Money(t.PriceInfant)}))
 	}
 	b.WriteString(strings.Join(prices, " · ") + "\n")
 	if t.Summary != "" {
@@ -176,7 +177,7 @@ func tourText(t *app.Tour, terms string) string {
 		if d.Description != "" {
 			b.WriteString(d.Description + "\n")
 		}
-		if line := joinNonEmpty(" · ", strings.Join(meals, ", "), d.Accommodation); line != "" {
+		if line := format.JoinNonEmpty(" · ", strings.Join(meals, ", "), d.Accommodation); line != "" {
 			b.WriteString(line + "\n")
 		}
 	}
@@ -504,7 +505,7 @@ func (f *tourForm) read() (*app.Tour, []app.FieldError) {
 	t.Code = f.code.Text
 	t.Name = f.name.Text
 	t.Summary = f.summary.Text
-	t.Destinations = splitList(f.destinations.Text)
+	t.Destinations = input.SplitList(f.destinations.Text)
 	t.Region = f.region.Text
 	t.Country = f.country.Text
 	t.Days = num("days", f.days.Text)
