@@ -2,7 +2,6 @@ package service
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -544,32 +543,25 @@ func receivablesOf(set *app.CompanySettings, rows []BookingRow, today app.Date) 
 	return rep, nil
 }
 
-// customerNames sets the names of the customers owing (through one scan
-// of the customers' names when the store has it, else customer by
-// customer; a customer deleted keeps no name).
+// customerNames sets the names of the customers owing (a customer
+// deleted keeps no name). With a one-cursor store only each record's name
+// is read, not the whole customer decoded.
 func (s *Payments) customerNames(debts []CustomerDebt) error {
-	if len(debts) == 0 {
-		return nil
-	}
-	at := make(map[string]int, len(debts))
-	for i, cd := range debts {
-		at[cd.CustomerID] = i
-	}
-	if fs, ok := fieldScanner(s.store); ok {
-		return fs.ScanFields(app.KindCustomer, []string{"name"}, func(id string, v []json.RawMessage) error {
-			i, ok := at[id]
-			if !ok {
-				return nil
-			}
-			d := moneyFields{kind: app.KindCustomer, id: id}
-			debts[i].Name = d.str(v[0], "name")
-			return d.err
-		})
-	}
+	_, fast := fieldScanner(s.store)
 	return s.store.View(func(r Reader) error {
 		for i := range debts {
-			if c, err := optional[app.Customer](r, debts[i].CustomerID); err == nil && c != nil {
-				debts[i].Name = c.Name
+			if !fast {
+				if c, err := optional[app.Customer](r, debts[i].CustomerID); err == nil && c != nil {
+					debts[i].Name = c.Name
+				}
+				continue
+			}
+			rec, err := r.Get(app.KindCustomer, debts[i].CustomerID)
+			if err != nil || rec.IsDeleted() {
+				continue
+			}
+			if name, err := rawString(rec.Fields["name"].Value); err == nil {
+				debts[i].Name = name
 			}
 		}
 		return nil

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -244,17 +245,24 @@ func scanHeldBookings(fs msgFieldScanner, order []string) ([]*app.Booking, error
 	if err != nil {
 		return nil, err
 	}
-	at := make(map[string]int, len(out))
+	// In the order of order: one map lookup per id (a sort comparing
+	// positions looked up in a map costs more than the scan).
+	byID := make(map[string]*app.Booking, len(out))
 	for _, b := range out {
-		at[b.ID] = len(order)
+		byID[b.ID] = b
 	}
-	for i, id := range order {
-		if _, ok := at[id]; ok {
-			at[id] = i
+	sorted := make([]*app.Booking, 0, len(out))
+	for _, id := range order {
+		if b := byID[id]; b != nil {
+			sorted = append(sorted, b)
+			delete(byID, id)
 		}
 	}
-	slices.SortFunc(out, func(a, b *app.Booking) int { return cmp.Or(cmp.Compare(at[a.ID], at[b.ID]), cmp.Compare(a.ID, b.ID)) })
-	return out, nil
+	if len(byID) > 0 { // written since SortedIDs: by id, at the end
+		rest := slices.SortedFunc(maps.Values(byID), func(a, b *app.Booking) int { return cmp.Compare(a.ID, b.ID) })
+		sorted = append(sorted, rest...)
+	}
+	return sorted, nil
 }
 
 // departureStarts is every live departure's start date.
