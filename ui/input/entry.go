@@ -1,7 +1,8 @@
-// Package input provides the entry widgets of TourDesk's forms: a
+// Package input provides what TourDesk's forms are made of: a
 // widget.Entry that hands the window's own shortcuts (Ctrl+S, Ctrl+N,
 // Ctrl+F…) on to the window canvas instead of swallowing them while it
-// has focus.
+// has focus; Messages, the red problem labels under a form's fields and
+// above the form; and SplitList, which reads a comma-separated entry.
 package input
 
 import (

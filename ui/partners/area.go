@@ -12,6 +12,7 @@
 package partners
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -565,7 +566,6 @@ var formFields = []string{"name", "type", "contact_name", "contact_title", "phon
 type form struct {
 	before     *app.Partner
 	content    fyne.CanvasObject
-	general    *widget.Label
 	saveButton *widget.Button
 	dialog     dialog.Dialog
 	save       func(*app.Partner)
@@ -574,20 +574,16 @@ type form struct {
 	address, province, region, country, taxCode, bank, notes *input.Entry
 	kind                                                     *widget.Select
 	rating                                                   *widget.Select
-	errs                                                     map[string]*widget.Label
+	msgs                                                     *input.Messages
 	entries                                                  map[string]*input.Entry
 }
 
 func newForm(before *app.Partner, editable map[string]bool) *form {
-	f := &form{before: before, errs: map[string]*widget.Label{}, entries: map[string]*input.Entry{}}
+	f := &form{before: before, msgs: input.NewMessages(), entries: map[string]*input.Entry{}}
 	p := before
 	if p == nil {
 		p = &app.Partner{Type: app.PartnerHotel, Country: "VN"}
 	}
-	f.general = widget.NewLabel("")
-	f.general.Importance = widget.DangerImportance
-	f.general.Wrapping = fyne.TextWrapWord
-	f.general.Hide()
 	entry := func(field, value, placeholder string, multi bool) *input.Entry {
 		var e *input.Entry
 		if multi {
@@ -641,33 +637,24 @@ func newForm(before *app.Partner, editable map[string]bool) *form {
 		return widget.NewLabelWithStyle(lang.X(key, fallback), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
 	grid := container.New(layout.NewFormLayout(),
-		l("partners.field.name", "Name *"), f.cell("name", f.name),
-		l("partners.field.type", "Type *"), f.cell("type", f.kind),
-		l("partners.field.contact_name", "Contact person"), f.cell("contact_name", f.contactName),
-		l("partners.field.contact_title", "Contact's title"), f.cell("contact_title", f.contactTitle),
-		l("partners.field.phones", "Phones"), f.cell("phones", f.phones),
-		l("partners.field.emails", "Emails"), f.cell("emails", f.emails),
-		l("partners.field.website", "Website"), f.cell("website", f.website),
-		l("partners.field.address", "Address"), f.cell("address", f.address),
-		l("partners.field.province", "Province"), f.cell("province", f.province),
-		l("partners.field.region", "Region"), f.cell("region", f.region),
-		l("partners.field.country", "Country"), f.cell("country", f.country),
-		l("partners.field.tax_code", "Tax code"), f.cell("tax_code", f.taxCode),
-		l("partners.field.bank_account", "Bank account"), f.cell("bank_account", f.bank),
-		l("partners.field.rating", "Rating"), f.cell("rating", f.rating),
-		l("partners.field.notes", "Notes"), f.cell("notes", f.notes),
+		l("partners.field.name", "Name *"), f.msgs.Cell("name", f.name),
+		l("partners.field.type", "Type *"), f.msgs.Cell("type", f.kind),
+		l("partners.field.contact_name", "Contact person"), f.msgs.Cell("contact_name", f.contactName),
+		l("partners.field.contact_title", "Contact's title"), f.msgs.Cell("contact_title", f.contactTitle),
+		l("partners.field.phones", "Phones"), f.msgs.Cell("phones", f.phones),
+		l("partners.field.emails", "Emails"), f.msgs.Cell("emails", f.emails),
+		l("partners.field.website", "Website"), f.msgs.Cell("website", f.website),
+		l("partners.field.address", "Address"), f.msgs.Cell("address", f.address),
+		l("partners.field.province", "Province"), f.msgs.Cell("province", f.province),
+		l("partners.field.region", "Region"), f.msgs.Cell("region", f.region),
+		l("partners.field.country", "Country"), f.msgs.Cell("country", f.country),
+		l("partners.field.tax_code", "Tax code"), f.msgs.Cell("tax_code", f.taxCode),
+		l("partners.field.bank_account", "Bank account"), f.msgs.Cell("bank_account", f.bank),
+		l("partners.field.rating", "Rating"), f.msgs.Cell("rating", f.rating),
+		l("partners.field.notes", "Notes"), f.msgs.Cell("notes", f.notes),
 	)
-	f.content = container.NewBorder(f.general, nil, nil, nil, container.NewVScroll(grid))
+	f.content = container.NewBorder(f.msgs.General, nil, nil, nil, container.NewVScroll(grid))
 	return f
-}
-
-func (f *form) cell(field string, w fyne.CanvasObject) fyne.CanvasObject {
-	e := widget.NewLabel("")
-	e.Importance = widget.DangerImportance
-	e.Wrapping = fyne.TextWrapWord
-	e.Hide()
-	f.errs[field] = e
-	return container.NewVBox(w, e)
 }
 
 // read is the partner the form describes (for Edit, a copy of before with
@@ -727,25 +714,22 @@ func (f *form) setSaving(on bool) {
 func (f *form) showError(err error) {
 	var ve *app.ValidationError
 	if !errors.As(err, &ve) {
-		f.general.SetText(lang.X("partners.form.error", "Could not save: {{.Error}}", map[string]any{"Error": err.Error()}))
-		f.general.Show()
+		f.msgs.SetGeneral(lang.X("partners.form.error", "Could not save: {{.Error}}", map[string]any{"Error": err.Error()}))
 		return
 	}
 	var first *input.Entry
 	var general []string
 	for _, p := range ve.Problems {
 		field, _, _ := strings.Cut(p.Field, ".")
-		label, ok := f.errs[field]
-		if !ok {
+		if !f.msgs.Has(field) {
 			general = append(general, p.Field+": "+p.Message)
 			continue
 		}
-		msg := problemText(p)
-		if label.Visible() && label.Text != "" && !strings.Contains(label.Text, msg) {
-			msg = label.Text + "\n" + msg
+		// Two problems of a list ("phones.0", "phones.1") can read the
+		// same; the field says it once.
+		if msg := problemText(p); !strings.Contains(f.msgs.Text(field), msg) {
+			f.msgs.Add(field, msg)
 		}
-		label.SetText(msg)
-		label.Show()
 		if e := f.entries[field]; e != nil {
 			e.SetValidationError(errors.New(p.Message))
 			if first == nil {
@@ -753,12 +737,7 @@ func (f *form) showError(err error) {
 			}
 		}
 	}
-	if len(general) > 0 {
-		f.general.SetText(strings.Join(general, "\n"))
-	} else {
-		f.general.SetText(lang.X("partners.form.fix", "Please correct the fields marked in red."))
-	}
-	f.general.Show()
+	f.msgs.SetGeneral(cmp.Or(strings.Join(general, "\n"), lang.X("partners.form.fix", "Please correct the fields marked in red.")))
 	if first != nil {
 		if c := fyne.CurrentApp().Driver().CanvasForObject(first); c != nil {
 			c.Focus(first)
@@ -766,28 +745,19 @@ func (f *form) showError(err error) {
 	}
 }
 
-func (f *form) errorText(field string) string {
-	if l := f.errs[field]; l != nil && l.Visible() {
-		return l.Text
-	}
-	return ""
-}
-
+// clearError hides field's message and unmarks its entry.
 func (f *form) clearError(field string) {
-	if l := f.errs[field]; l != nil && l.Visible() {
-		l.SetText("")
-		l.Hide()
-	}
+	f.msgs.Clear(field)
 	if e := f.entries[field]; e != nil {
 		e.SetValidationError(nil)
 	}
 }
 
 func (f *form) clearErrors() {
-	for field := range f.errs {
-		f.clearError(field)
+	f.msgs.ClearAll()
+	for _, e := range f.entries {
+		e.SetValidationError(nil)
 	}
-	f.general.Hide()
 }
 
 // problemText is a field's problem in the user's language; the app's

@@ -69,13 +69,13 @@ func TestPartnerFormBadFieldThenSave(t *testing.T) {
 	test.Type(f.emails, "datphong@bienxanh")
 	test.Type(f.province, "Đà Nẵng")
 	test.Tap(f.saveButton)
-	if got := f.errorText("phones"); !strings.HasPrefix(got, "Not a valid phone number") {
+	if got := f.msgs.Text("phones"); !strings.HasPrefix(got, "Not a valid phone number") {
 		t.Errorf("phones message %q", got)
 	}
-	if got := f.errorText("emails"); !strings.HasPrefix(got, "Not a valid email address") {
+	if got := f.msgs.Text("emails"); !strings.HasPrefix(got, "Not a valid email address") {
 		t.Errorf("emails message %q", got)
 	}
-	if got := f.errorText("name"); got != "" {
+	if got := f.msgs.Text("name"); got != "" {
 		t.Errorf("name has message %q", got)
 	}
 	if n := h.count(); n != 0 {
@@ -86,7 +86,7 @@ func TestPartnerFormBadFieldThenSave(t *testing.T) {
 	}
 	// Fixing the phone clears its message at once.
 	f.phones.SetText("0236 3 822 123")
-	if got := f.errorText("phones"); got != "" {
+	if got := f.msgs.Text("phones"); got != "" {
 		t.Errorf("phones message after the fix %q", got)
 	}
 	f.emails.SetText("datphong@bienxanh.vn")

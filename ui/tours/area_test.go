@@ -311,7 +311,7 @@ func TestTourProgramEditor(t *testing.T) {
 	f.program[0].hotel.SetText("Du thuyền Paradise")
 	f.program[1].title.SetText("")
 	test.Tap(f.saveButton)
-	if got := f.errorText("nights"); got != "a 3-day tour has 2 nights (or 3 with a night flight), not 5" {
+	if got := f.msgs.Text("nights"); got != "a 3-day tour has 2 nights (or 3 with a night flight), not 5" {
 		t.Errorf("nights message %q", got)
 	}
 	if got := f.program[1].errLabel.Text; !f.program[1].errLabel.Visible() || got != "title: Required" {
@@ -324,8 +324,8 @@ func TestTourProgramEditor(t *testing.T) {
 	f.program[1].title.SetText("Ninh Bình – Hà Nội")
 	f.program[1].meals[app.Breakfast].SetChecked(true)
 	test.Tap(f.saveButton)
-	if f.general.Visible() {
-		t.Fatalf("refused: %q", f.general.Text)
+	if f.msgs.General.Visible() {
+		t.Fatalf("refused: %q", f.msgs.General.Text)
 	}
 	h.WaitFor("the save", func() bool { return tl.form == nil && tl.shownGen == tl.loadGen && len(tl.tours) == 2 })
 	var got *app.Tour
@@ -375,7 +375,7 @@ func TestNewDeparture(t *testing.T) {
 	f.capacity.SetText("12")
 	f.minimum.SetText("15")
 	test.Tap(f.saveButton)
-	if got := f.errorText("min_travelers"); got != "must be between 0 and the capacity (12)" {
+	if got := f.msgs.Text("min_travelers"); got != "must be between 0 and the capacity (12)" {
 		t.Errorf("minimum message %q", got)
 	}
 	if n, _ := h.store.Count(app.KindDeparture); n != 2 {

@@ -1,6 +1,7 @@
 package tours
 
 import (
+	"cmp"
 	"errors"
 	"strconv"
 	"strings"
@@ -24,7 +25,7 @@ import (
 // types one.
 type depForm struct {
 	content    fyne.CanvasObject
-	general    *widget.Label
+	msgs       *input.Messages
 	saveButton *widget.Button
 	save       func(*app.Departure)
 
@@ -33,21 +34,16 @@ type depForm struct {
 	code, start, end          *input.Entry
 	capacity, minimum, notes  *input.Entry
 	proposedEnd, proposedCode string
-	errs                      map[string]*widget.Label
 }
 
 func newDepForm(tours []*app.Tour) *depForm {
-	f := &depForm{errs: map[string]*widget.Label{}}
+	f := &depForm{msgs: input.NewMessages()}
 	for _, t := range tours {
 		if !t.Archived {
 			f.tours = append(f.tours, t)
 		}
 	}
-	f.general = widget.NewLabel("")
-	f.general.Importance = widget.DangerImportance
-	f.general.Wrapping = fyne.TextWrapWord
-	f.general.Hide()
-	f.tour = widget.NewSelect(nil, func(string) { f.clearError("tour_id"); f.fill() })
+	f.tour = widget.NewSelect(nil, func(string) { f.msgs.Clear("tour_id"); f.fill() })
 	for _, t := range f.tours {
 		f.tour.Options = append(f.tour.Options, t.Code+" · "+t.Name)
 	}
@@ -55,15 +51,15 @@ func newDepForm(tours []*app.Tour) *depForm {
 	entry := func(field, placeholder string) *input.Entry {
 		e := input.NewEntry()
 		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { f.clearError(field) }
+		e.OnChanged = func(string) { f.msgs.Clear(field) }
 		e.OnSubmitted = func(string) { f.onSave() }
 		return e
 	}
 	f.code = entry("code", lang.X("tours.dep.code_hint", "e.g. DAD-4D3N-261201"))
 	f.start = entry("start_date", "YYYY-MM-DD")
-	f.start.OnChanged = func(string) { f.clearError("start_date"); f.fill() }
+	f.start.OnChanged = func(string) { f.msgs.Clear("start_date"); f.fill() }
 	f.end = entry("end_date", "YYYY-MM-DD")
-	f.end.OnChanged = func(s string) { f.clearError("end_date") }
+	f.end.OnChanged = func(s string) { f.msgs.Clear("end_date") }
 	f.capacity = entry("capacity", "")
 	f.capacity.SetText("30")
 	f.minimum = entry("min_travelers", "")
@@ -74,25 +70,16 @@ func newDepForm(tours []*app.Tour) *depForm {
 		return widget.NewLabelWithStyle(lang.X(key, fallback), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
 	grid := container.New(layout.NewFormLayout(),
-		l("tours.dep.field.tour", "Tour *"), f.cell("tour_id", f.tour),
-		l("tours.dep.field.start", "Start *"), f.cell("start_date", f.start),
-		l("tours.dep.field.end", "End *"), f.cell("end_date", f.end),
-		l("tours.dep.field.code", "Code"), f.cell("code", f.code),
-		l("tours.dep.field.capacity", "Seats *"), f.cell("capacity", f.capacity),
-		l("tours.dep.field.minimum", "Minimum to run"), f.cell("min_travelers", f.minimum),
-		l("tours.dep.field.notes", "Notes"), f.cell("notes", f.notes),
+		l("tours.dep.field.tour", "Tour *"), f.msgs.Cell("tour_id", f.tour),
+		l("tours.dep.field.start", "Start *"), f.msgs.Cell("start_date", f.start),
+		l("tours.dep.field.end", "End *"), f.msgs.Cell("end_date", f.end),
+		l("tours.dep.field.code", "Code"), f.msgs.Cell("code", f.code),
+		l("tours.dep.field.capacity", "Seats *"), f.msgs.Cell("capacity", f.capacity),
+		l("tours.dep.field.minimum", "Minimum to run"), f.msgs.Cell("min_travelers", f.minimum),
+		l("tours.dep.field.notes", "Notes"), f.msgs.Cell("notes", f.notes),
 	)
-	f.content = container.NewBorder(f.general, nil, nil, nil, container.NewVScroll(grid))
+	f.content = container.NewBorder(f.msgs.General, nil, nil, nil, container.NewVScroll(grid))
 	return f
-}
-
-func (f *depForm) cell(field string, w fyne.CanvasObject) fyne.CanvasObject {
-	e := widget.NewLabel("")
-	e.Importance = widget.DangerImportance
-	e.Wrapping = fyne.TextWrapWord
-	e.Hide()
-	f.errs[field] = e
-	return container.NewVBox(w, e)
 }
 
 // fill proposes the end date (start + the tour's days − 1) and the code
@@ -147,7 +134,7 @@ func (f *depForm) onSave() {
 	if f.saveButton != nil && f.saveButton.Disabled() {
 		return
 	}
-	f.clearErrors()
+	f.msgs.ClearAll()
 	d, problems := f.read()
 	check := *d
 	var ve *app.ValidationError
@@ -164,51 +151,16 @@ func (f *depForm) onSave() {
 func (f *depForm) showError(err error) {
 	var ve *app.ValidationError
 	if !errors.As(err, &ve) {
-		f.general.SetText(lang.X("tours.form.error", "Could not save: {{.Error}}", map[string]any{"Error": err.Error()}))
-		f.general.Show()
+		f.msgs.SetGeneral(lang.X("tours.form.error", "Could not save: {{.Error}}", map[string]any{"Error": err.Error()}))
 		return
 	}
 	var general []string
 	for _, p := range ve.Problems {
-		l, ok := f.errs[p.Field]
-		if !ok {
+		if !f.msgs.Add(p.Field, problemText(p)) {
 			general = append(general, p.Field+": "+p.Message)
-			continue
 		}
-		msg := problemText(p)
-		if l.Visible() {
-			msg = l.Text + "\n" + msg
-		}
-		l.SetText(msg)
-		l.Show()
 	}
-	if len(general) > 0 {
-		f.general.SetText(strings.Join(general, "\n"))
-	} else {
-		f.general.SetText(lang.X("tours.form.fix", "Please correct the fields marked in red."))
-	}
-	f.general.Show()
-}
-
-func (f *depForm) errorText(field string) string {
-	if l := f.errs[field]; l != nil && l.Visible() {
-		return l.Text
-	}
-	return ""
-}
-
-func (f *depForm) clearError(field string) {
-	if l := f.errs[field]; l != nil && l.Visible() {
-		l.SetText("")
-		l.Hide()
-	}
-}
-
-func (f *depForm) clearErrors() {
-	for k := range f.errs {
-		f.clearError(k)
-	}
-	f.general.Hide()
+	f.msgs.SetGeneral(cmp.Or(strings.Join(general, "\n"), lang.X("tours.form.fix", "Please correct the fields marked in red.")))
 }
 
 // onNewDeparture opens the New departure form over the tours loaded on

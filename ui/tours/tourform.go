@@ -1,6 +1,7 @@
 package tours
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -295,7 +296,6 @@ type dayEditor struct {
 type tourForm struct {
 	before     *app.Tour
 	content    fyne.CanvasObject
-	general    *widget.Label
 	saveButton *widget.Button
 	save       func(*app.Tour)
 
@@ -304,25 +304,21 @@ type tourForm struct {
 	priceAdult, priceChild, priceInfant, currency *input.Entry
 	program                                       []*dayEditor
 	programBox                                    *fyne.Container
-	errs                                          map[string]*widget.Label
+	msgs                                          *input.Messages
 	entries                                       map[string]*input.Entry
 }
 
 func newTourForm(before *app.Tour, terms string) *tourForm {
-	f := &tourForm{before: before, errs: map[string]*widget.Label{}, entries: map[string]*input.Entry{}}
+	f := &tourForm{before: before, msgs: input.NewMessages(), entries: map[string]*input.Entry{}}
 	t := before
 	if t == nil {
 		t = &app.Tour{Days: 1, PriceAdult: money.Money{Currency: "VND"}, Country: "VN"}
 	}
-	f.general = widget.NewLabel("")
-	f.general.Importance = widget.DangerImportance
-	f.general.Wrapping = fyne.TextWrapWord
-	f.general.Hide()
 	entry := func(field, value, placeholder string) *input.Entry {
 		e := input.NewEntry()
 		e.SetText(value)
 		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { f.clearError(field) }
+		e.OnChanged = func(string) { f.msgs.Clear(field) }
 		f.entries[field] = e
 		return e
 	}
@@ -347,7 +343,7 @@ func newTourForm(before *app.Tour, terms string) *tourForm {
 	f.summary = input.NewMultiLineEntry()
 	f.summary.SetText(t.Summary)
 	f.summary.SetMinRowsVisible(3)
-	f.summary.OnChanged = func(string) { f.clearError("summary") }
+	f.summary.OnChanged = func(string) { f.msgs.Clear("summary") }
 	f.entries["summary"] = f.summary
 	// One item a line: an item may hold commas ("Vé máy bay, xe đưa đón").
 	lines := func(field string, items []string) *input.Entry {
@@ -355,7 +351,7 @@ func newTourForm(before *app.Tour, terms string) *tourForm {
 		e.SetText(strings.Join(items, "\n"))
 		e.SetPlaceHolder(lang.X("tours.placeholder.lines", "One item a line"))
 		e.SetMinRowsVisible(3)
-		e.OnChanged = func(string) { f.clearError(field) }
+		e.OnChanged = func(string) { f.msgs.Clear(field) }
 		f.entries[field] = e
 		return e
 	}
@@ -384,34 +380,25 @@ func newTourForm(before *app.Tour, terms string) *tourForm {
 	}
 	termsLabel.Wrapping = fyne.TextWrapWord
 	grid := container.New(layout.NewFormLayout(),
-		l("tours.field.code", "Code *"), f.cell("code", f.code),
-		l("tours.field.name", "Name *"), f.cell("name", f.name),
-		l("tours.field.summary", "Summary"), f.cell("summary", f.summary),
-		l("tours.field.destinations", "Destinations"), f.cell("destinations", f.destinations),
-		l("tours.field.region", "Region"), f.cell("region", f.region),
-		l("tours.field.country", "Country"), f.cell("country", f.country),
-		l("tours.field.days", "Days *"), f.cell("days", f.days),
-		l("tours.field.nights", "Nights"), f.cell("nights", f.nights),
-		l("tours.field.price_adult", "Price per adult *"), f.cell("price_adult", f.priceAdult),
-		l("tours.field.price_child", "Price per child"), f.cell("price_child", f.priceChild),
-		l("tours.field.price_infant", "Price per infant"), f.cell("price_infant", f.priceInfant),
-		l("tours.field.currency", "Currency"), f.cell("currency", f.currency),
-		l("tours.field.inclusions", "Included"), f.cell("inclusions", f.inclusions),
-		l("tours.field.exclusions", "Not included"), f.cell("exclusions", f.exclusions),
-		l("tours.field.program", "Program"), f.cell("program", container.NewVBox(f.programBox, container.NewHBox(addDay))),
+		l("tours.field.code", "Code *"), f.msgs.Cell("code", f.code),
+		l("tours.field.name", "Name *"), f.msgs.Cell("name", f.name),
+		l("tours.field.summary", "Summary"), f.msgs.Cell("summary", f.summary),
+		l("tours.field.destinations", "Destinations"), f.msgs.Cell("destinations", f.destinations),
+		l("tours.field.region", "Region"), f.msgs.Cell("region", f.region),
+		l("tours.field.country", "Country"), f.msgs.Cell("country", f.country),
+		l("tours.field.days", "Days *"), f.msgs.Cell("days", f.days),
+		l("tours.field.nights", "Nights"), f.msgs.Cell("nights", f.nights),
+		l("tours.field.price_adult", "Price per adult *"), f.msgs.Cell("price_adult", f.priceAdult),
+		l("tours.field.price_child", "Price per child"), f.msgs.Cell("price_child", f.priceChild),
+		l("tours.field.price_infant", "Price per infant"), f.msgs.Cell("price_infant", f.priceInfant),
+		l("tours.field.currency", "Currency"), f.msgs.Cell("currency", f.currency),
+		l("tours.field.inclusions", "Included"), f.msgs.Cell("inclusions", f.inclusions),
+		l("tours.field.exclusions", "Not included"), f.msgs.Cell("exclusions", f.exclusions),
+		l("tours.field.program", "Program"), f.msgs.Cell("program", container.NewVBox(f.programBox, container.NewHBox(addDay))),
 		l("tours.field.terms", "Cancellation terms"), termsLabel,
 	)
-	f.content = container.NewBorder(f.general, nil, nil, nil, container.NewVScroll(grid))
+	f.content = container.NewBorder(f.msgs.General, nil, nil, nil, container.NewVScroll(grid))
 	return f
-}
-
-func (f *tourForm) cell(field string, w fyne.CanvasObject) fyne.CanvasObject {
-	e := widget.NewLabel("")
-	e.Importance = widget.DangerImportance
-	e.Wrapping = fyne.TextWrapWord
-	e.Hide()
-	f.errs[field] = e
-	return container.NewVBox(w, e)
 }
 
 // addDay appends a day editor (the next day number) filled with d.
@@ -566,8 +553,7 @@ func (f *tourForm) setSaving(on bool) {
 func (f *tourForm) showError(err error) {
 	var ve *app.ValidationError
 	if !errors.As(err, &ve) {
-		f.general.SetText(lang.X("tours.form.error", "Could not save: {{.Error}}", map[string]any{"Error": err.Error()}))
-		f.general.Show()
+		f.msgs.SetGeneral(lang.X("tours.form.error", "Could not save: {{.Error}}", map[string]any{"Error": err.Error()}))
 		return
 	}
 	var general []string
@@ -590,27 +576,15 @@ func (f *tourForm) showError(err error) {
 			}
 		}
 		field, _, _ := strings.Cut(p.Field, ".")
-		label, ok := f.errs[field]
-		if !ok {
+		if !f.msgs.Add(field, problemText(p)) {
 			general = append(general, p.Field+": "+p.Message)
 			continue
 		}
-		msg := problemText(p)
-		if label.Visible() {
-			msg = label.Text + "\n" + msg
-		}
-		label.SetText(msg)
-		label.Show()
 		if e := f.entries[field]; e != nil && first == nil {
 			first = e
 		}
 	}
-	if len(general) > 0 {
-		f.general.SetText(strings.Join(general, "\n"))
-	} else {
-		f.general.SetText(lang.X("tours.form.fix", "Please correct the fields marked in red."))
-	}
-	f.general.Show()
+	f.msgs.SetGeneral(cmp.Or(strings.Join(general, "\n"), lang.X("tours.form.fix", "Please correct the fields marked in red.")))
 	if first != nil {
 		if c := fyne.CurrentApp().Driver().CanvasForObject(first); c != nil {
 			c.Focus(first)
@@ -628,28 +602,11 @@ func problemText(p app.FieldError) string {
 	return p.Message
 }
 
-func (f *tourForm) errorText(field string) string {
-	if l := f.errs[field]; l != nil && l.Visible() {
-		return l.Text
-	}
-	return ""
-}
-
-func (f *tourForm) clearError(field string) {
-	if l := f.errs[field]; l != nil && l.Visible() {
-		l.SetText("")
-		l.Hide()
-	}
-}
-
 func (f *tourForm) clearErrors() {
-	for field := range f.errs {
-		f.clearError(field)
-	}
+	f.msgs.ClearAll()
 	for _, de := range f.program {
 		de.errLabel.Hide()
 	}
-	f.general.Hide()
 }
 
 // splitLines reads one item a line, blank lines skipped.
