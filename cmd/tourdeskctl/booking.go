@@ -386,11 +386,7 @@ func bookingCancel(e *env, args []string) error {
 	if *refund != "auto" && *refund != "none" {
 		return usagef("booking cancel: --refund %q: want auto or none", *refund)
 	}
-	day, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, day, err := e.openOn(today)
 	if err != nil {
 		return err
 	}
@@ -424,11 +420,7 @@ func bookingOversell(e *env, args []string) error {
 	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
 		return err
 	}
-	day, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, day, err := e.openOn(today)
 	if err != nil {
 		return err
 	}

@@ -22,11 +22,7 @@ func cmdCare(e *env, args []string) error {
 	if _, err := parse(fs, args[1:], 0, "no arguments"); err != nil {
 		return err
 	}
-	day, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, day, err := e.openOn(today)
 	if err != nil {
 		return err
 	}

@@ -43,11 +43,7 @@ func complaintAdd(e *env, args []string) error {
 	if len(pos) > 1 || (len(pos) == 0) == (*customer == "") {
 		return usagef("complaint add: want one booking ID, or --customer ID")
 	}
-	day, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, day, err := e.openOn(today)
 	if err != nil {
 		return err
 	}
@@ -83,11 +79,7 @@ func complaintMove(e *env, args []string) error {
 	default:
 		return usagef("complaint move: status %q: want investigating, resolved or closed", pos[1])
 	}
-	day, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, day, err := e.openOn(today)
 	if err != nil {
 		return err
 	}

@@ -42,11 +42,7 @@ func feedbackAdd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	day, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, day, err := e.openOn(today)
 	if err != nil {
 		return err
 	}

@@ -256,11 +256,7 @@ func cmdSettle(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, d, err := e.openOn(today)
 	if err != nil {
 		return err
 	}

@@ -26,11 +26,7 @@ func orderPay(e *env, args []string) error {
 	if *amountS == "" {
 		return usagef("order pay: --amount is required")
 	}
-	day, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, day, err := e.openOn(today)
 	if err != nil {
 		return err
 	}
@@ -68,11 +64,7 @@ func cmdPayables(e *env, args []string) error {
 	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
 		return err
 	}
-	day, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, day, err := e.openOn(today)
 	if err != nil {
 		return err
 	}

@@ -45,11 +45,7 @@ func paymentTake(e *env, args []string, refund bool) error {
 	if *amountS == "" {
 		return usagef("%s: --amount is required", name)
 	}
-	day, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, day, err := e.openOn(today)
 	if err != nil {
 		return err
 	}
@@ -94,11 +90,7 @@ func cmdReceivables(e *env, args []string) error {
 	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
 		return err
 	}
-	day, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, day, err := e.openOn(today)
 	if err != nil {
 		return err
 	}

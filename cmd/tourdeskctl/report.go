@@ -74,11 +74,7 @@ func cmdReport(e *env, args []string) error {
 	default:
 		return usagef("report %s: --format must be table, csv, xlsx or json", name)
 	}
-	day, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, day, err := e.openOn(today)
 	if err != nil {
 		return err
 	}

@@ -81,6 +81,21 @@ func names(s service.Store, ids []string) map[string]string {
 	return out
 }
 
+// printTop prints the rows of a ranking through a tabwriter, one line each
+// (line, given the row and the name of its customer id(row)).
+func printTop[R any](e *env, s service.Store, rows []R, id func(R) string, line func(r R, name string) string) error {
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = id(r)
+	}
+	nm := names(s, ids)
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, r := range rows {
+		fmt.Fprintln(tw, line(r, nm[id(r)]))
+	}
+	return tw.Flush()
+}
+
 // amount formats minor units of currency.
 func amount(v int64, currency string) string { return money.New(v, currency).Format("vi") }
 
@@ -149,17 +164,10 @@ func segmentABC(e *env, args []string) error {
 	if n <= 0 {
 		return nil
 	}
-	ids := make([]string, n)
-	for i := range n {
-		ids[i] = res.Rows[i].CustomerID
-	}
-	nm := names(s, ids)
 	fmt.Fprintf(e.stdout, "\ntop %d:\n", n)
-	tw = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	for _, r := range res.Rows[:n] {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\tcumulative %s\n", r.Class, r.CustomerID, nm[r.CustomerID], value(r.Value), segment.FormatBP(r.CumulativeBP))
-	}
-	return tw.Flush()
+	return printTop(e, s, res.Rows[:n], func(r segment.ABCRow) string { return r.CustomerID }, func(r segment.ABCRow, name string) string {
+		return fmt.Sprintf("%s\t%s\t%s\t%s\tcumulative %s", r.Class, r.CustomerID, name, value(r.Value), segment.FormatBP(r.CumulativeBP))
+	})
 }
 
 // segmentRFM is `segment rfm --period P [--top N] [--json]`.
@@ -201,17 +209,10 @@ func segmentRFM(e *env, args []string) error {
 	if n <= 0 {
 		return nil
 	}
-	ids := make([]string, n)
-	for i := range n {
-		ids[i] = res.Rows[i].CustomerID
-	}
-	nm := names(s, ids)
 	fmt.Fprintf(e.stdout, "\ntop %d:\n", n)
-	tw = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	for _, r := range res.Rows[:n] {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d days\t%d trips\t%s\n", r.Score(), r.CustomerID, nm[r.CustomerID], r.RecencyDays, r.Frequency, amount(r.Monetary, res.Currency))
-	}
-	return tw.Flush()
+	return printTop(e, s, res.Rows[:n], func(r segment.RFMRow) string { return r.CustomerID }, func(r segment.RFMRow, name string) string {
+		return fmt.Sprintf("%s\t%s\t%s\t%d days\t%d trips\t%s", r.Score(), r.CustomerID, name, r.RecencyDays, r.Frequency, amount(r.Monetary, res.Currency))
+	})
 }
 
 // segmentTiers is `segment tiers [--save] [--today D] [--top N] [--json]`.
@@ -273,16 +274,9 @@ func segmentTiers(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%d customer(s) differ from their stored tier (--save stores them)\n", res.Changed)
 	}
 	if n := min(*top, len(res.Rows)); n > 0 {
-		ids := make([]string, n)
-		for i := range n {
-			ids[i] = res.Rows[i].CustomerID
-		}
-		nm := names(s, ids)
-		tw = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		for _, r := range res.Rows[:n] {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d trips\t%s\tlast %s\n", r.Tier, r.CustomerID, nm[r.CustomerID], r.Trips, amount(r.Revenue, res.Currency), r.Last)
-		}
-		return tw.Flush()
+		return printTop(e, s, res.Rows[:n], func(r segment.TierRow) string { return r.CustomerID }, func(r segment.TierRow, name string) string {
+			return fmt.Sprintf("%s\t%s\t%s\t%d trips\t%s\tlast %s", r.Tier, r.CustomerID, name, r.Trips, amount(r.Revenue, res.Currency), r.Last)
+		})
 	}
 	return nil
 }
@@ -578,11 +572,7 @@ func segmentMembers(e *env, args []string) error {
 
 // printMembers lists the customers of g as of the --today flag.
 func printMembers(e *env, g app.SavedSegment, today func() (app.Date, error), asJSON bool) error {
-	d, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, d, err := e.openOn(today)
 	if err != nil {
 		return err
 	}
@@ -660,11 +650,7 @@ func segmentTargets(e *env, args []string) error {
 	if *campaign == "" {
 		return usagef("segment targets: --campaign is required")
 	}
-	d, err := today()
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	s, d, err := e.openOn(today)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,11 @@
 package main
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/localdb"
+)
 
 // sub is one subcommand of a command: `booking create …` is the sub
 // "create" of booking, run with the arguments after its name.
@@ -34,4 +39,19 @@ func subNames(subs []sub) string {
 		return names[0]
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// openOn reads the day of a command's --today (todayFlag), then opens the
+// store: how the commands that work as of a day begin. A bad day is
+// reported before the store is opened.
+func (e *env) openOn(today func() (app.Date, error)) (*localdb.Store, app.Date, error) {
+	day, err := today()
+	if err != nil {
+		return nil, app.Date{}, err
+	}
+	s, err := e.open()
+	if err != nil {
+		return nil, app.Date{}, err
+	}
+	return s, day, nil
 }
