@@ -2,11 +2,9 @@ package customers
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -15,15 +13,17 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
-	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/localdb/localdbtest"
+	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
 // harness runs the Customers area over a real localdb store in a
 // temporary directory. The area's background work hands its results to
-// queue instead of fyne.Do, and waitFor runs them on the test goroutine:
+// uitest.UI's queue instead of fyne.Do, and WaitFor runs them on the test goroutine:
 // all widget changes happen on one goroutine, as in the app, so the race
 // detector sees what the app does.
 type harness struct {
+	*uitest.UI
 	t     *testing.T
 	store *localdb.Store
 	svc   *service.Customers
@@ -31,29 +31,23 @@ type harness struct {
 	bookings Bookings
 	printer  Printer
 	// x are the area's extras (the store and session by default).
-	x     Extras
-	win   fyne.Window
-	area  *Area
-	queue chan func()
+	x    Extras
+	win  fyne.Window
+	area *Area
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	i18n.Register()
-	store, err := localdb.Open(filepath.Join(t.TempDir(), "test.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	ui := uitest.New(t)
+	store := localdbtest.Open(t)
 	session := service.Session{UserID: "agent-1", Role: app.RoleAgent}
 	return &harness{
+		UI:       ui,
 		t:        t,
 		store:    store,
 		svc:      service.NewCustomers(store, session),
 		bookings: service.NewBookings(store),
 		x:        Extras{Store: store, Session: session},
-		queue:    make(chan func(), 4096),
 	}
 }
 
@@ -72,34 +66,18 @@ func (h *harness) add(c app.Customer) string {
 // canvas (as the shell does) and waits for the list to load.
 func (h *harness) open() {
 	h.t.Helper()
-	h.win = test.NewWindow(nil)
-	h.t.Cleanup(h.win.Close)
-	h.area = newArea(h.svc, h.bookings, h.printer, h.win, func(f func()) { h.queue <- f }, h.x)
+	h.win = h.Window()
+	h.area = newArea(h.svc, h.bookings, h.printer, h.win, h.Do, h.x)
 	h.win.SetContent(h.area.Content())
 	h.win.Resize(fyne.NewSize(1200, 780))
 	for sc, fn := range h.area.Shortcuts() {
 		h.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { fn() })
 	}
-	h.waitFor("the list to load", h.settled)
+	h.WaitFor("the list to load", h.settled)
 }
 
 // settled reports whether the list shows the result of the latest query.
 func (h *harness) settled() bool { return h.area.shownGen == h.area.queryGen }
-
-// waitFor runs the UI work the area's goroutines queue until cond holds,
-// failing after a deadline.
-func (h *harness) waitFor(what string, cond func() bool) {
-	h.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for !cond() {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-deadline:
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
 
 // visibleNames lists the names on the list rows currently laid out.
 func (h *harness) visibleNames() []string {
@@ -151,7 +129,7 @@ func TestNewCustomerBadPhoneShowsErrorAndSavesNothing(t *testing.T) {
 	test.Type(f.phones[0], "12345")
 	test.Type(f.emails[0], "an@example.vn")
 	test.Tap(f.saveButton)
-	h.waitFor("the phone error", func() bool { return f.errorText("phones.0") != "" })
+	h.WaitFor("the phone error", func() bool { return f.errorText("phones.0") != "" })
 
 	if n, _ := h.svc.Count(); n != 0 {
 		t.Fatalf("a customer with a bad phone was stored: count = %d", n)
@@ -177,7 +155,7 @@ func TestNewCustomerBadPhoneShowsErrorAndSavesNothing(t *testing.T) {
 	test.Type(f.phones[0], "0901 234 567")
 	h.win.Canvas().Focus(f.phones[0])
 	f.phones[0].TypedShortcut(ctrl(fyne.KeyS))
-	h.waitFor("the form to close and the list to show the customer", func() bool {
+	h.WaitFor("the form to close and the list to show the customer", func() bool {
 		return h.area.form == nil && len(h.area.ids) == 1 && slices.Contains(h.visibleNames(), "Nguyễn Văn An")
 	})
 
@@ -191,7 +169,7 @@ func TestNewCustomerBadPhoneShowsErrorAndSavesNothing(t *testing.T) {
 	if got := h.area.count.Text; got != "1 customer" {
 		t.Errorf("count label = %q, want %q", got, "1 customer")
 	}
-	h.waitFor("the detail of the new customer", func() bool { return h.area.detail.title.Text == "Nguyễn Văn An" })
+	h.WaitFor("the detail of the new customer", func() bool { return h.area.detail.title.Text == "Nguyễn Văn An" })
 }
 
 func TestSearchAsYouType(t *testing.T) {
@@ -206,32 +184,32 @@ func TestSearchAsYouType(t *testing.T) {
 		t.Error("Ctrl+F did not focus the search box")
 	}
 	test.Type(h.area.search, "nguyen")
-	h.waitFor("search results", h.settled)
+	h.WaitFor("search results", h.settled)
 	if got := h.listedNames(); !slices.Equal(got, []string{"Nguyễn Văn An"}) {
 		t.Errorf("search nguyen listed %q, want only Nguyễn Văn An", got)
 	}
 	if got := h.area.count.Text; got != "1 found" {
 		t.Errorf("count label = %q, want %q", got, "1 found")
 	}
-	h.waitFor("the row to render", func() bool { return slices.Equal(h.visibleNames(), []string{"Nguyễn Văn An"}) })
+	h.WaitFor("the row to render", func() bool { return slices.Equal(h.visibleNames(), []string{"Nguyễn Văn An"}) })
 
 	// A phone in another formatting finds its customer.
 	h.area.search.SetText("")
 	test.Type(h.area.search, "0912 345 678")
-	h.waitFor("phone search", h.settled)
+	h.WaitFor("phone search", h.settled)
 	if got := h.listedNames(); !slices.Equal(got, []string{"Trần Thị Bình"}) {
 		t.Errorf("search by phone listed %q, want Trần Thị Bình", got)
 	}
 
 	h.area.search.SetText("zzz")
-	h.waitFor("no results", h.settled)
+	h.WaitFor("no results", h.settled)
 	if !h.area.empty.Visible() || !strings.Contains(h.area.empty.Text, "zzz") {
 		t.Errorf("no-result message = %q (visible %v)", h.area.empty.Text, h.area.empty.Visible())
 	}
 
 	// Clearing the query shows everyone again.
 	h.area.search.SetText("")
-	h.waitFor("the full list", h.settled)
+	h.WaitFor("the full list", h.settled)
 	if got := len(h.area.ids); got != 3 {
 		t.Errorf("full list has %d rows, want 3", got)
 	}
@@ -253,13 +231,13 @@ func TestListShowsEveryCustomer(t *testing.T) {
 	if got := h.area.count.Text; got != "250 customers" {
 		t.Errorf("count label = %q, want %q", got, "250 customers")
 	}
-	h.waitFor("the first rows", func() bool {
+	h.WaitFor("the first rows", func() bool {
 		names := h.visibleNames()
 		return len(names) > 0 && names[0] == "Khách 000"
 	})
 	// Rows far down are fetched lazily when scrolled to.
 	h.area.list.ScrollToBottom()
-	h.waitFor("the last row", func() bool { return slices.Contains(h.visibleNames(), "Khách 249") })
+	h.WaitFor("the last row", func() bool { return slices.Contains(h.visibleNames(), "Khách 249") })
 }
 
 func TestEditKeepsFieldsChangedMeanwhile(t *testing.T) {
@@ -267,7 +245,7 @@ func TestEditKeepsFieldsChangedMeanwhile(t *testing.T) {
 	id := h.add(app.Customer{Name: "Lê Thị Hoa", Emails: []string{"hoa@example.vn"}, Phones: []string{"0903000111"}, Notes: "old"})
 	h.open()
 	h.area.list.Select(0)
-	h.waitFor("the detail", func() bool {
+	h.WaitFor("the detail", func() bool {
 		return h.area.detail.customer != nil && h.area.detail.customer.ID == id && h.area.rows[id] != nil
 	})
 	test.Tap(h.area.detail.edit)
@@ -293,7 +271,7 @@ func TestEditKeepsFieldsChangedMeanwhile(t *testing.T) {
 	f.notes.SetText("")
 	test.Type(f.notes, "prefers window seats")
 	test.Tap(f.saveButton)
-	h.waitFor("the form to close", func() bool { return h.area.form == nil })
+	h.WaitFor("the form to close", func() bool { return h.area.form == nil })
 
 	got, err := h.svc.Get(id)
 	if err != nil {
@@ -308,7 +286,7 @@ func TestEditKeepsFieldsChangedMeanwhile(t *testing.T) {
 	if !slices.Equal(got.Phones, []string{"+84903000111"}) {
 		t.Errorf("phones = %v, want unchanged", got.Phones)
 	}
-	h.waitFor("the detail to show the edit", func() bool {
+	h.WaitFor("the detail to show the edit", func() bool {
 		c := h.area.detail.customer
 		return c != nil && c.ID == id && c.Notes == "prefers window seats"
 	})
@@ -319,7 +297,7 @@ func TestEditBadDateKeepsFormAndStore(t *testing.T) {
 	id := h.add(app.Customer{Name: "Phạm Minh", Phones: []string{"0903000222"}})
 	h.open()
 	h.area.list.Select(0)
-	h.waitFor("the detail", func() bool { return h.area.detail.customer != nil })
+	h.WaitFor("the detail", func() bool { return h.area.detail.customer != nil })
 	h.area.onEdit()
 	f := h.area.form
 	test.Type(f.birthday, "1990-13-45")
@@ -351,7 +329,7 @@ func TestRowsThatCannotLoadSayWhy(t *testing.T) {
 	h.add(app.Customer{Name: "Nguyễn Văn An"})
 	h.svc = service.NewCustomers(brokenRows{h.store}, service.Session{UserID: "agent-1", Role: app.RoleAgent})
 	h.open()
-	h.waitFor("the load error", func() bool { return strings.Contains(h.area.count.Text, "disk read error") })
+	h.WaitFor("the load error", func() bool { return strings.Contains(h.area.count.Text, "disk read error") })
 	if !strings.HasPrefix(h.area.count.Text, "Could not load customers") {
 		t.Fatalf("count line = %q", h.area.count.Text)
 	}

@@ -76,7 +76,7 @@ func (h *harness) selectCustomer(id string) {
 			h.area.list.Select(i)
 		}
 	}
-	h.waitFor("the bookings to load", func() bool {
+	h.WaitFor("the bookings to load", func() bool {
 		s := h.area.detail.bookings
 		return h.area.detail.customer != nil && h.area.detail.customer.ID == id && (len(s.views) > 0 || !strings.HasPrefix(s.status.Text, "Loading"))
 	})
@@ -122,7 +122,7 @@ func TestDetailListsBookingsAndPrintsContract(t *testing.T) {
 	if !v.quote.Disabled() || !s.progress.Visible() {
 		t.Error("no busy state while printing")
 	}
-	h.waitFor("the print to finish", func() bool { return h.area.printing == nil })
+	h.WaitFor("the print to finish", func() bool { return h.area.printing == nil })
 	jobs := rec.recorded()
 	if want := (PrintJob{Kind: "contract", ID: bookingID, Lang: "ru", Name: "BK-2026-000001"}); len(jobs) != 1 || jobs[0] != want {
 		t.Fatalf("printer got %+v, want [%+v]", jobs, want)
@@ -133,7 +133,7 @@ func TestDetailListsBookingsAndPrintsContract(t *testing.T) {
 
 	// Print receipt: the payment's id, named after its receipt number.
 	test.Tap(v.receipts[0])
-	h.waitFor("the receipt to print", func() bool { return h.area.printing == nil && len(rec.recorded()) == 2 })
+	h.WaitFor("the receipt to print", func() bool { return h.area.printing == nil && len(rec.recorded()) == 2 })
 	if want := (PrintJob{Kind: "receipt", ID: paymentID, Lang: "ru", Name: "PT-0001"}); rec.recorded()[1] != want {
 		t.Errorf("printer got %+v, want %+v", rec.recorded()[1], want)
 	}
@@ -142,7 +142,7 @@ func TestDetailListsBookingsAndPrintsContract(t *testing.T) {
 	for i, id := range h.area.ids {
 		if id != an {
 			h.area.list.Select(i)
-			h.waitFor("the other customer", func() bool {
+			h.WaitFor("the other customer", func() bool {
 				return h.area.detail.customer.ID == id && s.status.Visible() && s.status.Text != "Loading bookings…"
 			})
 		}
@@ -161,7 +161,7 @@ func TestPrintFailureShowsDialog(t *testing.T) {
 	h.selectCustomer(an)
 
 	test.Tap(h.area.detail.bookings.views[0].quote)
-	h.waitFor("the print to fail", func() bool { return h.area.printing == nil })
+	h.WaitFor("the print to fail", func() bool { return h.area.printing == nil })
 	d := topDialogText(h.win)
 	if !strings.Contains(d, "Could not print the quote BK-2026-000001") || !strings.Contains(d, "no longer exists") {
 		t.Errorf("error dialog %q", d)
@@ -173,7 +173,7 @@ func TestPrintFailureShowsDialog(t *testing.T) {
 	// The PDF was written but the viewer would not start: say where it is.
 	h.printer.(*recordingPrinter).path, h.printer.(*recordingPrinter).err = "/tmp/x/quote-BK.pdf", errors.New("xdg-open: not found")
 	test.Tap(h.area.detail.bookings.views[0].quote)
-	h.waitFor("the print", func() bool { return h.area.printing == nil && len(h.printer.(*recordingPrinter).recorded()) == 2 })
+	h.WaitFor("the print", func() bool { return h.area.printing == nil && len(h.printer.(*recordingPrinter).recorded()) == 2 })
 	if d := topDialogText(h.win); !strings.Contains(d, "/tmp/x/quote-BK.pdf") || !strings.Contains(d, "xdg-open: not found") {
 		t.Errorf("error dialog %q", d)
 	}

@@ -30,7 +30,7 @@ func TestFilterByTierStageTagAndOwner(t *testing.T) {
 	}
 
 	f.tier.SetSelected(tierName(app.TierVIP1))
-	h.waitFor("the tier filter", h.settled)
+	h.WaitFor("the tier filter", h.settled)
 	if got, want := h.listedNames(), []string{"Hoàng Văn Em", "Nguyễn Văn An", "Trần Thị Bình"}; !slices.Equal(got, want) {
 		t.Errorf("VIP 1 lists %q, want %q", got, want)
 	}
@@ -40,28 +40,28 @@ func TestFilterByTierStageTagAndOwner(t *testing.T) {
 
 	// Typing in the search narrows the filtered list.
 	test.Type(h.area.search, "binh")
-	h.waitFor("search within the filter", h.settled)
+	h.WaitFor("search within the filter", h.settled)
 	if got := h.listedNames(); !slices.Equal(got, []string{"Trần Thị Bình"}) {
 		t.Errorf("VIP 1 + binh lists %q", got)
 	}
 	h.area.search.SetText("")
-	h.waitFor("the filter alone", h.settled)
+	h.WaitFor("the filter alone", h.settled)
 
 	// Tag golf and tier VIP 1: An alone.
 	test.Type(f.tag, "golf")
-	h.waitFor("the tag filter", func() bool { return h.area.filter.tag == "golf" && h.settled() })
+	h.WaitFor("the tag filter", func() bool { return h.area.filter.tag == "golf" && h.settled() })
 	if got := h.listedNames(); !slices.Equal(got, []string{"Nguyễn Văn An"}) {
 		t.Errorf("VIP 1 + golf lists %q", got)
 	}
 	f.tag.SetText("")
-	h.waitFor("the tag cleared", func() bool { return h.area.filter.tag == "" && h.settled() })
+	h.WaitFor("the tag cleared", func() bool { return h.area.filter.tag == "" && h.settled() })
 
 	// Owner agent-2 (the owner list is loaded from the users; none are
 	// stored here, so pick by id).
 	f.owners = []string{"agent-1", "agent-2"}
 	f.owner.Options = []string{"Any owner", "Agent 1", "Agent 2"}
 	f.owner.SetSelectedIndex(2)
-	h.waitFor("the owner filter", h.settled)
+	h.WaitFor("the owner filter", h.settled)
 	if got := h.listedNames(); !slices.Equal(got, []string{"Hoàng Văn Em"}) {
 		t.Errorf("VIP 1 of agent-2 lists %q", got)
 	}
@@ -69,17 +69,17 @@ func TestFilterByTierStageTagAndOwner(t *testing.T) {
 	// Stage lead, any tier, any owner: Dung.
 	f.reset()
 	f.stage.SetSelected(stageName(app.StageLead))
-	h.waitFor("the stage filter", h.settled)
+	h.WaitFor("the stage filter", h.settled)
 	if got := h.listedNames(); !slices.Equal(got, []string{"Phạm Thị Dung"}) {
 		t.Errorf("leads: %q", got)
 	}
 	f.tier.SetSelected(tierName(app.TierVIP2))
-	h.waitFor("an empty filter", h.settled)
+	h.WaitFor("an empty filter", h.settled)
 	if len(h.area.ids) != 0 || !h.area.empty.Visible() || h.area.empty.Text != "No customer matches the filters." {
 		t.Errorf("empty filter: %d rows, message %q", len(h.area.ids), h.area.empty.Text)
 	}
 	f.reset()
-	h.waitFor("everyone", h.settled)
+	h.WaitFor("everyone", h.settled)
 	if got := len(h.area.ids); got != 5 || h.area.count.Text != "5 customers" {
 		t.Errorf("after clearing: %d rows, %q", got, h.area.count.Text)
 	}
@@ -101,7 +101,7 @@ func TestDetailShowsTimeline(t *testing.T) {
 	}
 	h.open()
 	h.area.list.Select(0)
-	h.waitFor("the timeline", func() bool { return len(h.area.detail.timeline.lines) > 0 })
+	h.WaitFor("the timeline", func() bool { return len(h.area.detail.timeline.lines) > 0 })
 	lines := h.area.detail.timeline.lines
 	// Newest first: the trip (upcoming), the payment and the booking on
 	// the 3rd, the request on the 2nd.
@@ -132,13 +132,13 @@ func TestDuplicateOfferedAndMerged(t *testing.T) {
 	h.open()
 
 	h.area.showDetail(second)
-	h.waitFor("the duplicate bar", func() bool { return h.area.detail.dup.Visible() })
+	h.WaitFor("the duplicate bar", func() bool { return h.area.detail.dup.Visible() })
 	if got := h.area.detail.dupText.Text; got != "Possible duplicate of Nguyễn Văn An (same phone, email or document)." {
 		t.Errorf("duplicate bar = %q", got)
 	}
 	// The older one is offered the newer too.
 	h.area.showDetail(first)
-	h.waitFor("the duplicate bar on the first", func() bool {
+	h.WaitFor("the duplicate bar on the first", func() bool {
 		c := h.area.detail.customer
 		return c != nil && c.ID == first && h.area.detail.dup.Visible()
 	})
@@ -146,9 +146,9 @@ func TestDuplicateOfferedAndMerged(t *testing.T) {
 		t.Errorf("the first's duplicate is %s, want the second", got)
 	}
 	test.Tap(h.area.detail.dupMerge)
-	h.waitFor("the confirmation", func() bool { return h.area.mergeConfirm != nil })
+	h.WaitFor("the confirmation", func() bool { return h.area.mergeConfirm != nil })
 	h.area.mergeConfirm()
-	h.waitFor("the merge", func() bool { return !h.area.merging && h.settled() && len(h.area.ids) == 1 })
+	h.WaitFor("the merge", func() bool { return !h.area.merging && h.settled() && len(h.area.ids) == 1 })
 
 	if _, err := h.svc.Get(second); err == nil {
 		t.Error("the duplicate without history is still there")
@@ -160,7 +160,7 @@ func TestDuplicateOfferedAndMerged(t *testing.T) {
 	if kept.Name != "Nguyễn Văn An" || !slices.Equal(kept.Emails, []string{"an@example.vn"}) || !slices.Equal(kept.Tags, []string{"golf", "family"}) || !slices.Equal(kept.Phones, []string{"+84901234567"}) {
 		t.Errorf("kept = %q %v %v %v", kept.Name, kept.Emails, kept.Tags, kept.Phones)
 	}
-	h.waitFor("the kept customer's detail", func() bool {
+	h.WaitFor("the kept customer's detail", func() bool {
 		c := h.area.detail.customer
 		return c != nil && c.ID == first && !h.area.detail.dup.Visible()
 	})
@@ -205,25 +205,25 @@ func TestMergeWhenBothHaveHistory(t *testing.T) {
 	}
 	h.open()
 	h.area.showDetail(ids[1])
-	h.waitFor("the duplicate bar", func() bool {
+	h.WaitFor("the duplicate bar", func() bool {
 		c := h.area.detail.customer
 		return c != nil && c.ID == ids[1] && h.area.detail.dup.Visible()
 	})
 	test.Tap(h.area.detail.dupMerge)
-	h.waitFor("the confirmation", func() bool { return h.area.mergeConfirm != nil && !h.area.merging })
+	h.WaitFor("the confirmation", func() bool { return h.area.mergeConfirm != nil && !h.area.merging })
 	if want := "1 booking, 1 payment, 1 contact will move to Đỗ Văn Hải."; !strings.HasSuffix(h.area.mergeMessage, want) ||
 		!strings.HasPrefix(h.area.mergeMessage, "Merge Do Van Hai into Đỗ Văn Hải?") {
 		t.Errorf("merge dialog says %q, want it to end with %q", h.area.mergeMessage, want)
 	}
 	h.area.mergeConfirm()
-	h.waitFor("the merge", func() bool { return !h.area.merging && h.settled() && len(h.area.ids) == 1 })
+	h.WaitFor("the merge", func() bool { return !h.area.merging && h.settled() && len(h.area.ids) == 1 })
 	if n, _ := h.svc.Count(); n != 1 {
 		t.Errorf("%d customers left, want 1", n)
 	}
 	if _, err := h.svc.Get(ids[1]); err == nil {
 		t.Error("the dropped copy is still there")
 	}
-	h.waitFor("the kept customer's history", func() bool {
+	h.WaitFor("the kept customer's history", func() bool {
 		c := h.area.detail.customer
 		return c != nil && c.ID == ids[0] && !h.area.detail.dup.Visible() && len(h.area.detail.timeline.lines) > 0
 	})

@@ -1,7 +1,6 @@
 package payments
 
 import (
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,8 +15,10 @@ import (
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/localdbtest"
 	"github.com/tourdesk/tourdesk/ui/customers"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
 var (
@@ -43,24 +44,19 @@ func (p *printer) Print(j customers.PrintJob) (string, error) {
 }
 
 type harness struct {
+	*uitest.UI
 	t       *testing.T
 	store   *localdb.Store
 	win     fyne.Window
 	area    *Area
-	queue   chan func()
 	printer *printer
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	i18n.Register()
-	store, err := localdb.Open(filepath.Join(t.TempDir(), "test.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	return &harness{t: t, store: store, queue: make(chan func(), 4096), printer: &printer{}}
+	ui := uitest.New(t)
+	store := localdbtest.Open(t)
+	return &harness{UI: ui, t: t, store: store, printer: &printer{}}
 }
 
 // booking stores a customer of agent-1 and a custom trip of two adults at
@@ -85,10 +81,9 @@ func (h *harness) booking(name string, price, deposit int64, due app.Date) *app.
 
 func (h *harness) open(s service.Session) {
 	h.t.Helper()
-	h.win = test.NewWindow(nil)
-	h.t.Cleanup(h.win.Close)
+	h.win = h.Window()
 	noon := time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.Local)
-	h.area = newArea(Deps{Store: h.store, Session: s, Printer: h.printer, Now: func() time.Time { return noon }}, h.win, func(f func()) { h.queue <- f })
+	h.area = newArea(Deps{Store: h.store, Session: s, Printer: h.printer, Now: func() time.Time { return noon }}, h.win, h.Do)
 	h.win.SetContent(h.area.Content())
 	h.win.Resize(fyne.NewSize(1280, 800))
 	h.settle()
@@ -96,20 +91,7 @@ func (h *harness) open(s service.Session) {
 
 func (h *harness) settle() {
 	h.t.Helper()
-	h.waitFor("the figures", func() bool { return h.area.shownGen == h.area.loadGen })
-}
-
-func (h *harness) waitFor(what string, cond func() bool) {
-	h.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for !cond() {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-deadline:
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-	}
+	h.WaitFor("the figures", func() bool { return h.area.shownGen == h.area.loadGen })
 }
 
 // buttons returns the panel's buttons by text.
@@ -176,7 +158,7 @@ func TestOverdueBalanceInItsBucketAndTakePayment(t *testing.T) {
 	f.amount.SetText("")
 	test.Type(f.amount, "0")
 	test.Tap(f.save)
-	h.waitFor("the refusal", func() bool { return f.errLabel.Visible() && !f.save.Disabled() })
+	h.WaitFor("the refusal", func() bool { return f.errLabel.Visible() && !f.save.Disabled() })
 	if h.area.form != f {
 		t.Fatal("the form closed on a refusal")
 	}
@@ -187,7 +169,7 @@ func TestOverdueBalanceInItsBucketAndTakePayment(t *testing.T) {
 	f.amount.SetText("2000000")
 	f.receipt.SetText("PT-0042")
 	f.amount.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	h.waitFor("the payment", func() bool { return h.area.form == nil && h.area.panelMsg.Visible() })
+	h.WaitFor("the payment", func() bool { return h.area.form == nil && h.area.panelMsg.Visible() })
 	h.settle()
 	if got := h.area.panelMsg.Text; got != vnd(2_000_000)+" received for "+late.Code+"." {
 		t.Errorf("message = %q", got)
@@ -202,7 +184,7 @@ func TestOverdueBalanceInItsBucketAndTakePayment(t *testing.T) {
 
 	// Print the receipt of the payment just taken.
 	test.Tap(h.area.printBtn)
-	h.waitFor("the print", func() bool { return strings.Contains(h.area.panelMsg.Text, "/tmp/receipt.pdf") })
+	h.WaitFor("the print", func() bool { return strings.Contains(h.area.panelMsg.Text, "/tmp/receipt.pdf") })
 	if len(h.printer.jobs) != 1 || h.printer.jobs[0].Kind != "receipt" || h.printer.jobs[0].ID != h.area.last.ID || h.printer.jobs[0].Name != "PT-0042" {
 		t.Errorf("print jobs = %+v", h.printer.jobs)
 	}
@@ -318,7 +300,7 @@ func TestPaySupplier(t *testing.T) {
 	// More than owed: the service refuses, the form stays with the text.
 	f.amount.SetText("13000000")
 	test.Tap(f.save)
-	h.waitFor("the refusal", func() bool { return f.errLabel.Visible() && !f.save.Disabled() })
+	h.WaitFor("the refusal", func() bool { return f.errLabel.Visible() && !f.save.Disabled() })
 	if !strings.Contains(f.errLabel.Text, "more than that") || f.amount.Text != "13000000" {
 		t.Errorf("refusal %q, amount %q", f.errLabel.Text, f.amount.Text)
 	}
@@ -330,7 +312,7 @@ func TestPaySupplier(t *testing.T) {
 	}
 	f.amount.SetText("5000000")
 	test.Tap(f.save)
-	h.waitFor("the payment", func() bool { return h.area.form == nil })
+	h.WaitFor("the payment", func() bool { return h.area.form == nil })
 	h.settle()
 	if got := h.area.partners[0].Owed; got != money.New(7_000_000, "VND") {
 		t.Errorf("owed after paying 5,000,000 of 12,000,000 = %v", got)

@@ -1,7 +1,6 @@
 package today
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -16,7 +15,9 @@ import (
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/localdbtest"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
 var (
@@ -25,49 +26,30 @@ var (
 )
 
 type harness struct {
+	*uitest.UI
 	t     *testing.T
 	store *localdb.Store
 	win   fyne.Window
 	area  *Area
-	queue chan func()
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	test.NewTempApp(t)
-	i18n.Register()
-	store, err := localdb.Open(filepath.Join(t.TempDir(), "test.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	return &harness{t: t, store: store, queue: make(chan func(), 4096)}
+	ui := uitest.New(t)
+	store := localdbtest.Open(t)
+	return &harness{UI: ui, t: t, store: store}
 }
 
 func (h *harness) open(s service.Session) {
 	h.t.Helper()
-	h.win = test.NewWindow(nil)
-	h.t.Cleanup(h.win.Close)
+	h.win = h.Window()
 	noon := time.Date(day.Year, day.Month, day.Day, 12, 0, 0, 0, time.Local)
-	h.area = newArea(Deps{Store: h.store, Session: s, Now: func() time.Time { return noon }}, h.win, func(f func()) { h.queue <- f })
+	h.area = newArea(Deps{Store: h.store, Session: s, Now: func() time.Time { return noon }}, h.win, h.Do)
 	h.win.SetContent(h.area.Content())
 	h.win.Resize(fyne.NewSize(1280, 800))
-	h.waitFor("the tasks and the care generation", func() bool {
+	h.WaitFor("the tasks and the care generation", func() bool {
 		return h.area.shownGen == h.area.loadGen && h.area.generatedOn == day && !h.area.generating
 	})
-}
-
-func (h *harness) waitFor(what string, cond func() bool) {
-	h.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for !cond() {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-deadline:
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-	}
 }
 
 // rows returns the title and sub-line of every task row laid out.
@@ -116,7 +98,7 @@ func TestTodayListsTasksAndDoneRemovesOne(t *testing.T) {
 	h.open(agent)
 
 	greeting := "Birthday greeting: Nguyễn Thị Lan (36)"
-	h.waitFor("both tasks on the list", func() bool {
+	h.WaitFor("both tasks on the list", func() bool {
 		r := h.rows()
 		return r[greeting] != nil && r["Call back about Phú Quốc"] != nil
 	})
@@ -143,7 +125,7 @@ func TestTodayListsTasksAndDoneRemovesOne(t *testing.T) {
 
 	// Done on the call's row takes it off the list and stores it done.
 	test.Tap(h.rows()["Call back about Phú Quốc"].done)
-	h.waitFor("the call to leave the list", func() bool { return h.rows()["Call back about Phú Quốc"] == nil && len(h.area.busy) == 0 })
+	h.WaitFor("the call to leave the list", func() bool { return h.rows()["Call back about Phú Quốc"] == nil && len(h.area.busy) == 0 })
 	if got := h.area.count.Text; got != "1 to do" {
 		t.Errorf("count after done = %q", got)
 	}
@@ -159,7 +141,7 @@ func TestTodayListsTasksAndDoneRemovesOne(t *testing.T) {
 	r := h.rows()[greeting]
 	gid := r.id
 	r.snooze(3)
-	h.waitFor("the greeting to leave the list", func() bool { return len(h.area.shown) == 0 && len(h.area.busy) == 0 })
+	h.WaitFor("the greeting to leave the list", func() bool { return len(h.area.shown) == 0 && len(h.area.busy) == 0 })
 	g, err := service.Load[app.Task](h.store, gid)
 	if err != nil {
 		t.Fatal(err)
@@ -184,12 +166,12 @@ func TestTodayRefusalShownInline(t *testing.T) {
 	h := newHarness(t)
 	id := h.task(app.Task{Title: "Send the visa papers", Type: app.TaskOther, DueDate: day, AssigneeID: agent.UserID})
 	h.open(agent)
-	h.waitFor("the task", func() bool { return h.rows()["Send the visa papers"] != nil })
+	h.WaitFor("the task", func() bool { return h.rows()["Send the visa papers"] != nil })
 	if _, err := service.NewCare(h.store, agent).Done(id, "done on the other laptop", time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	h.rows()["Send the visa papers"].snooze(1)
-	h.waitFor("the refusal and the reload", func() bool {
+	h.WaitFor("the refusal and the reload", func() bool {
 		return h.area.message.Visible() && len(h.area.busy) == 0 && h.area.shownGen == h.area.loadGen && len(h.area.shown) == 0
 	})
 	if !strings.HasPrefix(h.area.message.Text, "Could not snooze the task:") || !strings.Contains(h.area.message.Text, "only an open task can be snoozed") {
@@ -214,7 +196,7 @@ func TestTodayPaymentsDueAndDepartures(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.open(agent)
-	h.waitFor("the payments due", func() bool { return len(h.area.paysBox.Objects) > 0 })
+	h.WaitFor("the payments due", func() bool { return len(h.area.paysBox.Objects) > 0 })
 	var texts []string
 	for _, o := range h.area.paysBox.Objects {
 		if w, ok := o.(*widget.Label); ok {
@@ -226,7 +208,7 @@ func TestTodayPaymentsDueAndDepartures(t *testing.T) {
 	if !slices.Contains(texts, want) {
 		t.Errorf("payments due = %q, want %q", texts, want)
 	}
-	h.waitFor("the departures", func() bool { return h.area.depEmpty.Text != "Loading…" })
+	h.WaitFor("the departures", func() bool { return h.area.depEmpty.Text != "Loading…" })
 	if got := h.area.depEmpty.Text; got != "No departure this week." {
 		t.Errorf("departures = %q", got)
 	}
@@ -249,7 +231,7 @@ func TestTodayPaymentsDueAndDepartures(t *testing.T) {
 		}
 	}
 	h.area.Reload()
-	h.waitFor("the departure", func() bool { return len(h.area.deps7.Objects) > 0 })
+	h.WaitFor("the departure", func() bool { return len(h.area.deps7.Objects) > 0 })
 	box := h.area.deps7.Objects[0].(*fyne.Container)
 	head, sub := box.Objects[0].(*widget.Label).Text, box.Objects[1].(*widget.Label).Text
 	if head != "DL-261125 · Đà Lạt 3N2Đ" || sub != "2026-11-25 – 2026-11-27 · 0 of 20 seats · below the minimum of 10" || len(h.area.deps7.Objects) != 1 {
