@@ -77,21 +77,11 @@ func Settlements(s Store, ids []string) ([]DepartureSettlement, error) {
 			}
 			deps[id] = d
 		}
-		// Orders, expenses, incidents and compensations through their
-		// departure index, as SettlementOf reads them: a few records each.
+		// Compensations through the complaints' departure index (few
+		// complaints, and the rule of which count is Compensations').
 		for id := range deps {
-			in := of(id)
 			var err error
-			if in.orders, err = departureOrders(r, id); err != nil {
-				return err
-			}
-			if in.expenses, err = Expenses(r, id); err != nil {
-				return err
-			}
-			if in.incidents, err = Incidents(r, id); err != nil {
-				return err
-			}
-			if in.compensations, err = Compensations(r, id); err != nil {
+			if of(id).compensations, err = Compensations(r, id); err != nil {
 				return err
 			}
 		}
@@ -100,9 +90,50 @@ func Settlements(s Store, ids []string) ([]DepartureSettlement, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Service orders, expenses and incidents: the fields a settlement
+	// reads, in one pass each.
+	strs := sharedStrings{}
+	err = fs.ScanFields(app.KindServiceOrder, []string{"departure_id", "status", "quantity", "unit_cost"}, func(id string, v []json.RawMessage) error {
+		d := moneyFields{kind: app.KindServiceOrder, id: id}
+		in := of(strs.str(&d, v[0], "departure_id"))
+		if in == nil {
+			return d.err
+		}
+		o := &app.ServiceOrder{ID: id, Status: app.ServiceOrderStatus(strs.str(&d, v[1], "status")), UnitCost: d.money(v[3], "unit_cost")}
+		d.fail("quantity", rawInto(v[2], &o.Quantity))
+		in.orders = append(in.orders, o)
+		return d.err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = fs.ScanFields(app.KindExpense, []string{"departure_id", "category", "amount", "reversal_of"}, func(id string, v []json.RawMessage) error {
+		d := moneyFields{kind: app.KindExpense, id: id}
+		in := of(strs.str(&d, v[0], "departure_id"))
+		if in == nil {
+			return d.err
+		}
+		in.expenses = append(in.expenses, &app.Expense{ID: id, Category: app.ExpenseCategory(strs.str(&d, v[1], "category")),
+			Amount: d.money(v[2], "amount"), ReversalOf: d.str(v[3], "reversal_of")})
+		return d.err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = fs.ScanFields(app.KindIncident, []string{"departure_id", "cost"}, func(id string, v []json.RawMessage) error {
+		d := moneyFields{kind: app.KindIncident, id: id}
+		in := of(strs.str(&d, v[0], "departure_id"))
+		if in == nil {
+			return d.err
+		}
+		in.incidents = append(in.incidents, &app.Incident{ID: id, Cost: d.money(v[1], "cost")})
+		return d.err
+	})
+	if err != nil {
+		return nil, err
+	}
 	// The bookings on those departures, then their payments.
 	byID := map[string]bool{}
-	strs := sharedStrings{}
 	err = fs.ScanFields(app.KindBooking, []string{"departure_id", "status", "code", "currency", "lines", "discounts"}, func(id string, v []json.RawMessage) error {
 		d := moneyFields{kind: app.KindBooking, id: id}
 		dep := strs.str(&d, v[0], "departure_id")
