@@ -19,6 +19,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/cmd/internal/localsync"
+	"github.com/tourdesk/tourdesk/cmd/internal/privatefile"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
 	"github.com/tourdesk/tourdesk/sync/protocol"
@@ -201,31 +202,7 @@ func cmdLogin(e *env, args []string) error {
 // writeSession writes s to path with mode 0600, through a temporary file
 // renamed into place, so a crash never leaves half a session.
 func writeSession(path string, s savedSession) error {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".session-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return privatefile.WriteJSON(path, s)
 }
 
 // cmdSync pushes the outbox and pulls the server's changes, with progress

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/tourdesk/tourdesk/cmd/internal/privatefile"
 )
 
 // SecretsFile is the name, inside the sending machine's data directory,
@@ -66,29 +68,5 @@ func LoadSecrets(dir string) (Secrets, error) {
 // WriteSecrets writes s to dir's SecretsFile with mode 0600, through a
 // temporary file renamed into place.
 func WriteSecrets(dir string, s Secrets) error {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".secrets-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), filepath.Join(dir, SecretsFile))
+	return privatefile.WriteJSON(filepath.Join(dir, SecretsFile), s)
 }
