@@ -129,7 +129,7 @@ func TestNewCustomerBadPhoneShowsErrorAndSavesNothing(t *testing.T) {
 	test.Type(f.phones[0], "12345")
 	test.Type(f.emails[0], "an@example.vn")
 	test.Tap(f.saveButton)
-	h.WaitFor("the phone error", func() bool { return f.errorText("phones.0") != "" })
+	h.WaitFor("the phone error", func() bool { return f.msgs.Text("phones.0") != "" })
 
 	if n, _ := h.svc.Count(); n != 0 {
 		t.Fatalf("a customer with a bad phone was stored: count = %d", n)
@@ -141,7 +141,7 @@ func TestNewCustomerBadPhoneShowsErrorAndSavesNothing(t *testing.T) {
 		t.Errorf("the form lost what was typed: name %q phone %q email %q", f.name.Text, f.phones[0].Text, f.emails[0].Text)
 	}
 	for _, field := range []string{"name", "emails.0"} {
-		if msg := f.errorText(field); msg != "" {
+		if msg := f.msgs.Text(field); msg != "" {
 			t.Errorf("%s shows an error although it is valid: %q", field, msg)
 		}
 	}
@@ -149,7 +149,7 @@ func TestNewCustomerBadPhoneShowsErrorAndSavesNothing(t *testing.T) {
 	// Fix the phone: the error goes as soon as it is edited; Ctrl+S in
 	// the entry saves.
 	f.phones[0].SetText("")
-	if msg := f.errorText("phones.0"); msg != "" {
+	if msg := f.msgs.Text("phones.0"); msg != "" {
 		t.Errorf("the phone error stayed after editing the entry: %q", msg)
 	}
 	test.Type(f.phones[0], "0901 234 567")
@@ -303,8 +303,8 @@ func TestEditBadDateKeepsFormAndStore(t *testing.T) {
 	test.Type(f.birthday, "1990-13-45")
 	f.name.SetText("")
 	test.Tap(f.saveButton)
-	if f.errorText("birthday") == "" || f.errorText("name") == "" {
-		t.Errorf("errors: birthday %q, name %q; want both", f.errorText("birthday"), f.errorText("name"))
+	if f.msgs.Text("birthday") == "" || f.msgs.Text("name") == "" {
+		t.Errorf("errors: birthday %q, name %q; want both", f.msgs.Text("birthday"), f.msgs.Text("name"))
 	}
 	if h.area.form != f {
 		t.Fatal("the form closed")

@@ -1,6 +1,7 @@
 package customers
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -26,7 +27,6 @@ type form struct {
 	before *app.Customer
 
 	content    fyne.CanvasObject
-	general    *widget.Label
 	saveButton *widget.Button
 	// save stores the customer read from the form (set by the area).
 	save func(*app.Customer)
@@ -47,7 +47,7 @@ type form struct {
 	consent                                         *widget.Check
 	notes                                           *input.Entry
 	companyRows                                     []fyne.CanvasObject
-	errs                                            map[string]*widget.Label
+	msgs                                            *input.Messages
 	widgets                                         map[string]fyne.CanvasObject
 	genders                                         []app.Gender
 	languages                                       []string
@@ -56,17 +56,13 @@ type form struct {
 func newForm(before *app.Customer) *form {
 	f := &form{
 		before:  before,
-		errs:    map[string]*widget.Label{},
+		msgs:    input.NewMessages(),
 		widgets: map[string]fyne.CanvasObject{},
 	}
 	c := before
 	if c == nil {
 		c = &app.Customer{Type: app.Person, Stage: app.StageLead}
 	}
-	f.general = widget.NewLabel("")
-	f.general.Importance = widget.DangerImportance
-	f.general.Wrapping = fyne.TextWrapWord
-	f.general.Hide()
 
 	entry := func(field, value, placeholder string) *input.Entry {
 		e := input.NewEntry()
@@ -203,7 +199,7 @@ func newForm(before *app.Customer) *form {
 		l("customers.field.notes", "Notes"), f.cell("notes", f.notes),
 	)
 	f.showCompanyRows()
-	f.content = container.NewBorder(f.general, nil, nil, nil, container.NewVScroll(grid))
+	f.content = container.NewBorder(f.msgs.General, nil, nil, nil, container.NewVScroll(grid))
 	return f
 }
 
@@ -211,16 +207,7 @@ func newForm(before *app.Customer) *form {
 // it, the message of what is wrong with field (hidden while nothing is).
 func (f *form) cell(field string, w fyne.CanvasObject) fyne.CanvasObject {
 	f.widgets[field] = w
-	return container.NewVBox(w, f.errorLabel(field))
-}
-
-func (f *form) errorLabel(field string) *widget.Label {
-	e := widget.NewLabel("")
-	e.Importance = widget.DangerImportance
-	e.Wrapping = fyne.TextWrapWord
-	e.Hide()
-	f.errs[field] = e
-	return e
+	return f.msgs.Cell(field, w)
 }
 
 // watch clears field's error as soon as the user changes the entry.
@@ -237,7 +224,7 @@ func (f *form) addPhone(value string) {
 	f.watch(field, e)
 	f.phones = append(f.phones, e)
 	f.widgets[field] = e
-	f.phoneBox.Add(container.NewVBox(e, f.errorLabel(field)))
+	f.phoneBox.Add(f.msgs.Cell(field, e))
 }
 
 func (f *form) addEmail(value string) {
@@ -248,7 +235,7 @@ func (f *form) addEmail(value string) {
 	f.watch(field, e)
 	f.emails = append(f.emails, e)
 	f.widgets[field] = e
-	f.emailBox.Add(container.NewVBox(e, f.errorLabel(field)))
+	f.emailBox.Add(f.msgs.Cell(field, e))
 }
 
 // showCompanyRows shows the contact person and tax code only for
@@ -361,20 +348,19 @@ func (f *form) setSaving(saving bool) {
 func (f *form) showError(err error) {
 	var ve *app.ValidationError
 	if !errors.As(err, &ve) {
-		f.general.SetText(lang.X("customers.form.error", "Could not save: {{.Error}}", map[string]any{"Error": err.Error()}))
-		f.general.Show()
+		f.msgs.SetGeneral(lang.X("customers.form.error", "Could not save: {{.Error}}", map[string]any{"Error": err.Error()}))
 		return
 	}
 	var first fyne.CanvasObject
 	var general []string
 	for _, p := range ve.Problems {
-		label, ok := f.errs[p.Field]
-		if !ok {
+		if !f.msgs.Has(p.Field) {
 			general = append(general, p.Field+": "+p.Message)
 			continue
 		}
-		label.SetText(problemText(p))
-		label.Show()
+		// One message a field: the last problem's.
+		f.msgs.Clear(p.Field)
+		f.msgs.Add(p.Field, problemText(p))
 		if e, ok := f.widgets[p.Field].(*input.Entry); ok {
 			e.SetValidationError(errors.New(p.Message))
 			if first == nil {
@@ -382,13 +368,7 @@ func (f *form) showError(err error) {
 			}
 		}
 	}
-	if len(general) > 0 {
-		f.general.SetText(strings.Join(general, "\n"))
-		f.general.Show()
-	} else {
-		f.general.SetText(lang.X("customers.form.fix", "Please correct the fields marked in red."))
-		f.general.Show()
-	}
+	f.msgs.SetGeneral(cmp.Or(strings.Join(general, "\n"), lang.X("customers.form.fix", "Please correct the fields marked in red.")))
 	if e, ok := first.(*input.Entry); ok {
 		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
 			c.Focus(e)
@@ -396,28 +376,19 @@ func (f *form) showError(err error) {
 	}
 }
 
-// errorText is the message shown beside field ("" if none); for tests.
-func (f *form) errorText(field string) string {
-	if l, ok := f.errs[field]; ok && l.Visible() {
-		return l.Text
-	}
-	return ""
-}
-
+// clearError hides field's message and unmarks its entry.
 func (f *form) clearError(field string) {
-	if l, ok := f.errs[field]; ok && l.Visible() {
-		l.SetText("")
-		l.Hide()
-	}
+	f.msgs.Clear(field)
 	if e, ok := f.widgets[field].(*input.Entry); ok {
 		e.SetValidationError(nil)
 	}
 }
 
 func (f *form) clearErrors() {
-	for field := range f.errs {
-		f.clearError(field)
+	f.msgs.ClearAll()
+	for _, w := range f.widgets {
+		if e, ok := w.(*input.Entry); ok {
+			e.SetValidationError(nil)
+		}
 	}
-	f.general.SetText("")
-	f.general.Hide()
 }
