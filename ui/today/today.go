@@ -129,7 +129,10 @@ func newArea(d Deps, win fyne.Window, do func(func())) *Area {
 	)
 	a.empty = widget.NewLabel("")
 	a.empty.Alignment = fyne.TextAlignCenter
-	a.empty.Wrapping = fyne.TextWrapWord
+	// No wrapping: a word-wrapped label laid out while hidden keeps the
+	// zero width it had then and draws one letter per line; the message
+	// is short in every language.
+	a.empty.Truncation = fyne.TextTruncateEllipsis
 	a.empty.Hide()
 
 	a.birthday = widget.NewLabel("")
