@@ -9,7 +9,7 @@
 #   make deps    only the Debian packages (apt-get as root, else sudo)
 #   make package the Linux archive of the desktop app into dist/
 #   make screenshots  one PNG per area (en, vi) into docs/screenshots/
-#   make clean   remove bin/
+#   make clean   remove bin/ and dist/
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -192,4 +192,4 @@ screenshots: deps build-desktop
 	done
 
 clean:
-	rm -rf bin
+	rm -rf bin dist
