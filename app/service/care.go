@@ -291,6 +291,18 @@ func checkWriteRecord(r Reader, s Session, kind app.Kind, id string, values map[
 	if s.Role == "" {
 		return nil
 	}
+	denied, err := writeDenied(r, s, kind, id, values)
+	if denied != nil {
+		return fmt.Errorf("%s may not write %s %s: %w", article(string(s.Role)), kind, id, denied)
+	}
+	return err
+}
+
+// writeDenied is access.CheckWrite's verdict on a write of values to
+// record kind/id (new or existing) for the session s: denied is its
+// refusal (nil when the write is allowed), err a failure to read the
+// record. The callers word the refusal for what they write.
+func writeDenied(r Reader, s Session, kind app.Kind, id string, values map[string]json.RawMessage) (denied, err error) {
 	after := record.Record{Kind: string(kind), ID: id, Fields: map[string]record.Field{}}
 	var before *record.Record
 	var stamp record.Stamp
@@ -302,15 +314,12 @@ func checkWriteRecord(r Reader, s Session, kind app.Kind, id string, values map[
 		stamp = rec.Latest()
 		stamp.Logical++
 	case !isNotFound(err):
-		return err
+		return nil, err
 	}
 	for n, v := range values {
 		after.Fields[n] = record.Field{Value: v, Stamp: stamp}
 	}
-	if err := access.CheckWrite(subject(s), before, after, lookup{r}); err != nil {
-		return fmt.Errorf("%s may not write %s %s: %w", article(string(s.Role)), kind, id, err)
-	}
-	return nil
+	return access.CheckWrite(subject(s), before, after, lookup{r}), nil
 }
 
 // generator collects the care tasks of one run.

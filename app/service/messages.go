@@ -202,28 +202,16 @@ func (m *Messages) checkWrite(r Reader, id string, msg *app.Message) error {
 	if err != nil {
 		return err
 	}
-	after := record.Record{Kind: string(app.KindMessage), ID: id, Fields: map[string]record.Field{}}
-	var before *record.Record
-	var stamp record.Stamp
-	rec, err := r.Get(app.KindMessage, id)
-	switch {
-	case err == nil:
-		before = &rec
-		after = rec.Clone()
-		stamp = rec.Latest()
-		stamp.Logical++
-	case !isNotFound(err):
+	denied, err := writeDenied(r, s, app.KindMessage, id, values)
+	if err != nil {
 		return err
 	}
-	for n, v := range values {
-		after.Fields[n] = record.Field{Value: v, Stamp: stamp}
-	}
-	if err := access.CheckWrite(subject(s), before, after, lookup{r}); err != nil {
+	if denied != nil {
 		var d *access.Denied
-		if errors.As(err, &d) && d.Field != "" {
+		if errors.As(denied, &d) && d.Field != "" {
 			return fmt.Errorf("%s may not queue or change this message to customer %s: %s %s: %w", article(string(s.Role)), msg.CustomerID, d.Field, deniedReason(d.Code), app.ErrForbidden)
 		}
-		return fmt.Errorf("%s may not queue or change this message to customer %s: %w", article(string(s.Role)), msg.CustomerID, err)
+		return fmt.Errorf("%s may not queue or change this message to customer %s: %w", article(string(s.Role)), msg.CustomerID, denied)
 	}
 	return nil
 }
