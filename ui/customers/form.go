@@ -299,9 +299,9 @@ func (f *form) read() (*app.Customer, []app.FieldError) {
 	c.IDNumber = f.idNumber.Text
 	c.Stage = f.stages[max(0, f.stage.SelectedIndex())]
 	c.Channel = f.channel.Text
-	c.Tags = splitList(f.tags.Text)
+	c.Tags = input.SplitList(f.tags.Text)
 	c.Language = f.languages[max(0, f.language.SelectedIndex())]
-	c.PreferredDestinations = splitList(f.destinations.Text)
+	c.PreferredDestinations = input.SplitList(f.destinations.Text)
 	c.AccommodationClass = f.accommodation.Text
 	c.Diet = f.diet.Text
 	c.MarketingConsent = f.consent.Checked

@@ -92,14 +92,3 @@ func problemText(p app.FieldError) string {
 	}
 	return p.Message
 }
-
-// splitList reads a comma-separated entry ("beach, family") into a list.
-func splitList(s string) []string {
-	var out []string
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
-}
