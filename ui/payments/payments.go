@@ -31,6 +31,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/customers"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
 // Deps is what the area needs.
@@ -569,20 +570,14 @@ func (a *Area) printReceipt() {
 	}()
 }
 
-// explain is a refusal in words.
+// explain is a refusal in words: a role's refusal said as such (a
+// validation error is never one: it matches app.ErrInvalid only), else as
+// format.Explain words it.
 func explain(err error) string {
-	var ve *app.ValidationError
-	if errors.As(err, &ve) && len(ve.Problems) > 0 {
-		parts := make([]string, len(ve.Problems))
-		for i, p := range ve.Problems {
-			parts[i] = p.Field + ": " + p.Message
-		}
-		return strings.Join(parts, "; ")
-	}
 	if errors.Is(err, app.ErrForbidden) {
 		return lang.X("payments.error.forbidden", "Your role may not do this: {{.Error}}", map[string]any{"Error": err.Error()})
 	}
-	return err.Error()
+	return format.Explain(err)
 }
 
 func bucketName(b int) string {
