@@ -50,6 +50,9 @@ func (d *data) costLines() ([]costLine, error) {
 	if err := d.loadCosts(); err != nil {
 		return nil, err
 	}
+	if err := d.loadOps(); err != nil {
+		return nil, err
+	}
 	if err := d.loadCampaigns(); err != nil {
 		return nil, err
 	}
@@ -76,7 +79,8 @@ func (d *data) costLines() ([]costLine, error) {
 		}
 		c, err := o.Cost()
 		if err != nil {
-			continue // noted by loadCosts
+			d.problem("order:"+o.ID, "service order %s is left out: %v", o.ID, err)
+			continue
 		}
 		day := o.StartDate
 		if dep := d.departures[o.DepartureID]; day.IsZero() && dep != nil {

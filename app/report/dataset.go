@@ -483,9 +483,6 @@ func (d *data) loadCosts() error {
 	if err := d.loadBookings(); err != nil {
 		return err
 	}
-	if err := d.loadOps(); err != nil {
-		return err
-	}
 	if err := d.loadCatalog(); err != nil {
 		return err
 	}
