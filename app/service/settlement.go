@@ -446,18 +446,7 @@ const CostCommissions = "commissions"
 func Commission(revenue int64, bp int) int64 { return commission(revenue, bp) }
 
 // commission is bp basis points of revenue, rounded half away from zero.
-func commission(revenue int64, bp int) int64 {
-	n := revenue * int64(bp)
-	q, r := n/10000, n%10000
-	if 2*abs64(r) >= 10000 {
-		if n < 0 {
-			q--
-		} else {
-			q++
-		}
-	}
-	return q
-}
+func commission(revenue int64, bp int) int64 { return roundDiv(revenue*int64(bp), 10000) }
 
 // allocate shares total among the rows by their seats, the remainder of
 // the rounding going one minor unit each to the largest fractions (ties by
@@ -493,14 +482,16 @@ func allocate(total int64, seats int, rows []BookingProfit) {
 }
 
 // marginBP is profit/revenue in basis points, rounded half away from zero.
-func marginBP(profit, revenue int64) int64 {
-	if revenue == 0 {
+func marginBP(profit, revenue int64) int64 { return roundDiv(profit*10000, revenue) }
+
+// roundDiv is n/d rounded half away from zero, 0 when d is 0.
+func roundDiv(n, d int64) int64 {
+	if d == 0 {
 		return 0
 	}
-	n := profit * 10000
-	q, r := n/revenue, n%revenue
-	if 2*abs64(r) >= abs64(revenue) {
-		if (n < 0) != (revenue < 0) {
+	q, r := n/d, n%d
+	if 2*abs64(r) >= abs64(d) {
+		if (n < 0) != (d < 0) {
 			q--
 		} else {
 			q++
