@@ -6,7 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,49 +15,32 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/localdbtest"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
 type harness struct {
+	*uitest.UI
 	t     *testing.T
 	store *localdb.Store
 	prefs fyne.Preferences
 	area  *Area
-	queue chan func()
 	win   fyne.Window
 }
 
 func open(t *testing.T, role app.Role) *harness {
 	t.Helper()
-	a := test.NewTempApp(t)
-	i18n.Register()
+	u := uitest.New(t)
 	i18n.SetLanguage("en")
-	store, err := localdb.Open(filepath.Join(t.TempDir(), "test.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	h := &harness{t: t, store: store, prefs: a.Preferences(), queue: make(chan func(), 256)}
-	h.win = test.NewWindow(nil)
-	t.Cleanup(h.win.Close)
+	store := localdbtest.Open(t)
+	h := &harness{UI: u, t: t, store: store, prefs: fyne.CurrentApp().Preferences()}
+	h.win = h.Window()
 	h.win.Resize(fyne.NewSize(900, 700))
-	h.area = NewForTest(Deps{Store: store, Session: service.Session{UserID: "u1", Role: role}, Prefs: h.prefs, Server: "http://10.0.0.5:8700"}, h.win, func(f func()) { h.queue <- f })
+	h.area = NewForTest(Deps{Store: store, Session: service.Session{UserID: "u1", Role: role}, Prefs: h.prefs, Server: "http://10.0.0.5:8700"}, h.win, h.Do)
 	h.win.SetContent(h.area.Content())
-	h.drain(func() bool { return h.area.company != nil })
+	h.WaitFor("the company settings", func() bool { return h.area.company != nil })
 	return h
-}
-
-func (h *harness) drain(cond func() bool) {
-	h.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for !cond() {
-		select {
-		case f := <-h.queue:
-			f()
-		case <-deadline:
-			h.t.Fatal("gave up waiting")
-		}
-	}
 }
 
 func (h *harness) stored() (*app.CompanySettings, bool) {
@@ -119,7 +101,7 @@ func TestCompanyValidationSavesNothingThenSaves(t *testing.T) {
 	test.Type(a.Fields["licence_number"], "79-123/2020/TCDL-GP LHQT")
 	test.Type(a.Fields["bank_account"], "Vietcombank CN Sài Gòn, 0071 0001 23456")
 	test.Tap(a.Save)
-	h.drain(func() bool { _, ok := h.stored(); return ok && a.Message.Text != "Saving…" })
+	h.WaitFor("the save", func() bool { _, ok := h.stored(); return ok && a.Message.Text != "Saving…" })
 
 	c, _ := h.stored()
 	if c.CompanyName != "Du Lịch Sen Vàng" || c.Email != "info@senvang.vn" || c.Phone != "+842838234567" || c.Country != "VN" ||
@@ -197,11 +179,7 @@ func TestComputerPreferences(t *testing.T) {
 
 func TestUsersListForAdmins(t *testing.T) {
 	test.NewTempApp(t)
-	store, err := localdb.Open(filepath.Join(t.TempDir(), "test.db"), localdb.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
+	store := localdbtest.Open(t)
 	for _, u := range []app.User{
 		{Name: "Phạm Thị Mai", Login: "mai.pham", Role: app.RoleManager, OfficeID: "0190c2d4-1111-7000-8000-000000000001", Active: true},
 		{Name: "Nguyễn Thị Lan", Login: "lan.nguyen", Role: app.RoleAgent, OfficeID: "0190c2d4-1111-7000-8000-000000000001", Active: false},
