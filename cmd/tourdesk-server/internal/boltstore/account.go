@@ -1,7 +1,6 @@
 package boltstore
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -31,13 +30,9 @@ func (s *Store) ChangeUser(login string, edit func(*app.User) error, hook Accoun
 	login = strings.ToLower(strings.TrimSpace(login))
 	var u app.User
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		id := tx.Bucket(bucketLogins).Get([]byte(login))
-		if id == nil {
-			return fmt.Errorf("no user %q: %w", login, app.ErrNotFound)
-		}
-		var row userRow
-		if err := json.Unmarshal(tx.Bucket(bucketUsers).Get(id), &row); err != nil {
-			return fmt.Errorf("decode user: %w", err)
+		row, err := userByLogin(tx, login)
+		if err != nil {
+			return err
 		}
 		row.User.ID = row.ID
 		before := row.User

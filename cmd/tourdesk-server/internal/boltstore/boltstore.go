@@ -400,17 +400,27 @@ func (s *Store) SetPassword(login string, passwordHash []byte) (app.User, error)
 	})
 }
 
+// userByLogin reads the row of the user whose login is login (trimmed,
+// lower case), failing with app.ErrNotFound when there is none.
+func userByLogin(tx *bolt.Tx, login string) (userRow, error) {
+	id := tx.Bucket(bucketLogins).Get([]byte(login))
+	if id == nil {
+		return userRow{}, fmt.Errorf("no user %q: %w", login, app.ErrNotFound)
+	}
+	var row userRow
+	if err := json.Unmarshal(tx.Bucket(bucketUsers).Get(id), &row); err != nil {
+		return userRow{}, fmt.Errorf("decode user: %w", err)
+	}
+	return row, nil
+}
+
 func (s *Store) updateUser(login string, fn func(*bolt.Tx, *userRow) error) (app.User, error) {
 	login = strings.ToLower(strings.TrimSpace(login))
 	var u app.User
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		id := tx.Bucket(bucketLogins).Get([]byte(login))
-		if id == nil {
-			return fmt.Errorf("no user %q: %w", login, app.ErrNotFound)
-		}
-		var row userRow
-		if err := json.Unmarshal(tx.Bucket(bucketUsers).Get(id), &row); err != nil {
-			return fmt.Errorf("decode user: %w", err)
+		row, err := userByLogin(tx, login)
+		if err != nil {
+			return err
 		}
 		if err := fn(tx, &row); err != nil {
 			return err
