@@ -13,7 +13,6 @@ package partners
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -36,6 +35,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/input"
+	"github.com/tourdesk/tourdesk/ui/internal/edit"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
@@ -522,41 +522,10 @@ func (a *Area) save(f *form, d dialog.Dialog, before, p *app.Partner) {
 // savePartner validates p and stores it: as a new partner when before is
 // nil, else only the fields where p differs from before.
 func savePartner(s service.Store, before, p *app.Partner) (string, error) {
-	if err := p.Validate(); err != nil {
-		return "", err
-	}
 	if before == nil {
-		id := record.NewID()
-		err := s.Update(func(tx service.Tx) error {
-			_, err := service.StoreEntity(tx, id, p)
-			return err
-		})
-		return id, err
+		return edit.Save(s, "", nil, p)
 	}
-	old, err := record.Encode(before)
-	if err != nil {
-		return "", err
-	}
-	cur, err := record.Encode(p)
-	if err != nil {
-		return "", err
-	}
-	changed := map[string]json.RawMessage{}
-	for k, v := range cur {
-		if string(old[k]) != string(v) {
-			changed[k] = v
-		}
-	}
-	if len(changed) == 0 {
-		return before.ID, nil
-	}
-	return before.ID, s.Update(func(tx service.Tx) error {
-		if _, err := service.Load[app.Partner](tx, before.ID); err != nil {
-			return err
-		}
-		_, err := tx.Save(app.KindPartner, before.ID, changed)
-		return err
-	})
+	return edit.Save(s, before.ID, before, p)
 }
 
 // formFields are the partner's fields the form edits, in tab order.

@@ -2,7 +2,6 @@ package tours
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -19,9 +18,9 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
-	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/input"
+	"github.com/tourdesk/tourdesk/ui/internal/edit"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
@@ -245,40 +244,10 @@ func (tl *tourList) openForm(before *app.Tour) {
 // saveTour validates t and stores it: whole when new, else only the
 // fields that differ from before.
 func saveTour(s service.Store, before, t *app.Tour) (string, error) {
-	if err := t.Validate(); err != nil {
-		return "", err
-	}
 	if before == nil {
-		id := record.NewID()
-		return id, s.Update(func(tx service.Tx) error {
-			_, err := service.StoreEntity(tx, id, t)
-			return err
-		})
+		return edit.Save(s, "", nil, t)
 	}
-	old, err := record.Encode(before)
-	if err != nil {
-		return "", err
-	}
-	cur, err := record.Encode(t)
-	if err != nil {
-		return "", err
-	}
-	changed := map[string]json.RawMessage{}
-	for k, v := range cur {
-		if string(old[k]) != string(v) {
-			changed[k] = v
-		}
-	}
-	if len(changed) == 0 {
-		return before.ID, nil
-	}
-	return before.ID, s.Update(func(tx service.Tx) error {
-		if _, err := service.Load[app.Tour](tx, before.ID); err != nil {
-			return err
-		}
-		_, err := tx.Save(app.KindTour, before.ID, changed)
-		return err
-	})
+	return edit.Save(s, before.ID, before, t)
 }
 
 // dayEditor is one program day of the tour form.
