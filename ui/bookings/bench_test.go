@@ -1,77 +1,21 @@
 package bookings
 
 import (
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/tourdesk/tourdesk/app"
-	"github.com/tourdesk/tourdesk/app/demo"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/demodb"
 )
 
 // benchStore opens a copy of the demo data set of BENCH_CUSTOMERS
-// customers (default 100,000; seed 1, today 2026-11-23), built once in
-// os.TempDir()/tourdesk-care-bench-<n>-seed1 (the same data set as the
-// service's care benchmarks, so either builds it for both).
+// customers (default 100,000; seed 1, today 2026-11-23), built once by
+// localdb/demodb (the same data set as the service's care benchmarks, so
+// either builds it for both).
 func benchStore(b *testing.B) *localdb.Store {
 	b.Helper()
-	n := 100000
-	if v := os.Getenv("BENCH_CUSTOMERS"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n <= 0 {
-			b.Fatalf("BENCH_CUSTOMERS=%q", v)
-		}
-	}
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("tourdesk-care-bench-%d-seed1", n))
-	base := filepath.Join(dir, "store.db")
-	marker := filepath.Join(dir, "complete")
-	if _, err := os.Stat(marker); err != nil {
-		os.RemoveAll(dir)
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			b.Fatal(err)
-		}
-		s, err := localdb.Open(base, localdb.Options{NoSync: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Logf("building the %d-customer demo store in %s (once)", n, dir)
-		if _, err := demo.Generate(s, demo.Options{Customers: n, Seed: 1, Now: demo.DefaultNow}, nil); err != nil {
-			b.Fatal(err)
-		}
-		if err := s.Close(); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(marker, nil, 0o600); err != nil {
-			b.Fatal(err)
-		}
-	}
-	in, err := os.Open(base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer in.Close()
-	path := filepath.Join(b.TempDir(), "store.db")
-	out, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		b.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		b.Fatal(err)
-	}
-	s, err := localdb.Open(path, localdb.Options{NoSync: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
+	return demodb.OpenCopy(b, demodb.Path(b, demodb.Spec{Customers: demodb.Customers(b, "BENCH_CUSTOMERS", 100000), Seed: 1}))
 }
 
 // benchSessions are an agent, their manager's office and a director of

@@ -1,8 +1,6 @@
 package care
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -10,33 +8,16 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/segment"
 	"github.com/tourdesk/tourdesk/app/service"
-	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/demodb"
 )
 
 // BenchmarkLoad is what each Care tab reads when the area opens (or
 // reloads after a sync), as a director sees it (every record), over a
-// copy of the 100,000-customer demo store that ui/bookings' and
-// app/service's benchmarks build, with its care tasks generated for
-// 2026-11-23 (run those benchmarks first; this one skips without it).
+// copy of the demo store of BENCH_CUSTOMERS customers (default 100,000;
+// seed 1) that localdb/demodb builds once for this and the other
+// benchmarks, with its care tasks generated for 2026-11-23.
 func BenchmarkLoad(b *testing.B) {
-	base := filepath.Join(os.TempDir(), "tourdesk-care-bench-100000-seed1")
-	if _, err := os.Stat(filepath.Join(base, "complete")); err != nil {
-		b.Skip("no demo store: run go test -bench . ./ui/bookings first")
-	}
-	src, err := os.ReadFile(filepath.Join(base, "store.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "store.db")
-	if err := os.WriteFile(path, src, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	src = nil
-	s, err := localdb.Open(path, localdb.Options{NoSync: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := demodb.OpenCopy(b, demodb.Path(b, demodb.Spec{Customers: demodb.Customers(b, "BENCH_CUSTOMERS", 100000), Seed: 1}))
 	if _, err := service.NewCare(s, service.Session{}).Generate(today); err != nil {
 		b.Fatal(err)
 	}

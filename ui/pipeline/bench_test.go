@@ -1,40 +1,21 @@
 package pipeline
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
-	"github.com/tourdesk/tourdesk/localdb"
+	"github.com/tourdesk/tourdesk/localdb/demodb"
 	"github.com/tourdesk/tourdesk/ui/bookings"
 )
 
 // BenchmarkLoad is the Pipeline's load: every stage's requests in the
 // user's scope (load, shown at once) and their per-currency values
-// (loadTotals, shown when done), over a copy of the
-// 100,000-customer demo store that ui/bookings' benchmarks build
-// (run them first; this one skips without it).
+// (loadTotals, shown when done), over a copy of the demo store of
+// BENCH_CUSTOMERS customers (default 100,000; seed 1) that localdb/demodb
+// builds once for this and the other benchmarks.
 func BenchmarkLoad(b *testing.B) {
-	base := filepath.Join(os.TempDir(), "tourdesk-care-bench-100000-seed1")
-	if _, err := os.Stat(filepath.Join(base, "complete")); err != nil {
-		b.Skip("no demo store: run go test -bench . ./ui/bookings first")
-	}
-	src, err := os.ReadFile(filepath.Join(base, "store.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "store.db")
-	if err := os.WriteFile(path, src, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	src = nil
-	s, err := localdb.Open(path, localdb.Options{NoSync: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := demodb.OpenCopy(b, demodb.Path(b, demodb.Spec{Customers: demodb.Customers(b, "BENCH_CUSTOMERS", 100000), Seed: 1}))
 	agents, _ := s.Lookup(app.KindUser, "role", string(app.RoleAgent))
 	if len(agents) == 0 {
 		b.Fatal("no agents")
