@@ -4,11 +4,7 @@ import "fmt"
 
 func cmdBackup(e *env, args []string) error {
 	fs := newFlags("backup", e)
-	pos, err := parse(fs, args, 1, "one FILE to write the backup to")
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	pos, s, err := e.parseOpen(fs, args, 1, "one FILE to write the backup to")
 	if err != nil {
 		return err
 	}

@@ -36,10 +36,7 @@ func campaignAdd(e *env, args []string) error {
 	status := fs.String("status", "", "draft (default), running, finished or cancelled")
 	segText := fs.String("segment", "", "who is targeted, in words")
 	asJSON := fs.Bool("json", false, "print the campaign as JSON")
-	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
-		return err
-	}
-	s, err := e.open()
+	_, s, err := e.parseOpen(fs, args, 0, "no arguments")
 	if err != nil {
 		return err
 	}

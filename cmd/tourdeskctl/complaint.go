@@ -130,11 +130,7 @@ func complaintCurrency(s service.Store, cp *app.Complaint) (string, error) {
 func complaintShow(e *env, args []string) error {
 	fs := newFlags("complaint show", e)
 	asJSON := fs.Bool("json", false, "print the complaint as JSON")
-	pos, err := parse(fs, args, 1, "one complaint ID")
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	pos, s, err := e.parseOpen(fs, args, 1, "one complaint ID")
 	if err != nil {
 		return err
 	}
@@ -153,10 +149,7 @@ func complaintList(e *env, args []string) error {
 	fs := newFlags("complaint list", e)
 	customer := fs.String("customer", "", "only this customer's complaints (closed ones too)")
 	asJSON := fs.Bool("json", false, "print as a JSON array")
-	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
-		return err
-	}
-	s, err := e.open()
+	_, s, err := e.parseOpen(fs, args, 0, "no arguments")
 	if err != nil {
 		return err
 	}

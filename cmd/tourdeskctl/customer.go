@@ -118,11 +118,7 @@ type mergeJSON struct {
 func customerMerge(e *env, args []string) error {
 	fs := newFlags("customer merge", e)
 	asJSON := fs.Bool("json", false, "print what moved and the kept customer as JSON")
-	pos, err := parse(fs, args, 2, "KEEP and DROP customer IDs")
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	pos, s, err := e.parseOpen(fs, args, 2, "KEEP and DROP customer IDs")
 	if err != nil {
 		return err
 	}
@@ -157,11 +153,7 @@ func customerMerge(e *env, args []string) error {
 func customerShow(e *env, args []string) error {
 	fs := newFlags("customer show", e)
 	asJSON := fs.Bool("json", false, "print as JSON")
-	pos, err := parse(fs, args, 1, "one customer ID")
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	pos, s, err := e.parseOpen(fs, args, 1, "one customer ID")
 	if err != nil {
 		return err
 	}

@@ -61,11 +61,7 @@ func feedbackAdd(e *env, args []string) error {
 func feedbackShow(e *env, args []string) error {
 	fs := newFlags("feedback show", e)
 	asJSON := fs.Bool("json", false, "print the form as JSON")
-	pos, err := parse(fs, args, 1, "one booking ID")
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	pos, s, err := e.parseOpen(fs, args, 1, "one booking ID")
 	if err != nil {
 		return err
 	}

@@ -185,11 +185,7 @@ func messagesList(e *env, args []string) error {
 func messagesOne(e *env, verb string, args []string) error {
 	fs := newFlags("messages "+verb, e)
 	asJSON := fs.Bool("json", false, "print the message as JSON")
-	pos, err := parse(fs, args, 1, "one message ID")
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	pos, s, err := e.parseOpen(fs, args, 1, "one message ID")
 	if err != nil {
 		return err
 	}
@@ -357,10 +353,7 @@ func messagesSettings(e *env, args []string) error {
 	attempts := fs.Int("max-attempts", -1, "attempts before a message fails (0: 8)")
 	reminders := fs.Int("payment-reminders", -1, "remind of a balance this many days before it is due (0: off)")
 	asJSON := fs.Bool("json", false, "print the settings as JSON")
-	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
-		return err
-	}
-	s, err := e.open()
+	_, s, err := e.parseOpen(fs, args, 0, "no arguments")
 	if err != nil {
 		return err
 	}

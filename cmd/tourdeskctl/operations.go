@@ -445,11 +445,7 @@ type incidentJSON struct {
 func departureShow(e *env, args []string) error {
 	fs := newFlags("departure show", e)
 	asJSON := fs.Bool("json", false, "print as JSON")
-	pos, err := parse(fs, args, 1, "one departure ID")
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	pos, s, err := e.parseOpen(fs, args, 1, "one departure ID")
 	if err != nil {
 		return err
 	}

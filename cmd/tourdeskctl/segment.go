@@ -510,10 +510,7 @@ func describe(g app.SavedSegment) string {
 func segmentList(e *env, args []string) error {
 	fs := newFlags("segment list", e)
 	asJSON := fs.Bool("json", false, "print the saved segments as JSON")
-	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
-		return err
-	}
-	s, err := e.open()
+	_, s, err := e.parseOpen(fs, args, 0, "no arguments")
 	if err != nil {
 		return err
 	}
@@ -555,11 +552,7 @@ func segmentMembers(e *env, args []string) error {
 	fs := newFlags("segment members", e)
 	today := todayFlag(fs)
 	asJSON := fs.Bool("json", false, "print the members as a JSON array")
-	pos, err := parse(fs, args, 1, "a segment name")
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	pos, s, err := e.parseOpen(fs, args, 1, "a segment name")
 	if err != nil {
 		return err
 	}
@@ -617,11 +610,7 @@ func printMembers(e *env, g app.SavedSegment, today func() (app.Date, error), as
 // segmentDelete is `segment delete NAME`.
 func segmentDelete(e *env, args []string) error {
 	fs := newFlags("segment delete", e)
-	pos, err := parse(fs, args, 1, "a segment name")
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	pos, s, err := e.parseOpen(fs, args, 1, "a segment name")
 	if err != nil {
 		return err
 	}

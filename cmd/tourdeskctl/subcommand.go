@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"strings"
 
 	"github.com/tourdesk/tourdesk/app"
@@ -54,4 +55,19 @@ func (e *env) openOn(today func() (app.Date, error)) (*localdb.Store, app.Date, 
 		return nil, app.Date{}, err
 	}
 	return s, day, nil
+}
+
+// parseOpen parses a command's args (parse: flags anywhere, want
+// positional arguments, -1 for any), then opens the store: how most
+// commands begin. A usage error is reported before the store is opened.
+func (e *env) parseOpen(fs *flag.FlagSet, args []string, want int, what string) ([]string, *localdb.Store, error) {
+	pos, err := parse(fs, args, want, what)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := e.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	return pos, s, nil
 }

@@ -76,10 +76,7 @@ func targetsList(e *env, args []string) error {
 	fs := newFlags("targets list", e)
 	agentID := fs.String("agent", "", `only the targets of this user ("-": the unassigned ones)`)
 	asJSON := fs.Bool("json", false, "print as a JSON array")
-	if _, err := parse(fs, args, 0, "no arguments"); err != nil {
-		return err
-	}
-	s, err := e.open()
+	_, s, err := e.parseOpen(fs, args, 0, "no arguments")
 	if err != nil {
 		return err
 	}

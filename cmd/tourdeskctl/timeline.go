@@ -14,11 +14,7 @@ func init() {
 func cmdTimeline(e *env, args []string) error {
 	fs := newFlags("timeline", e)
 	asJSON := fs.Bool("json", false, "print as a JSON array")
-	pos, err := parse(fs, args, 1, "one customer ID")
-	if err != nil {
-		return err
-	}
-	s, err := e.open()
+	pos, s, err := e.parseOpen(fs, args, 1, "one customer ID")
 	if err != nil {
 		return err
 	}
