@@ -19,6 +19,7 @@ import (
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
+	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 )
 
 // complaintRow is a complaint with what its row shows.
@@ -67,12 +68,12 @@ func newComplaintsTab(a *Area) *ComplaintsTab {
 		c.add.Hide()
 	}
 	c.count = widget.NewLabel(lang.X("care.loading", "Loading…"))
-	c.list = widget.NewList(func() int { return len(c.shown) }, func() fyne.CanvasObject { return newRow() }, func(i widget.ListItemID, o fyne.CanvasObject) {
+	c.list = widget.NewList(func() int { return len(c.shown) }, func() fyne.CanvasObject { return listrow.New() }, func(i widget.ListItemID, o fyne.CanvasObject) {
 		if i < 0 || i >= len(c.shown) {
 			return
 		}
 		cp := c.shown[i]
-		o.(*row).set(strings.TrimPrefix(cp.Code+" · "+cp.Customer, " · "), complaintStatusName(cp.Status),
+		o.(*listrow.Row).Set(strings.TrimPrefix(cp.Code+" · "+cp.Customer, " · "), complaintStatusName(cp.Status),
 			cp.ReceivedOn.String()+" · "+oneLine(cp.Description, 80), cp.Status == app.ComplaintReceived)
 	})
 	c.list.OnSelected = func(i widget.ListItemID) {

@@ -18,6 +18,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 )
 
 // aspects are the rated aspects of a feedback form, in order.
@@ -68,12 +69,12 @@ func newFeedbackTab(a *Area) *FeedbackTab {
 		f.add.Hide()
 	}
 	f.averages = wrapped(lang.X("care.loading", "Loading…"))
-	f.list = widget.NewList(func() int { return len(f.all) }, func() fyne.CanvasObject { return newRow() }, func(i widget.ListItemID, o fyne.CanvasObject) {
+	f.list = widget.NewList(func() int { return len(f.all) }, func() fyne.CanvasObject { return listrow.New() }, func(i widget.ListItemID, o fyne.CanvasObject) {
 		if i < 0 || i >= len(f.all) {
 			return
 		}
 		fb := f.all[i]
-		o.(*row).set(strings.TrimPrefix(fb.Code+" · "+fb.Customer, " · "), service.Stars(fb.Overall),
+		o.(*listrow.Row).Set(strings.TrimPrefix(fb.Code+" · "+fb.Customer, " · "), service.Stars(fb.Overall),
 			fb.ReceivedOn.String()+" · "+oneLine(fb.Comments, 80), fb.Overall > 0 && fb.Overall <= 2)
 	})
 	f.detail = wrapped(lang.X("care.feedback.none", "Select a form to read it."))

@@ -15,6 +15,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 )
 
 // msgFilters are the outbox filter's statuses ("" = all), in order.
@@ -61,7 +62,7 @@ func newMessagesTab(a *Area) *MessagesTab {
 		m.send.Hide()
 	}
 	m.count = widget.NewLabel(lang.X("care.loading", "Loading…"))
-	m.list = widget.NewList(func() int { return len(m.rows) }, func() fyne.CanvasObject { return newRow() }, func(i widget.ListItemID, o fyne.CanvasObject) {
+	m.list = widget.NewList(func() int { return len(m.rows) }, func() fyne.CanvasObject { return listrow.New() }, func(i widget.ListItemID, o fyne.CanvasObject) {
 		if i < 0 || i >= len(m.rows) {
 			return
 		}
@@ -73,7 +74,7 @@ func newMessagesTab(a *Area) *MessagesTab {
 		if r.LastError != "" {
 			sub = r.LastError
 		}
-		o.(*row).set(r.CustomerName+" · "+channelName(r.Channel), messageStatusName(r.Status), oneLine(sub, 100),
+		o.(*listrow.Row).Set(r.CustomerName+" · "+channelName(r.Channel), messageStatusName(r.Status), oneLine(sub, 100),
 			r.Status == app.MessageFailed || r.Status == app.MessageSkipped)
 	})
 	m.list.OnSelected = func(i widget.ListItemID) {

@@ -14,6 +14,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/input"
+	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 )
 
 // TasksTab lists every care task, filtered by status and type, with the
@@ -66,7 +67,7 @@ func newTasksTab(a *Area) *TasksTab {
 		t.generate.Hide()
 	}
 	t.count = widget.NewLabel(lang.X("care.loading", "Loading…"))
-	t.list = widget.NewList(func() int { return len(t.shown) }, func() fyne.CanvasObject { return newRow() }, t.updateRow)
+	t.list = widget.NewList(func() int { return len(t.shown) }, func() fyne.CanvasObject { return listrow.New() }, t.updateRow)
 	t.list.OnSelected = func(i widget.ListItemID) {
 		if i >= 0 && i < len(t.shown) {
 			t.selected = t.shown[i].ID
@@ -192,7 +193,7 @@ func (t *TasksTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if n := t.names[tk.CustomerID]; n != "" {
 		sub += " · " + n
 	}
-	o.(*row).set(tk.Title, right, sub, overdue)
+	o.(*listrow.Row).Set(tk.Title, right, sub, overdue)
 }
 
 func (t *TasksTab) task(id string) *app.Task {

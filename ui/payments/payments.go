@@ -32,6 +32,7 @@ import (
 	"github.com/tourdesk/tourdesk/ui/customers"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
+	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 )
 
 // Deps is what the area needs.
@@ -131,11 +132,11 @@ func newArea(d Deps, win fyne.Window, do func(func())) *Area {
 			}
 			return len(a.data.Customers)
 		},
-		func() fyne.CanvasObject { return newRow() },
+		func() fyne.CanvasObject { return listrow.New() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if a.data != nil && i < len(a.data.Customers) {
 				r := a.data.Customers[i]
-				o.(*row).set(r.Name, a.money(r.Ageing[total]), agedText(a, r.Ageing), r.OverLimit)
+				setRow(o, r.Name, a.money(r.Ageing[total]), agedText(a, r.Ageing), r.OverLimit)
 			}
 		},
 	)
@@ -153,11 +154,11 @@ func newArea(d Deps, win fyne.Window, do func(func())) *Area {
 			}
 			return len(a.data.Overdue)
 		},
-		func() fyne.CanvasObject { return newRow() },
+		func() fyne.CanvasObject { return listrow.New() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if a.data != nil && i < len(a.data.Overdue) {
 				r := a.data.Overdue[i]
-				o.(*row).set(r.Code+" · "+r.Customer, formatMoney(r.Balance), lateText(r.Receivable), r.DaysOverdue > 90)
+				setRow(o, r.Code+" · "+r.Customer, formatMoney(r.Balance), lateText(r.Receivable), r.DaysOverdue > 90)
 			}
 		},
 	)
@@ -171,7 +172,7 @@ func newArea(d Deps, win fyne.Window, do func(func())) *Area {
 	a.partTotal.Wrapping = fyne.TextWrapWord
 	a.partList = widget.NewList(
 		func() int { return len(a.partners) },
-		func() fyne.CanvasObject { return newRow() },
+		func() fyne.CanvasObject { return listrow.New() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(a.partners) {
 				p := a.partners[i]
@@ -182,7 +183,7 @@ func newArea(d Deps, win fyne.Window, do func(func())) *Area {
 				if name == "" {
 					name = p.PartnerID
 				}
-				o.(*row).set(name, formatMoney(p.Owed), agedText(a, b), false)
+				setRow(o, name, formatMoney(p.Owed), agedText(a, b), false)
 			}
 		},
 	)
@@ -604,37 +605,12 @@ func orderStatusName(s string) string {
 	return s
 }
 
-// row is one line of the lists: name and amount, and under them the
-// detail in small print; alert marks it in red.
-type row struct {
-	widget.BaseWidget
-	name, amount, sub *widget.Label
-}
-
-func newRow() *row {
-	r := &row{name: widget.NewLabel(""), amount: widget.NewLabel(""), sub: widget.NewLabel("")}
-	r.name.TextStyle.Bold = true
-	r.name.Truncation = fyne.TextTruncateEllipsis
-	r.sub.SizeName = theme.SizeNameCaptionText
-	r.sub.Truncation = fyne.TextTruncateEllipsis
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-// CreateRenderer implements fyne.Widget.
-func (r *row) CreateRenderer() fyne.WidgetRenderer {
-	top := container.NewBorder(nil, nil, nil, r.amount, r.name)
-	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()-theme.InnerPadding()/2), top, r.sub))
-}
-
-func (r *row) set(name, amount, sub string, alert bool) {
+// setRow shows one line of the lists, o a listrow.Row: name and amount,
+// and under them the detail in small print; alert marks it (⚠ before the
+// name, the amount in red).
+func setRow(o fyne.CanvasObject, name, amount, sub string, alert bool) {
 	if alert {
-		r.name.SetText("⚠ " + name)
-		r.amount.Importance = widget.DangerImportance
-	} else {
-		r.name.SetText(name)
-		r.amount.Importance = widget.MediumImportance
+		name = "⚠ " + name
 	}
-	r.amount.SetText(amount)
-	r.sub.SetText(sub)
+	o.(*listrow.Row).Set(name, amount, sub, alert)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/tourdesk/tourdesk/localdb/localdbtest"
 	"github.com/tourdesk/tourdesk/ui/customers"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
@@ -123,10 +124,10 @@ func TestOverdueBalanceInItsBucketAndTakePayment(t *testing.T) {
 		t.Fatalf("customers = %+v, want Cường (most owed) then Hoa", h.area.data.Customers)
 	}
 	// The customer's row says which bucket the debt is in.
-	r := newRow()
+	r := listrow.New()
 	h.area.custList.UpdateItem(0, r)
-	if want := "31–60 days: " + vnd(7_000_000); r.sub.Text != want || r.amount.Text != vnd(7_000_000) {
-		t.Errorf("row: %q / %q, want %q", r.amount.Text, r.sub.Text, want)
+	if _, amount, sub := r.Texts(); sub != "31–60 days: "+vnd(7_000_000) || amount != vnd(7_000_000) {
+		t.Errorf("row: %q / %q, want %q", amount, sub, "31–60 days: "+vnd(7_000_000))
 	}
 	// Only Cường's balance is overdue.
 	if n := len(h.area.data.Overdue); n != 1 || h.area.data.Overdue[0].Code != late.Code || h.area.data.Overdue[0].DaysOverdue != 45 {
@@ -240,14 +241,14 @@ func TestDebtLimitAlert(t *testing.T) {
 	if got, want := h.area.limit.Text, "⚠ 1 customer owes more than the debt limit of "+vnd(6_000_000); got != want {
 		t.Errorf("limit line = %q, want %q", got, want)
 	}
-	r := newRow()
+	r := listrow.New()
 	h.area.custList.UpdateItem(0, r)
-	if r.name.Text != "⚠ Lê Văn Cường" {
-		t.Errorf("first row = %q, want the alert on Cường", r.name.Text)
+	if name, _, _ := r.Texts(); name != "⚠ Lê Văn Cường" {
+		t.Errorf("first row = %q, want the alert on Cường", name)
 	}
 	h.area.custList.UpdateItem(1, r)
-	if r.name.Text != "Phạm Thị Hoa" {
-		t.Errorf("second row = %q", r.name.Text)
+	if name, _, _ := r.Texts(); name != "Phạm Thị Hoa" {
+		t.Errorf("second row = %q", name)
 	}
 	h.area.custList.Select(0)
 	if !strings.Contains(h.area.panelSub.Text, "over the debt limit of "+vnd(6_000_000)) {

@@ -32,6 +32,7 @@ import (
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
+	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 )
 
 // Stages are the pipeline's columns, in order.
@@ -145,7 +146,7 @@ func newArea(data *bookings.Data, win fyne.Window, do func(func())) *Area {
 	a.empty.Hide()
 	a.list = widget.NewList(
 		func() int { return len(a.stages[a.current].IDs) },
-		func() fyne.CanvasObject { return newRow() },
+		func() fyne.CanvasObject { return listrow.New() },
 		a.updateRow,
 	)
 	a.list.OnSelected = func(i widget.ListItemID) {
@@ -316,19 +317,19 @@ func (a *Area) showStage() {
 }
 
 func (a *Area) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	r := o.(*row)
+	r := o.(*listrow.Row)
 	ids := a.stages[a.current].IDs
 	if i < 0 || i >= len(ids) {
-		r.set(nil, false)
+		setRow(r, nil, false)
 		return
 	}
 	rw, ok := a.rows[ids[i]]
 	if !ok {
-		r.set(nil, true)
+		setRow(r, nil, true)
 		a.fetchPage(i / pageSize)
 		return
 	}
-	r.set(rw, false)
+	setRow(r, rw, false)
 }
 
 func (a *Area) fetchPage(page int) {
