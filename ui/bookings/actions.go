@@ -13,6 +13,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
@@ -22,8 +23,8 @@ type payForm struct {
 	refund           bool
 	kind, currency   *widget.Select
 	method           *widget.Select
-	amount, date     *entry
-	receipt, note    *entry
+	amount, date     *input.Entry
+	receipt, note    *input.Entry
 	amountErr, dateE *widget.Label
 	general          *widget.Label
 	modal            *modal
@@ -48,8 +49,8 @@ func (d *detail) openPay(refund bool) {
 	}
 	st, b := d.v.st, d.v.st.Booking
 	f := &payForm{refund: refund, amountErr: errLabel(), dateE: errLabel(), general: errLabel()}
-	var entries []*entry
-	mk := func(ph string) *entry { e := newEntry(ph); entries = append(entries, e); return e }
+	var entries []*input.Entry
+	mk := func(ph string) *input.Entry { e := newEntry(ph); entries = append(entries, e); return e }
 	f.amount = mk("0")
 	f.date = mk("YYYY-MM-DD")
 	f.date.SetText(a.today().String())
@@ -170,7 +171,7 @@ func refusal(err error) string {
 // cancelForm cancels the booking with a reason and, when asked, the
 // refund the cancellation terms give.
 type cancelForm struct {
-	reason  *entry
+	reason  *input.Entry
 	refund  *widget.Check
 	general *widget.Label
 	modal   *modal
@@ -226,7 +227,7 @@ func (d *detail) onCancel() {
 			})
 		}()
 	}
-	f.modal = newModal(a.win, lang.X("bookings.cancel.title", "Cancel {{.Code}}", map[string]any{"Code": b.Code}), lang.X("bookings.cancel.ok", "Cancel the booking"), content, []*entry{f.reason}, f.submit)
+	f.modal = newModal(a.win, lang.X("bookings.cancel.title", "Cancel {{.Code}}", map[string]any{"Code": b.Code}), lang.X("bookings.cancel.ok", "Cancel the booking"), content, []*input.Entry{f.reason}, f.submit)
 	f.modal.onClose = func() { a.save = nil; d.cancelForm = nil }
 	d.cancelForm = f
 	a.save = f.submit
@@ -241,9 +242,9 @@ func (d *detail) onEditLines() {
 		return
 	}
 	b := d.v.st.Booking
-	var entries []*entry
+	var entries []*input.Entry
 	general := errLabel()
-	ed := newLinesEditor(func() string { return b.Currency }, func(e *entry) { entries = append(entries, e) })
+	ed := newLinesEditor(func() string { return b.Currency }, func(e *input.Entry) { entries = append(entries, e) })
 	ed.discounts = b.Discounts
 	ed.set(b.Lines)
 	var m *modal

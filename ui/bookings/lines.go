@@ -13,6 +13,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
@@ -26,7 +27,7 @@ type linesEditor struct {
 	// currency is the booking's currency (prices are read in it).
 	currency func() string
 	// wire hooks a new entry into the form (Enter, Escape).
-	wire  func(*entry)
+	wire  func(*input.Entry)
 	rows  []*lineRow
 	box   *fyne.Container
 	total *widget.Label
@@ -37,14 +38,14 @@ type linesEditor struct {
 }
 
 type lineRow struct {
-	desc, qty, price *entry
+	desc, qty, price *input.Entry
 	typ              *widget.Select
 	amount, err      *widget.Label
 	remove           *widget.Button
 	content          fyne.CanvasObject
 }
 
-func newLinesEditor(currency func() string, wire func(*entry)) *linesEditor {
+func newLinesEditor(currency func() string, wire func(*input.Entry)) *linesEditor {
 	l := &linesEditor{currency: currency, wire: wire, box: container.NewVBox(), total: widget.NewLabel("")}
 	l.total.TextStyle.Bold = true
 	l.total.Alignment = fyne.TextAlignTrailing
@@ -114,7 +115,7 @@ func (l *linesEditor) add(pl app.PriceLine) {
 		}
 	}
 	r.amount.Alignment = fyne.TextAlignTrailing
-	for _, e := range []*entry{r.desc, r.qty, r.price} {
+	for _, e := range []*input.Entry{r.desc, r.qty, r.price} {
 		e.OnChanged = func(string) { setErr(r.err, ""); l.update() }
 		if l.wire != nil {
 			l.wire(e)

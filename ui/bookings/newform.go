@@ -13,6 +13,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
 	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
@@ -25,7 +26,7 @@ type newForm struct {
 	do    func(func())
 	today app.Date
 
-	custSearch *entry
+	custSearch *input.Entry
 	custSelect *widget.Select
 	custs      []Choice
 	custGen    int
@@ -40,18 +41,18 @@ type newForm struct {
 	depGen    int
 	depBox    *fyne.Container
 
-	destination, start, end *entry
+	destination, start, end *input.Entry
 	destErr, datesErr       *widget.Label
 	customBox               *fyne.Container
 
 	currency   *widget.Select
 	curErr     *widget.Label
 	lines      *linesEditor
-	balanceDue *entry
+	balanceDue *input.Entry
 	dueErr     *widget.Label
-	requests   *entry
+	requests   *input.Entry
 	general    *widget.Label
-	entries    []*entry
+	entries    []*input.Entry
 	content    fyne.CanvasObject
 }
 
@@ -64,8 +65,8 @@ func currencies() []string {
 
 func newNewForm(data *Data, do func(func()), today app.Date) *newForm {
 	f := &newForm{data: data, do: do, today: today}
-	wire := func(e *entry) { f.entries = append(f.entries, e) }
-	mk := func(ph string) *entry { e := newEntry(ph); wire(e); return e }
+	wire := func(e *input.Entry) { f.entries = append(f.entries, e) }
+	mk := func(ph string) *input.Entry { e := newEntry(ph); wire(e); return e }
 
 	f.custSearch = mk(lang.X("bookings.new.customer_search", "Type a name, phone or email"))
 	f.custSearch.OnChanged = f.onCustomerTyped

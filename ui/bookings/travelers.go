@@ -10,13 +10,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/ui/input"
 )
 
 var travelerTypes = []app.TravelerType{app.TravelerAdult, app.TravelerChild, app.TravelerInfant}
 
 // travelerForm adds or edits a traveler of the booking shown.
 type travelerForm struct {
-	name, latin, birth, nationality, phone, passport, expiry, needs *entry
+	name, latin, birth, nationality, phone, passport, expiry, needs *input.Entry
 	typ                                                             *widget.Select
 	errs                                                            map[string]*widget.Label
 	general                                                         *widget.Label
@@ -36,8 +37,8 @@ func (d *detail) onTraveler(before *app.Traveler) {
 		t = &app.Traveler{Type: app.TravelerAdult}
 	}
 	f := &travelerForm{errs: map[string]*widget.Label{}, general: errLabel()}
-	var entries []*entry
-	mk := func(field, value, ph string) *entry {
+	var entries []*input.Entry
+	mk := func(field, value, ph string) *input.Entry {
 		e := newEntry(ph)
 		e.SetText(value)
 		f.errs[field] = errLabel()

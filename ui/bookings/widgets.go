@@ -12,27 +12,12 @@ import (
 	"github.com/tourdesk/tourdesk/ui/input"
 )
 
-// entry is an input.Entry that closes its form on Escape (onEscape) and
-// submits it on Enter (OnSubmitted, set by the form).
-type entry struct {
-	input.Entry
-	onEscape func()
-}
-
-func newEntry(placeholder string) *entry {
-	e := &entry{}
+// newEntry is a form's entry showing placeholder while empty; the form
+// (newModal) makes Enter submit it and Escape close it.
+func newEntry(placeholder string) *input.Entry {
+	e := input.NewEntry()
 	e.SetPlaceHolder(placeholder)
-	e.ExtendBaseWidget(e)
 	return e
-}
-
-// TypedKey closes the form on Escape.
-func (e *entry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	e.Entry.TypedKey(k)
 }
 
 // errLabel is an inline error message, hidden while empty.
@@ -64,7 +49,7 @@ type modal struct {
 	prevKey func(*fyne.KeyEvent)
 }
 
-func newModal(win fyne.Window, title, saveText string, content fyne.CanvasObject, entries []*entry, onSave func()) *modal {
+func newModal(win fyne.Window, title, saveText string, content fyne.CanvasObject, entries []*input.Entry, onSave func()) *modal {
 	m := &modal{win: win}
 	m.d = dialog.NewCustomWithoutButtons(title, content, win)
 	cancel := widget.NewButton(lang.X("bookings.form.cancel", "Cancel"), m.d.Hide)
@@ -75,7 +60,7 @@ func newModal(win fyne.Window, title, saveText string, content fyne.CanvasObject
 		if !e.MultiLine {
 			e.OnSubmitted = func(string) { onSave() }
 		}
-		e.onEscape = m.d.Hide
+		e.OnEscape = m.d.Hide
 	}
 	c := win.Canvas()
 	m.prevKey = c.OnTypedKey()

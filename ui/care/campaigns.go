@@ -17,6 +17,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/segment"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
@@ -203,7 +204,7 @@ func (c *CampaignsTab) onTargets() {
 
 // campaignForm is the New campaign dialog.
 type campaignForm struct {
-	name, cost, start, end *entry
+	name, cost, start, end *input.Entry
 	channel                *widget.Select
 	msg                    note
 	dlg                    dialog.Dialog
@@ -211,7 +212,7 @@ type campaignForm struct {
 }
 
 func (c *CampaignsTab) onNew() {
-	f := &campaignForm{name: newEntry(), cost: newEntry(), start: newEntry(), end: newEntry(), msg: newNote()}
+	f := &campaignForm{name: input.NewEntry(), cost: input.NewEntry(), start: input.NewEntry(), end: input.NewEntry(), msg: newNote()}
 	var names []string
 	for _, ch := range app.Channels {
 		names = append(names, channelName(ch))
@@ -223,7 +224,7 @@ func (c *CampaignsTab) onNew() {
 	f.start.SetPlaceHolder(c.a.today().String())
 	f.end.SetPlaceHolder(c.a.today().AddDays(30).String())
 	f.submit = func() { c.submit(f, cur) }
-	for _, e := range []*entry{f.name, f.cost, f.start, f.end} {
+	for _, e := range []*input.Entry{f.name, f.cost, f.start, f.end} {
 		e.OnSubmitted = func(string) { f.submit() }
 	}
 	form := widget.NewForm(
@@ -266,7 +267,7 @@ func (c *CampaignsTab) submit(f *campaignForm, cur string) {
 		cp.Cost = m
 	}
 	for _, d := range []struct {
-		e  *entry
+		e  *input.Entry
 		to *app.Date
 	}{{f.start, &cp.StartDate}, {f.end, &cp.EndDate}} {
 		if t := strings.TrimSpace(d.e.Text); t != "" {

@@ -292,9 +292,9 @@ func (c *ComplaintsTab) onMove(cp *complaintRow, to app.ComplaintStatus) {
 
 // complaintForm is the New complaint dialog.
 type complaintForm struct {
-	search  *entry
+	search  *input.Entry
 	booking *widget.Select
-	desc    *entry
+	desc    *input.Entry
 	msg     note
 	choices []bookings.Choice
 	find    finder
@@ -305,7 +305,7 @@ type complaintForm struct {
 // onNew opens the New complaint dialog: find the booking, describe the
 // complaint.
 func (c *ComplaintsTab) onNew() {
-	f := &complaintForm{search: newEntry(), desc: newMultiEntry(), msg: newNote()}
+	f := &complaintForm{search: input.NewEntry(), desc: input.NewMultiLineEntry(), msg: newNote()}
 	f.search.SetPlaceHolder(lang.X("care.find_booking", "Find the booking: code or customer"))
 	f.booking = widget.NewSelect(nil, nil)
 	f.booking.PlaceHolder = lang.X("care.pick_booking", "(pick a booking)")

@@ -18,6 +18,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 )
 
@@ -191,10 +192,10 @@ func (f *FeedbackTab) show(fb *feedbackRow) {
 
 // feedbackForm is the File feedback dialog.
 type feedbackForm struct {
-	search    *entry
+	search    *input.Entry
 	booking   *widget.Select
 	ratings   []*widget.Select
-	comments  *entry
+	comments  *input.Entry
 	recommend *widget.Check
 	msg       note
 	choices   []bookings.Choice
@@ -207,7 +208,7 @@ type feedbackForm struct {
 var ratingChoices = []string{"–", "1", "2", "3", "4", "5"}
 
 func (f *FeedbackTab) onNew() {
-	fm := &feedbackForm{search: newEntry(), comments: newMultiEntry(), msg: newNote()}
+	fm := &feedbackForm{search: input.NewEntry(), comments: input.NewMultiLineEntry(), msg: newNote()}
 	fm.search.SetPlaceHolder(lang.X("care.find_booking", "Find the booking: code or customer"))
 	fm.booking = widget.NewSelect(nil, nil)
 	fm.booking.PlaceHolder = lang.X("care.pick_booking", "(pick a booking)")

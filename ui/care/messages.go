@@ -15,6 +15,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/bookings"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 )
 
@@ -196,11 +197,11 @@ func (m *MessagesTab) onCancel() {
 
 // messageForm is the Send a message dialog.
 type messageForm struct {
-	search    *entry
+	search    *input.Entry
 	customer  *widget.Select
 	channel   *widget.Select
 	template  *widget.Select
-	text      *entry
+	text      *input.Entry
 	msg       note
 	choices   []bookings.Choice
 	templates []string // template names offered after "free text"
@@ -234,7 +235,7 @@ func (m *MessagesTab) templateNames(ch app.Channel) []string {
 }
 
 func (m *MessagesTab) onNew() {
-	f := &messageForm{search: newEntry(), text: newMultiEntry(), msg: newNote()}
+	f := &messageForm{search: input.NewEntry(), text: input.NewMultiLineEntry(), msg: newNote()}
 	f.search.SetPlaceHolder(lang.X("care.find_customer", "Find the customer: name or phone"))
 	f.customer = widget.NewSelect(nil, nil)
 	f.customer.PlaceHolder = lang.X("care.pick_customer", "(pick a customer)")

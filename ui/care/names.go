@@ -214,38 +214,9 @@ func oneLine(s string, n int) string {
 	return s
 }
 
-// entry is a form's input.Entry that closes its dialog on Escape.
-type entry struct {
-	input.Entry
-	onEscape func()
-}
-
-func newEntry() *entry {
-	e := &entry{}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-func newMultiEntry() *entry {
-	e := &entry{}
-	e.MultiLine = true
-	e.Wrapping = fyne.TextWrapWord
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// TypedKey closes the dialog on Escape.
-func (e *entry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	e.Entry.TypedKey(k)
-}
-
 // escapes makes Escape in each of entries close d.
-func escapes(d dialog.Dialog, entries ...*entry) {
+func escapes(d dialog.Dialog, entries ...*input.Entry) {
 	for _, e := range entries {
-		e.onEscape = d.Hide
+		e.OnEscape = d.Hide
 	}
 }

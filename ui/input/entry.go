@@ -17,6 +17,10 @@ import (
 // shortcut and never falls back to the canvas).
 type Entry struct {
 	widget.Entry
+
+	// OnEscape, when set, is called on Escape in place of the entry's own
+	// handling of the key: a form in a dialog closes.
+	OnEscape func()
 }
 
 // NewEntry returns a single-line Entry.
@@ -33,6 +37,16 @@ func NewMultiLineEntry() *Entry {
 	e.Wrapping = fyne.TextWrapWord
 	e.ExtendBaseWidget(e)
 	return e
+}
+
+// TypedKey calls OnEscape on Escape when it is set; every other key is
+// the entry's own.
+func (e *Entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.OnEscape != nil {
+		e.OnEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 // TypedShortcut lets the entry handle its editing shortcuts and passes a

@@ -33,3 +33,25 @@ func TestEntryPassesWindowShortcutsToCanvas(t *testing.T) {
 		t.Errorf("select all selected %q", e.SelectedText())
 	}
 }
+
+// Escape calls OnEscape when it is set, and leaves the text alone; other
+// keys edit as before, and without OnEscape Escape is the entry's own.
+func TestEntryOnEscape(t *testing.T) {
+	test.NewTempApp(t)
+	e := NewEntry()
+	w := test.NewWindow(e)
+	defer w.Close()
+	w.Canvas().Focus(e)
+	test.Type(e, "Hạ Long")
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if e.Text != "Hạ Long" {
+		t.Fatalf("Escape without OnEscape changed the text to %q", e.Text)
+	}
+	closed := 0
+	e.OnEscape = func() { closed++ }
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	if closed != 1 || e.Text != "Hạ Lon" {
+		t.Errorf("after Escape and Backspace: OnEscape called %d times, text %q; want 1, %q", closed, e.Text, "Hạ Lon")
+	}
+}

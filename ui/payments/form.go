@@ -16,26 +16,11 @@ import (
 	"github.com/tourdesk/tourdesk/ui/input"
 )
 
-// entry is an input.Entry that cancels its form on Escape.
-type entry struct {
-	input.Entry
-	onEscape func()
-}
-
-func newEntry(text string) *entry {
-	e := &entry{}
-	e.ExtendBaseWidget(e)
+// newEntry is a form's entry holding text; the form sets its OnEscape.
+func newEntry(text string) *input.Entry {
+	e := input.NewEntry()
 	e.SetText(text)
 	return e
-}
-
-// TypedKey cancels the form on Escape.
-func (e *entry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	e.Entry.TypedKey(k)
 }
 
 // moneyForm is the Take payment or Pay supplier form in a dialog: amount
@@ -47,7 +32,7 @@ type moneyForm struct {
 	currency string
 	methods  []app.PaymentMethod
 
-	amount, date, receipt, note *entry
+	amount, date, receipt, note *input.Entry
 	method                      *widget.Select
 	errLabel                    *widget.Label
 	save                        *widget.Button
@@ -101,8 +86,8 @@ func newMoneyForm(win fyne.Window, title string, owed money.Money, today app.Dat
 			f.onClose()
 		}
 	})
-	for _, e := range []*entry{f.amount, f.date, f.receipt, f.note} {
-		e.onEscape = f.close
+	for _, e := range []*input.Entry{f.amount, f.date, f.receipt, f.note} {
+		e.OnEscape = f.close
 		e.OnSubmitted = func(string) { f.submit() }
 		e.OnChanged = func(string) { f.setError("") }
 	}
