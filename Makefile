@@ -161,7 +161,8 @@ package: deps
 # writes one PNG per area into docs/screenshots/, in English and
 # Vietnamese: <area>.<lang>.png, plus login.<lang>.png (the login
 # dialog). The areas are those an administrator sees (tourdesk
-# -list-areas) and a guide's own. Each shot is a fresh start of the app
+# -list-areas) and a guide's own (as long.phan, the demo guide running
+# a departure today). Each shot is a fresh start of the app
 # on the same demo data (tourdeskctl demo, fixed seed and date), with
 # preferences in a temporary folder, `import -window root` after
 # SCREENSHOT_WAIT seconds.
@@ -178,14 +179,15 @@ screenshots: deps build-desktop
 	export XDG_CONFIG_HOME="$$tmp/config" LANG=en_US.UTF-8; unset LC_ALL LANGUAGE; \
 	shots=""; \
 	for role in admin guide; do \
+		user=screenshots; [ "$$role" = guide ] && user=long.phan; \
 		for area in $$(bin/tourdesk -role $$role -list-areas) login; do \
 			case " $$shots " in *" $$area "*) continue;; esac; shots="$$shots $$area"; \
 			for lang in $(SCREENSHOT_LANGS); do \
 				out="docs/screenshots/$$area.$$lang.png"; \
 				xvfb-run -a -s "-screen 0 $(SCREENSHOT_SIZE)x24" bash -c ' \
-					bin/tourdesk -data "$$1" -role "$$2" -user screenshots -area "$$3" -lang "$$4" -theme light & pid=$$!; \
+					bin/tourdesk -data "$$1" -role "$$2" -user "$$6" -area "$$3" -lang "$$4" -theme light & pid=$$!; \
 					sleep $(SCREENSHOT_WAIT); import -window root "$$5"; kill $$pid; wait $$pid 2>/dev/null || true' \
-					_ "$$tmp/data" "$$role" "$$area" "$$lang" "$$out"; \
+					_ "$$tmp/data" "$$role" "$$area" "$$lang" "$$out" "$$user"; \
 				echo "make screenshots: $$out"; \
 			done; \
 		done; \

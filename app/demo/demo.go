@@ -115,7 +115,35 @@ func Generate(store Updater, opts Options, progress func(done, total int)) (Summ
 			progress(done, opts.Customers)
 		}
 	}
+	if err := store.Update(g.guideToday); err != nil {
+		return g.summary(sum), fmt.Errorf("demo: %w", err)
+	}
 	return g.summary(sum), nil
+}
+
+// guideToday gives the first guide (long.phan) the fullest departure
+// under way, so that a guide's laptop on demo data has a group to check
+// in (tourdesk -role guide -user long.phan; make screenshots).
+func (g *gen) guideToday(tx service.Tx) error {
+	if len(g.guides) == 0 {
+		return nil
+	}
+	var best *depInfo
+	for _, t := range g.tours {
+		for _, d := range t.running(g.today) {
+			if d.d.Status == app.DepartureRunning && (best == nil || d.taken > best.taken) {
+				best = d
+			}
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	best.d.GuideIDs = []string{g.guides[0]}
+	if _, err := service.StoreEntity(tx, best.id, best.d); err != nil {
+		return fmt.Errorf("departure %s: %w", best.id, err)
+	}
+	return nil
 }
 
 // gen holds the state of one generation run. Everything random comes from

@@ -52,7 +52,7 @@ const appID = "vn.tourdesk.app"
 func main() {
 	dataDir := flag.String("data", "", "data directory (default: the default profile under the user config dir)")
 	role := flag.String("role", string(app.RoleAgent), "offline demo: role of the local user when nobody logged in (decides which areas are shown)")
-	user := flag.String("user", "local", "offline demo: user id that owns what this user creates when nobody logged in")
+	user := flag.String("user", "local", "offline demo: user id (or a user's login, e.g. long.phan on demo data) that owns what this user creates when nobody logged in")
 	area := flag.String("area", "", "open this area (customers, settings, conflicts…) instead of the role's first")
 	language := flag.String("lang", "", "interface language en, vi, ru or zh (default: the Settings choice, else the system's)")
 	themeName := flag.String("theme", "", "light, dark or system (default: the Settings choice)")
@@ -107,7 +107,7 @@ func main() {
 	}
 	sy := syncui.New(newBackend(store, filepath.Dir(path)), fyne.Do, prefs)
 	d := &desk{store: store, printer: printer, sync: sy, prefs: prefs, onSettings: applyTheme}
-	session := service.Session{UserID: *user, Role: app.Role(*role)}
+	session := service.Session{UserID: demoUser(store, *user), Role: app.Role(*role)}
 	if id, ok := sy.State().Identity, sy.State().LoggedIn; ok && !demoFlags {
 		session = sessionOf(id)
 	}
@@ -199,4 +199,23 @@ func fail(a fyne.App, title, msg string) {
 	w.CenterOnScreen()
 	w.ShowAndRun()
 	os.Exit(1)
+}
+
+// demoUser resolves -user for offline demos: the id of the user record
+// whose login is v (tourdesk -role guide -user long.phan on demo data),
+// else v itself.
+func demoUser(store service.Store, v string) string {
+	ids, err := store.SortedIDs(app.KindUser)
+	if err != nil {
+		return v
+	}
+	for _, id := range ids {
+		if id == v {
+			return v
+		}
+		if u, err := service.Load[app.User](store, id); err == nil && u.Login == v {
+			return id
+		}
+	}
+	return v
 }
