@@ -51,6 +51,7 @@ func (s *Store) ApplyPull(p Pulled) (applied int, conflicts []Conflict, err erro
 	}
 	err = s.update(func(t *tx) error {
 		applied, conflicts = 0, nil
+		t.bulk = newBulkKeys()
 		now := t.s.now().UTC()
 		for _, r := range p.Records {
 			if r.Kind == "" || r.ID == "" {

@@ -26,6 +26,7 @@ type Ref struct {
 func (s *Store) Revoke(refs []Ref) (removed int, blocked []Ref, err error) {
 	err = s.update(func(t *tx) error {
 		removed, blocked = 0, nil
+		t.bulk = newBulkKeys()
 		pending, err := t.outboxRecords()
 		if err != nil {
 			return err

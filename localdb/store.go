@@ -177,6 +177,11 @@ func (s *Store) update(fn func(*tx) error) error {
 		if err := fn(t); err != nil {
 			return err
 		}
+		if t.bulk != nil {
+			if err := t.bulk.flush(); err != nil {
+				return fmt.Errorf("localdb: write index keys: %w", err)
+			}
+		}
 		if t.stamped {
 			text, _ := s.clock.Last().MarshalText()
 			if err := btx.Bucket(bucketMeta).Put(metaClock, text); err != nil {
@@ -271,6 +276,9 @@ type tx struct {
 	s       *Store
 	btx     *bolt.Tx
 	stamped bool // the clock moved: persist it before commit
+	// bulk, when set, collects the packed sets' key changes until the
+	// transaction ends (bulk.go).
+	bulk *bulkKeys
 }
 
 var _ service.Tx = (*tx)(nil)

@@ -245,10 +245,10 @@ func (t *tx) reindex(kind app.Kind, num uint32, old, new *entry) error {
 	if new != nil {
 		newIdx, newPost = new.indexKeys(num), new.postings(num)
 	}
-	if err := replaceKeys(packedSet{idx}, oldIdx, newIdx); err != nil {
+	if err := t.replaceKeys(packedSet{idx}, oldIdx, newIdx); err != nil {
 		return err
 	}
-	if err := replaceKeys(packedSet{sx}, oldPost, newPost); err != nil {
+	if err := t.replaceKeys(packedSet{sx}, oldPost, newPost); err != nil {
 		return err
 	}
 	var oldSort, newSort map[string]bool
@@ -258,7 +258,7 @@ func (t *tx) reindex(kind app.Kind, num uint32, old, new *entry) error {
 	if new != nil {
 		newSort = map[string]bool{string(sortIndexKey(new.sortkey, new.id)): true}
 	}
-	if err := replaceKeys(packedSet{srt}, oldSort, newSort); err != nil {
+	if err := t.replaceKeys(packedSet{srt}, oldSort, newSort); err != nil {
 		return err
 	}
 	if new == nil {
