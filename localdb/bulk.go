@@ -2,9 +2,15 @@ package localdb
 
 import (
 	"encoding/binary"
+	"runtime"
 	"slices"
+	"strings"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/app/record"
 )
 
 // Bulk writes (ApplyPull, Revoke, LoadSnapshot) do not touch the packed
@@ -20,52 +26,72 @@ import (
 // Nothing reads the packed sets while notes are pending: the bulk writers
 // read records, docs entries and the outbox only.
 
-// pendingKeys are the notes of one packed set: key → true to add it,
-// false to remove it. The last note of a key wins, which is the set's
-// state after the notes in order.
-type pendingKeys map[string]bool
+// note is one pending change of a packed set: add key, or remove it.
+// Notes are kept in the order they were made; for a key noted more than
+// once, the last note is the set's state after them all.
+type note struct {
+	key string
+	put bool
+}
 
 // bulkKeys holds the pending notes of a transaction, per set bucket.
 type bulkKeys struct {
-	sets  map[*bolt.Bucket]pendingKeys
+	sets  map[*bolt.Bucket][]note
 	order []*bolt.Bucket
 }
 
-func newBulkKeys() *bulkKeys { return &bulkKeys{sets: map[*bolt.Bucket]pendingKeys{}} }
+func newBulkKeys() *bulkKeys { return &bulkKeys{sets: map[*bolt.Bucket][]note{}} }
 
-func (bk *bulkKeys) note(b *bolt.Bucket, old, new map[string]bool) {
-	m := bk.sets[b]
-	if m == nil {
-		m = pendingKeys{}
-		bk.sets[b] = m
+func (bk *bulkKeys) list(b *bolt.Bucket) []note {
+	l, ok := bk.sets[b]
+	if !ok {
 		bk.order = append(bk.order, b)
 	}
+	return l
+}
+
+// note records the keys of old missing from new (removed) and those of
+// new missing from old (added).
+func (bk *bulkKeys) note(b *bolt.Bucket, old, new map[string]bool) {
+	l := bk.list(b)
 	for k := range old {
 		if !new[k] {
-			m[k] = false
+			l = append(l, note{k, false})
 		}
 	}
 	for k := range new {
 		if !old[k] {
-			m[k] = true
+			l = append(l, note{k, true})
 		}
 	}
+	bk.sets[b] = l
+}
+
+// add records keys to add (a record that had no keys in this set).
+func (bk *bulkKeys) add(b *bolt.Bucket, keys []string) {
+	l := bk.list(b)
+	for _, k := range keys {
+		l = append(l, note{k, true})
+	}
+	bk.sets[b] = l
 }
 
 // flush merges every pending note into its set and forgets them.
 func (bk *bulkKeys) flush() error {
 	for _, b := range bk.order {
-		m := bk.sets[b]
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		put := make([]bool, len(keys))
-		for i, k := range keys {
-			put[i] = m[k]
-		}
+		l := bk.sets[b]
 		delete(bk.sets, b)
+		// Stable: among notes of one key, the last one wins.
+		slices.SortStableFunc(l, func(x, y note) int { return strings.Compare(x.key, y.key) })
+		keys := make([]string, 0, len(l))
+		put := make([]bool, 0, len(l))
+		for i, n := range l {
+			if i+1 < len(l) && l[i+1].key == n.key {
+				continue
+			}
+			keys = append(keys, n.key)
+			put = append(put, n.put)
+		}
 		if err := (packedSet{b}).apply(keys, put); err != nil {
 			return err
 		}
@@ -173,4 +199,35 @@ func (p packedSet) writeFull(keys [][]byte) error {
 func uvarintLen(v uint64) int {
 	var b [binary.MaxVarintLen64]byte
 	return binary.PutUvarint(b[:], v)
+}
+
+// entriesAhead computes, on every core, the index entries the records
+// would have as new records (nil for a deleted one): the folding, term
+// and phone work of a big page, done before its transaction instead of
+// one record at a time inside it. Pages of fewer than minAhead records
+// get nil.
+func entriesAhead(recs []record.Record) []*entry {
+	const minAhead = 256
+	if len(recs) < minAhead {
+		return nil
+	}
+	out := make([]*entry, len(recs))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	chunk := (len(recs) + workers - 1) / workers
+	for w := 0; w < len(recs); w += chunk {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				r := recs[i]
+				if r.IsDeleted() || r.Kind == "" || r.ID == "" {
+					continue
+				}
+				out[i] = makeEntry(app.Kind(r.Kind), r.ID, r)
+			}
+		}(w, min(w+chunk, len(recs)))
+	}
+	wg.Wait()
+	return out
 }

@@ -34,7 +34,7 @@ func pulledCustomers(n int) []record.Record {
 // fsync on, in pages of 5,000 (LOCALDB_PULL_PAGE=n), as a first pull does,
 // and reports records per second.
 func BenchmarkApplyPull(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "pull.db"), Options{})
+	s, err := Open(filepath.Join(b.TempDir(), "pull.db"), Options{NoSync: os.Getenv("LOCALDB_NOSYNC") != ""})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -49,11 +49,12 @@ func (s *Store) ApplyPull(p Pulled) (applied int, conflicts []Conflict, err erro
 	if !p.ClockLimit.IsZero() {
 		limit = p.ClockLimit.UnixMilli()
 	}
+	ahead := entriesAhead(p.Records)
 	err = s.update(func(t *tx) error {
 		applied, conflicts = 0, nil
 		t.bulk = newBulkKeys()
 		now := t.s.now().UTC()
-		for _, r := range p.Records {
+		for i, r := range p.Records {
 			if r.Kind == "" || r.ID == "" {
 				return fmt.Errorf("localdb: apply remote: record without kind or id: %w", app.ErrInvalid)
 			}
@@ -119,6 +120,10 @@ func (s *Store) ApplyPull(p Pulled) (applied int, conflicts []Conflict, err erro
 					}
 					conflicts = append(conflicts, c)
 				}
+			}
+			t.hint = nil
+			if !found && ahead != nil {
+				t.hint = ahead[i] // merged is r's fields
 			}
 			if err := t.write(kind, r.ID, num, found, local, merged); err != nil {
 				return fmt.Errorf("localdb: apply remote %s %s: %w", kind, r.ID, err)

@@ -279,6 +279,10 @@ type tx struct {
 	// bulk, when set, collects the packed sets' key changes until the
 	// transaction ends (bulk.go).
 	bulk *bulkKeys
+	// hint, when set, is the index entry of the record write is about to
+	// store, computed ahead (entriesAhead); write uses it when its id
+	// matches.
+	hint *entry
 }
 
 var _ service.Tx = (*tx)(nil)

@@ -126,7 +126,11 @@ func (t *tx) write(kind app.Kind, id string, num uint32, found bool, old, rec re
 		}
 	}
 	if !rec.IsDeleted() {
-		newEntry = makeEntry(kind, id, rec)
+		if t.hint != nil && t.hint.id == id {
+			newEntry = t.hint // computed ahead from the same fields
+		} else {
+			newEntry = makeEntry(kind, id, rec)
+		}
 	}
 	if err := t.reindex(kind, num, oldEntry, newEntry); err != nil {
 		return err
@@ -237,6 +241,27 @@ func (t *tx) reindex(kind app.Kind, num uint32, old, new *entry) error {
 	sx, err := t.subW(bucketSearch, kind)
 	if err != nil {
 		return err
+	}
+	if t.bulk != nil && old == nil {
+		// A record new to the indexes: its keys are only added.
+		sk := postingSK(new.sortkey)
+		keys := make([]string, 0, len(new.pairs))
+		for _, p := range new.pairs {
+			keys = append(keys, string(indexKey(p.field, p.value, num)))
+		}
+		t.bulk.add(idx, keys)
+		keys = make([]string, 0, 2*len(new.terms))
+		for _, term := range new.terms {
+			if !shortTerm(term) {
+				keys = append(keys, string(postingKey(nsTerm, term, sk, num)))
+			}
+		}
+		for _, g := range grams(new.terms) {
+			keys = append(keys, string(postingKey(nsGram, g, sk, num)))
+		}
+		t.bulk.add(sx, keys)
+		t.bulk.add(srt, []string{string(sortIndexKey(new.sortkey, new.id))})
+		return docs.Put(numKey(num), encodeEntry(new))
 	}
 	var oldIdx, newIdx, oldPost, newPost map[string]bool
 	if old != nil {
