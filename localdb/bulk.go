@@ -31,6 +31,7 @@ import (
 // once, the last note is the set's state after them all.
 type note struct {
 	key string
+	seq int32 // the note's place in its list: orders notes of one key
 	put bool
 }
 
@@ -56,12 +57,12 @@ func (bk *bulkKeys) note(b *bolt.Bucket, old, new map[string]bool) {
 	l := bk.list(b)
 	for k := range old {
 		if !new[k] {
-			l = append(l, note{k, false})
+			l = append(l, note{k, int32(len(l)), false})
 		}
 	}
 	for k := range new {
 		if !old[k] {
-			l = append(l, note{k, true})
+			l = append(l, note{k, int32(len(l)), true})
 		}
 	}
 	bk.sets[b] = l
@@ -71,7 +72,7 @@ func (bk *bulkKeys) note(b *bolt.Bucket, old, new map[string]bool) {
 func (bk *bulkKeys) add(b *bolt.Bucket, keys []string) {
 	l := bk.list(b)
 	for _, k := range keys {
-		l = append(l, note{k, true})
+		l = append(l, note{k, int32(len(l)), true})
 	}
 	bk.sets[b] = l
 }
@@ -81,8 +82,13 @@ func (bk *bulkKeys) flush() error {
 	for _, b := range bk.order {
 		l := bk.sets[b]
 		delete(bk.sets, b)
-		// Stable: among notes of one key, the last one wins.
-		slices.SortStableFunc(l, func(x, y note) int { return strings.Compare(x.key, y.key) })
+		// Among notes of one key, the last one wins.
+		slices.SortFunc(l, func(x, y note) int {
+			if c := strings.Compare(x.key, y.key); c != 0 {
+				return c
+			}
+			return int(x.seq - y.seq)
+		})
 		keys := make([]string, 0, len(l))
 		put := make([]bool, 0, len(l))
 		for i, n := range l {
