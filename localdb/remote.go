@@ -45,95 +45,104 @@ func (s *Store) ApplyPull(p Pulled) (applied int, conflicts []Conflict, err erro
 	for _, r := range p.Whole {
 		whole[r] = true
 	}
-	var limit int64
-	if !p.ClockLimit.IsZero() {
-		limit = p.ClockLimit.UnixMilli()
-	}
 	ahead := entriesAhead(p.Records)
 	err = s.update(func(t *tx) error {
-		applied, conflicts = 0, nil
 		t.bulk = newBulkKeys()
-		now := t.s.now().UTC()
-		for i, r := range p.Records {
-			if r.Kind == "" || r.ID == "" {
-				return fmt.Errorf("localdb: apply remote: record without kind or id: %w", app.ErrInvalid)
-			}
-			kind := app.Kind(r.Kind)
-			for _, f := range r.Fields {
-				t.observe(f.Stamp, limit)
-			}
-			t.stamped = true
-			num, local, found, err := t.load(kind, r.ID)
-			if err != nil {
-				return err
-			}
-			if !found {
-				local = record.Record{Kind: r.Kind, ID: r.ID, Fields: map[string]record.Field{}}
-			}
-			var acked *record.Stamp
-			loadAcked := func() (record.Stamp, error) {
-				if acked == nil {
-					a, err := t.acked()
-					if err != nil {
-						return a, err
-					}
-					acked = &a
-				}
-				return *acked, nil
-			}
-			base := local
-			if found && whole[Ref{Kind: kind, ID: r.ID}] {
-				// Replace: what the server sent, merged with the local
-				// fields that still hold unacknowledged local changes.
-				a, err := loadAcked()
-				if err != nil {
-					return err
-				}
-				base = record.Record{Kind: r.Kind, ID: r.ID, Fields: map[string]record.Field{}}
-				for name, f := range local.Fields {
-					if t.unsynced(f.Stamp, a) {
-						base.Fields[name] = f
-					}
-				}
-			}
-			merged, lost := record.Merge(base, r)
-			if !changed(local, merged) {
-				continue
-			}
-			if len(lost) > 0 {
-				a, err := loadAcked()
-				if err != nil {
-					return err
-				}
-				for _, o := range lost {
-					if !t.unsynced(o.Old.Stamp, a) {
-						continue
-					}
-					c, err := t.logConflict(Conflict{
-						Kind: kind, ID: r.ID, Field: o.Field,
-						LocalValue: o.Old.Value, LocalStamp: o.Old.Stamp,
-						RemoteValue: o.New.Value, RemoteStamp: o.New.Stamp,
-						At: now,
-					})
-					if err != nil {
-						return err
-					}
-					conflicts = append(conflicts, c)
-				}
-			}
-			t.hint = nil
-			if !found && ahead != nil {
-				t.hint = ahead[i] // merged is r's fields
-			}
-			if err := t.write(kind, r.ID, num, found, local, merged); err != nil {
-				return fmt.Errorf("localdb: apply remote %s %s: %w", kind, r.ID, err)
-			}
-			applied++
-		}
-		return nil
+		applied, conflicts, err = t.applyPulled(p.Records, func(r Ref) bool { return whole[r] }, p.ClockLimit, ahead)
+		return err
 	})
 	if err != nil {
 		return 0, nil, err
+	}
+	return applied, conflicts, nil
+}
+
+// applyPulled merges records from the server (ApplyPull), replacing
+// those whole says. ahead, when not nil, holds the entries of recs
+// computed by entriesAhead.
+func (t *tx) applyPulled(recs []record.Record, whole func(Ref) bool, clockLimit time.Time, ahead []*entry) (applied int, conflicts []Conflict, err error) {
+	var limit int64
+	if !clockLimit.IsZero() {
+		limit = clockLimit.UnixMilli()
+	}
+	now := t.s.now().UTC()
+	for i, r := range recs {
+		if r.Kind == "" || r.ID == "" {
+			return 0, nil, fmt.Errorf("localdb: apply remote: record without kind or id: %w", app.ErrInvalid)
+		}
+		kind := app.Kind(r.Kind)
+		for _, f := range r.Fields {
+			t.observe(f.Stamp, limit)
+		}
+		t.stamped = true
+		num, local, found, err := t.load(kind, r.ID)
+		if err != nil {
+			return 0, nil, err
+		}
+		if !found {
+			local = record.Record{Kind: r.Kind, ID: r.ID, Fields: map[string]record.Field{}}
+		}
+		var acked *record.Stamp
+		loadAcked := func() (record.Stamp, error) {
+			if acked == nil {
+				a, err := t.acked()
+				if err != nil {
+					return a, err
+				}
+				acked = &a
+			}
+			return *acked, nil
+		}
+		base := local
+		if found && whole(Ref{Kind: kind, ID: r.ID}) {
+			// Replace: what the server sent, merged with the local
+			// fields that still hold unacknowledged local changes.
+			a, err := loadAcked()
+			if err != nil {
+				return 0, nil, err
+			}
+			base = record.Record{Kind: r.Kind, ID: r.ID, Fields: map[string]record.Field{}}
+			for name, f := range local.Fields {
+				if t.unsynced(f.Stamp, a) {
+					base.Fields[name] = f
+				}
+			}
+		}
+		merged, lost := record.Merge(base, r)
+		if !changed(local, merged) {
+			continue
+		}
+		if len(lost) > 0 {
+			a, err := loadAcked()
+			if err != nil {
+				return 0, nil, err
+			}
+			for _, o := range lost {
+				if !t.unsynced(o.Old.Stamp, a) {
+					continue
+				}
+				c, err := t.logConflict(Conflict{
+					Kind: kind, ID: r.ID, Field: o.Field,
+					LocalValue: o.Old.Value, LocalStamp: o.Old.Stamp,
+					RemoteValue: o.New.Value, RemoteStamp: o.New.Stamp,
+					At: now,
+				})
+				if err != nil {
+					return 0, nil, err
+				}
+				conflicts = append(conflicts, c)
+			}
+		}
+		t.hint = nil
+		if !found && ahead != nil {
+			t.hint = ahead[i] // merged is r's fields
+		}
+		err = t.write(kind, r.ID, num, found, local, merged)
+		t.hint = nil
+		if err != nil {
+			return 0, nil, fmt.Errorf("localdb: apply remote %s %s: %w", kind, r.ID, err)
+		}
+		applied++
 	}
 	return applied, conflicts, nil
 }
