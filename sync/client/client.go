@@ -80,6 +80,8 @@ type Client struct {
 	haveOffset bool
 	// wall is the computer's clock as the local store stamps with it.
 	wall func() time.Time
+	// noSnapshot: fill a new device with pull pages (WithoutSnapshot).
+	noSnapshot bool
 }
 
 // WithWallClock tells the client the clock the local store stamps changes

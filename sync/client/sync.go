@@ -149,6 +149,10 @@ type Summary struct {
 	// changes get the server's time instead (CodeClockSkew notes); the
 	// user should set the clock.
 	ClockAhead time.Duration `json:"clock_ahead,omitempty"`
+	// Snapshot says the records came from a snapshot (a new device, or
+	// a re-sync the server asked for: protocol.CodeResyncRequired);
+	// Pulled counts its records and Revoked the local records it lacked.
+	Snapshot bool `json:"snapshot,omitempty"`
 	// ClockRewound says the store's clock, which had run ahead of the
 	// server's, was brought back to the server's time plus MaxClockSkew
 	// (LocalStore.RewindClock).
@@ -213,7 +217,7 @@ const maxRevokeRounds = 3
 // user must log in again.
 func (c *Client) Sync(ctx context.Context, store LocalStore, progress func(Progress)) (Summary, error) {
 	s := &syncer{c: c, st: store, progress: progress}
-	if err := s.pull(ctx); err != nil {
+	if err := s.pullOrSnapshot(ctx); err != nil {
 		return s.sum, err
 	}
 	before := s.p.Pushed
@@ -264,6 +268,8 @@ type syncer struct {
 	p        Progress
 	skewed   bool // a push was answered with a clock_skew note
 	whole    bool // a pull brought records whole
+	// pulledBefore is Progress.Pulled when a snapshot began.
+	pulledBefore int
 }
 
 func (s *syncer) report(phase Phase) {

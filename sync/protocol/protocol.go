@@ -44,7 +44,14 @@ import (
 //	  for the pushing user, so their next pull brings the record whole
 //	  (or a revoke when the server does not hold it or they may not
 //	  read it), taking the refused values off their devices.
-const Version = 2
+//	3 (2026-11-23): GET /v1/snapshot (a streamed snapshot of everything
+//	  the caller may read, NDJSON of SnapshotLine, with the cursor to
+//	  pull from next) and CodeResyncRequired: a pull whose cursor is older
+//	  than the server's tombstone horizon is refused; the client pushes
+//	  its outbox, then loads a snapshot. A version-2 client pulling with
+//	  such a cursor is answered as if it had sent none (everything it
+//	  may read, again, whole), since it does not know the code.
+const Version = 3
 
 // MinVersion is the oldest client version the server still accepts.
 const MinVersion = 1
@@ -73,7 +80,33 @@ const (
 	// the HistoryResponse of that record. A record the caller may not read
 	// answers CodeForbidden, one that never existed CodeNotFound.
 	PathHistory = "/v1/history/"
+	// PathSnapshot: GET (authenticated, since version 3) everything the
+	// caller may read now, streamed: the body is newline-delimited JSON
+	// (Content-Type application/x-ndjson, gzip-compressed when the
+	// request accepts it), one SnapshotLine per line: first the cursor,
+	// then one record per line (whole: every field the caller may read,
+	// with stamps; deleted records too, as tombstones), then an end line
+	// with the number of records. A body without its end line was cut
+	// short and must not be used as complete. A new device fills its
+	// empty store from one snapshot instead of thousands of pull pages;
+	// a device told CodeResyncRequired replaces its records by one.
+	PathSnapshot = "/v1/snapshot"
 )
+
+// SnapshotContentType is the Content-Type of a snapshot body.
+const SnapshotContentType = "application/x-ndjson"
+
+// SnapshotLine is one line of a snapshot (PathSnapshot). Exactly one of
+// its parts is set: Cursor on the first line (the cursor to pull from
+// after loading the snapshot: every change up to it is in the
+// snapshot), Record on each record line, End (with Count, the number of
+// record lines) on the last.
+type SnapshotLine struct {
+	Cursor string         `json:"cursor,omitempty"`
+	Record *record.Record `json:"r,omitempty"`
+	End    bool           `json:"end,omitempty"`
+	Count  int            `json:"count,omitempty"`
+}
 
 // Limits of push and pull.
 const (
@@ -175,6 +208,17 @@ const (
 	// sign in with; clients read them and never push them. Per change in
 	// a push.
 	CodeServerManaged = "server_managed"
+
+	// Since version 3.
+
+	// CodeResyncRequired: a pull's cursor is older than the server's
+	// tombstone horizon (the server has pruned deletions and visibility
+	// changes the device has not seen: it was offline longer than the
+	// server keeps them, 90 days by default). The client pushes its
+	// outbox first, then replaces its records with a snapshot
+	// (PathSnapshot), keeping what its user typed. HTTP 410. Sent only to
+	// clients of version 3 or later.
+	CodeResyncRequired = "resync_required"
 )
 
 // MaxClockSkew is how far ahead of the server's clock a stamp may be

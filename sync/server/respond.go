@@ -33,6 +33,7 @@ var statusOf = map[string]int{
 	protocol.CodeMethodNotAllowed:   http.StatusMethodNotAllowed,
 	protocol.CodeUnavailable:        http.StatusServiceUnavailable,
 	protocol.CodeSeqGap:             http.StatusConflict,
+	protocol.CodeResyncRequired:     http.StatusGone,
 }
 
 // apiError is an answer that is not a success, on its way to the wire.

@@ -246,6 +246,9 @@ func New(cfg Config) (*Server, error) {
 		s.route(protocol.PathPull, map[string]http.Handler{
 			http.MethodGet: s.Authenticate(http.HandlerFunc(s.handlePull)),
 		})
+		s.route(protocol.PathSnapshot, map[string]http.Handler{
+			http.MethodGet: s.Authenticate(http.HandlerFunc(s.handleSnapshot)),
+		})
 		s.route(protocol.PathHistory+"{kind}/{id}", map[string]http.Handler{
 			http.MethodGet: s.Authenticate(http.HandlerFunc(s.handleHistory)),
 		})

@@ -97,3 +97,15 @@ func (s Store) SyncCursor() (string, error) { return s.DB.SyncCursor() }
 
 // SetSyncCursor implements client.LocalStore.
 func (s Store) SetSyncCursor(cursor string) error { return s.DB.SetSyncCursor(cursor) }
+
+var _ client.SnapshotStore = Store{}
+
+// LoadSnapshot implements client.SnapshotStore (localdb's LoadSnapshot).
+func (s Store) LoadSnapshot(cursor string, next func() (record.Record, error), clockLimit time.Time) (client.SnapshotResult, error) {
+	res, err := s.DB.LoadSnapshot(localdb.Snapshot{Next: next, Cursor: cursor, ClockLimit: clockLimit})
+	out := client.SnapshotResult{Records: res.Records, Applied: res.Applied, Removed: res.Removed, Conflicts: len(res.Conflicts)}
+	for _, r := range res.Kept {
+		out.Kept = append(out.Kept, protocol.Ref(r))
+	}
+	return out, err
+}
