@@ -39,13 +39,41 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var resp protocol.PullResponse
+	resync := false
 	err = s.records.ViewRecords(func(v RecordView) error {
+		from, after := from, after
+		if from > 0 {
+			if hv, ok := v.(interface{ Horizon() (uint64, error) }); ok {
+				h, err := hv.Horizon()
+				if err != nil {
+					return err
+				}
+				last, err := v.LastSeq()
+				if err != nil {
+					return err
+				}
+				if from < h && after <= last {
+					// Deletions and revokes this device has not seen
+					// were pruned (Prune).
+					if clientVersion(r) >= 3 {
+						resync = true
+						return nil
+					}
+					from, after = 0, 0 // an older client: everything again
+				}
+			}
+		}
+		s.cursors.note(c.DeviceID, from, s.now())
 		var err error
 		resp, err = s.pull(v, c, from, after, limit)
 		return err
 	})
 	if err != nil {
 		s.internal(w, r, "pull", err)
+		return
+	}
+	if resync {
+		writeError(w, r, errorf(protocol.CodeResyncRequired, "this device was offline longer than the server keeps deletions; sync again from a snapshot"))
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -262,4 +290,11 @@ func (s *Server) finishPull(resp protocol.PullResponse, order []*pullItem, subje
 		}
 	}
 	return resp
+}
+
+// clientVersion is the protocol version the request says it speaks
+// (checkVersion has already refused the ones this server does not).
+func clientVersion(r *http.Request) int {
+	n, _ := strconv.Atoi(strings.TrimSpace(r.Header.Get(protocol.HeaderVersion)))
+	return n
 }

@@ -162,3 +162,37 @@ type AuditRecord struct {
 	// was the field's value, so what-was-the-value-at lookups skip it.
 	Superseded bool
 }
+
+// PruneTx is a RecordTx that can also forget what no device needs any
+// more: the work of Server.Prune (tombstones and visibility changes older
+// than every active device's cursor). Both record stores of this module
+// implement it; a RecordStore whose transactions do not is never pruned,
+// and its pulls never answer protocol.CodeResyncRequired.
+type PruneTx interface {
+	RecordTx
+	// Horizon returns the sequence up to which the store was pruned (0:
+	// never): a pull from a cursor below it could miss deletions and
+	// revokes.
+	Horizon() (uint64, error)
+	// SetHorizon stores the horizon.
+	SetHorizon(seq uint64) error
+	// DeviceCursors returns every cursor SetDeviceCursor stored.
+	DeviceCursors() (map[string]DeviceCursor, error)
+	// SetDeviceCursor stores where device's pulls have got to, replacing
+	// what was stored for it.
+	SetDeviceCursor(device string, c DeviceCursor) error
+	// DeleteDeviceCursor forgets device's cursor (a device offline longer
+	// than the window); forgetting an unknown device is not an error.
+	DeleteDeviceCursor(device string) error
+	// DeleteVisibilityChanges removes the visibility changes of every
+	// user with a sequence at or below upto, and returns how many it
+	// removed.
+	DeleteVisibilityChanges(upto uint64) (int, error)
+}
+
+// DeviceCursor is how far a device has pulled: every change up to Seq is
+// on the device (the start of its last pull), as of Seen.
+type DeviceCursor struct {
+	Seq  uint64    `json:"q"`
+	Seen time.Time `json:"t"`
+}

@@ -153,6 +153,10 @@ type Config struct {
 	MaxBodyBytes int64
 	// LoginLimits slow down password guessing.
 	LoginLimits LoginLimits
+	// TombstoneWindow is how long Prune keeps, for a device that stopped
+	// syncing, the deletions and visibility changes it has not pulled;
+	// 0 means DefaultTombstoneWindow.
+	TombstoneWindow time.Duration
 	// BcryptCost is the cost accounts' hashes are made with (HashPassword);
 	// 0 means DefaultBcryptCost. The server hashes nothing with it: it
 	// makes the hash an unknown user's password is checked against, so
@@ -187,6 +191,8 @@ type Server struct {
 	mux        *http.ServeMux
 	handler    http.Handler
 	requestSeq atomic.Uint64
+	window     time.Duration // Config.TombstoneWindow
+	cursors    cursors       // where devices' pulls started, for Prune
 }
 
 // New returns a Server over cfg.Store.
@@ -216,6 +222,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
+	}
+	if s.window = cfg.TombstoneWindow; s.window <= 0 {
+		s.window = DefaultTombstoneWindow
 	}
 	if s.records == nil {
 		s.records, _ = cfg.Store.(RecordStore)

@@ -52,6 +52,8 @@ func (s *Server) handleSnapshot(w http.ResponseWriter, r *http.Request) {
 		enc.SetEscapeHTML(false)
 		w.WriteHeader(http.StatusOK)
 		started = true
+		// The device will pull from last: Prune must keep what follows.
+		s.cursors.note(c.DeviceID, last, s.now())
 		if err := enc.Encode(protocol.SnapshotLine{Cursor: formatCursor(last, last, false)}); err != nil {
 			return err
 		}

@@ -25,6 +25,8 @@ type records struct {
 	results  map[string]map[uint64]protocol.Result
 	vis      map[string]map[server.SeqRef]bool
 	audit    map[protocol.Ref][]server.AuditRecord
+	horizon  uint64                         // prune.go
+	cursors  map[string]server.DeviceCursor // prune.go
 }
 
 func newRecords() *records {
@@ -61,6 +63,7 @@ func (r *records) clone() *records {
 		c.vis[k] = maps.Clone(v)
 	}
 	c.audit = maps.Clone(r.audit)
+	c.cursors = maps.Clone(r.cursors)
 	return &c
 }
 

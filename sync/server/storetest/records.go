@@ -24,6 +24,7 @@ func runRecords(t *testing.T, open func(t *testing.T) Harness) {
 	t.Run("RecordsBookkeeping", func(t *testing.T) { testRecordsBookkeeping(t, open(t)) })
 	t.Run("RecordsUsers", func(t *testing.T) { testRecordsUsers(t, open(t)) })
 	t.Run("RecordsConcurrent", func(t *testing.T) { testRecordsConcurrent(t, open(t)) })
+	t.Run("RecordsPrune", func(t *testing.T) { testRecordsPrune(t, open(t)) })
 }
 
 func update(t *testing.T, rs server.RecordStore, fn func(server.RecordTx) error) {

@@ -42,6 +42,13 @@
 //	                (the record's visibility to the user changed at seq)
 //	audit           kind + 0 + id + 0 + n (uint64 BE, the bucket's sequence)
 //	                → JSON auditRow                  (append-only)
+//	cursors         device id → JSON server.DeviceCursor  (where the
+//	                device's pulls have got to; Server.Prune, prune.go)
+//	meta            "horizon" → uint64 BE            (pruned up to)
+//
+// The cursors bucket and the horizon key came after schema 2 without a
+// version bump: Open creates missing buckets, an absent horizon is 0
+// (never pruned), and an older binary ignores both.
 //
 // Schema 1 files are migrated to 2 by creating the new buckets (Open
 // creates every bucket that is missing) and publishing every office and
@@ -95,12 +102,13 @@ var (
 	bucketResults      = []byte("results")
 	bucketVisibility   = []byte("visibility")
 	bucketAudit        = []byte("audit")
+	bucketCursors      = []byte("cursors")
 
 	metaSchema = []byte("schema")
 	metaSeq    = []byte("seq")
 
 	allBuckets = [][]byte{bucketMeta, bucketOffices, bucketOfficeNames, bucketUsers, bucketLogins, bucketSessions, bucketUserSessions,
-		bucketRecords, bucketChanges, bucketRefs, bucketDevices, bucketResults, bucketVisibility, bucketAudit}
+		bucketRecords, bucketChanges, bucketRefs, bucketDevices, bucketResults, bucketVisibility, bucketAudit, bucketCursors}
 )
 
 // ErrLocked is returned (wrapped, with the path) by Open when another process
