@@ -172,6 +172,11 @@ func serve(ctx context.Context, o serveOptions, stderr io.Writer) error {
 		} else if n > 0 {
 			log.Info("purged expired sessions", "count", n)
 		}
+		// Tombstones and visibility changes no active device needs
+		// (sync/server Prune; it logs what it removed).
+		if _, err := srv.Prune(); err != nil {
+			log.Error("prune", "err", err)
+		}
 	}
 	purgeSessions()
 
