@@ -70,10 +70,14 @@ type PruneStats struct {
 // Prune bounds what the server keeps for devices that are not syncing,
 // in one transaction of the record store:
 //
-//   - the horizon is the oldest cursor of the devices that pulled within
-//     Config.TombstoneWindow (the sequence their latest pull started
-//     from), or the newest sequence when none did; devices not seen for
-//     longer are forgotten. It never moves back.
+//   - the horizon is the newest sequence that is both older than
+//     Config.TombstoneWindow (each Prune notes the newest sequence and
+//     the time, a PruneMark; the horizon is at most the sequence of the
+//     newest mark at least a window old, so nothing is pruned before
+//     Prune has run for a window) and passed by every device that
+//     pulled within the window (the sequence its latest pull started
+//     from). Devices not seen for longer are forgotten. The horizon
+//     never moves back.
 //   - every deleted record whose latest change is at or below the
 //     horizon is reduced to its tombstone: the deleted field and the
 //     fields the permission rules read (scope and parent links), so a
@@ -122,8 +126,38 @@ func (s *Server) Prune() (PruneStats, error) {
 		if err != nil {
 			return err
 		}
-		horizon := last
 		cutoff := now.Add(-s.window)
+		// Nothing newer than the window is pruned: the horizon is at most
+		// the sequence of the newest mark at least a window old (none
+		// yet: nothing is pruned). A device that has not pulled since the
+		// server last started, or since this server version, is not in
+		// the cursors, but it is safe while it syncs within the window.
+		marks, err := pt.PruneMarks()
+		if err != nil {
+			return err
+		}
+		var horizon uint64
+		var old1 *PruneMark // the newest mark at least a window old
+		var keep []PruneMark
+		for _, m := range marks {
+			if m.At.After(cutoff) {
+				keep = append(keep, m)
+			} else if old1 == nil || m.At.After(old1.At) {
+				old1 = &m
+			}
+		}
+		if old1 != nil {
+			horizon = old1.Seq
+			keep = append([]PruneMark{*old1}, keep...)
+		}
+		// One mark per thousandth of the window (2 h 10 min for 90 days)
+		// at most, however often Prune runs.
+		if len(keep) == 0 || now.Sub(keep[len(keep)-1].At) >= s.window/1000 {
+			keep = append(keep, PruneMark{At: now, Seq: last})
+		}
+		if err := pt.SetPruneMarks(keep); err != nil {
+			return err
+		}
 		for d, c := range stored {
 			if c.Seen.Before(cutoff) {
 				if err := pt.DeleteDeviceCursor(d); err != nil {

@@ -184,10 +184,22 @@ type PruneTx interface {
 	// DeleteDeviceCursor forgets device's cursor (a device offline longer
 	// than the window); forgetting an unknown device is not an error.
 	DeleteDeviceCursor(device string) error
+	// PruneMarks returns what SetPruneMarks stored (none: nil).
+	PruneMarks() ([]PruneMark, error)
+	// SetPruneMarks replaces the stored marks.
+	SetPruneMarks(m []PruneMark) error
 	// DeleteVisibilityChanges removes the visibility changes of every
 	// user with a sequence at or below upto, and returns how many it
 	// removed.
 	DeleteVisibilityChanges(upto uint64) (int, error)
+}
+
+// PruneMark notes the newest sequence at a time Prune ran: what was
+// written before At has a sequence at or below Seq. Prune never prunes
+// past the mark of a run at least the tombstone window old.
+type PruneMark struct {
+	At  time.Time `json:"t"`
+	Seq uint64    `json:"q"`
 }
 
 // DeviceCursor is how far a device has pulled: every change up to Seq is

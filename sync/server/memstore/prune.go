@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"maps"
+	"slices"
 
 	"github.com/tourdesk/tourdesk/sync/server"
 )
@@ -57,4 +58,14 @@ func (t *recTx) DeleteVisibilityChanges(upto uint64) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// PruneMarks implements server.PruneTx.
+func (t *recTx) PruneMarks() ([]server.PruneMark, error) { return slices.Clone(t.r.marks), nil }
+
+// SetPruneMarks implements server.PruneTx.
+func (t *recTx) SetPruneMarks(m []server.PruneMark) error {
+	t.mustWrite()
+	t.r.marks = slices.Clone(m)
+	return nil
 }

@@ -27,6 +27,7 @@ type records struct {
 	audit    map[protocol.Ref][]server.AuditRecord
 	horizon  uint64                         // prune.go
 	cursors  map[string]server.DeviceCursor // prune.go
+	marks    []server.PruneMark             // prune.go
 }
 
 func newRecords() *records {

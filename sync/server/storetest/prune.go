@@ -54,6 +54,12 @@ func testRecordsPrune(t *testing.T, h Harness) {
 		if err := pt.SetDeviceCursor("d2", server.DeviceCursor{Seq: 2, Seen: seen.Add(-time.Hour)}); err != nil {
 			return err
 		}
+		if m, err := pt.PruneMarks(); len(m) != 0 || err != nil {
+			t.Errorf("PruneMarks of a new store = %v, %v; want none", m, err)
+		}
+		if err := pt.SetPruneMarks([]server.PruneMark{{At: seen, Seq: 3}, {At: seen.Add(time.Hour), Seq: 6}}); err != nil {
+			return err
+		}
 		return pt.SetHorizon(2)
 	})
 	update(t, h.Records, func(tx server.RecordTx) error {
@@ -72,6 +78,10 @@ func testRecordsPrune(t *testing.T, h Harness) {
 		pt := v.(server.PruneTx)
 		if n, err := pt.Horizon(); n != 2 || err != nil {
 			t.Errorf("Horizon = %d, %v; want 2", n, err)
+		}
+		m, err := pt.PruneMarks()
+		if err != nil || len(m) != 2 || !m[0].At.Equal(seen) || m[0].Seq != 3 || !m[1].At.Equal(seen.Add(time.Hour)) || m[1].Seq != 6 {
+			t.Errorf("PruneMarks = %v, %v", m, err)
 		}
 		c, err := pt.DeviceCursors()
 		if err != nil || len(c) != 1 || c["d1"].Seq != 4 || !c["d1"].Seen.Equal(seen) {

@@ -45,6 +45,7 @@
 //	cursors         device id → JSON server.DeviceCursor  (where the
 //	                device's pulls have got to; Server.Prune, prune.go)
 //	meta            "horizon" → uint64 BE            (pruned up to)
+//	meta            "prune_marks" → JSON []server.PruneMark
 //
 // The cursors bucket and the horizon key came after schema 2 without a
 // version bump: Open creates missing buckets, an absent horizon is 0

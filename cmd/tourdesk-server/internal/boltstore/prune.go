@@ -97,3 +97,30 @@ func (t recTx) DeleteVisibilityChanges(upto uint64) (int, error) {
 	}
 	return n, nil
 }
+
+var metaPruneMarks = []byte("prune_marks")
+
+// PruneMarks implements server.PruneTx.
+func (t recTx) PruneMarks() ([]server.PruneMark, error) {
+	v := t.tx.Bucket(bucketMeta).Get(metaPruneMarks)
+	if v == nil {
+		return nil, nil
+	}
+	var m []server.PruneMark
+	if err := json.Unmarshal(v, &m); err != nil {
+		return nil, fmt.Errorf("boltstore: prune marks: %w", err)
+	}
+	return m, nil
+}
+
+// SetPruneMarks implements server.PruneTx.
+func (t recTx) SetPruneMarks(m []server.PruneMark) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	v, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return t.tx.Bucket(bucketMeta).Put(metaPruneMarks, v)
+}
