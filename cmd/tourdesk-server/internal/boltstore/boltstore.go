@@ -28,7 +28,7 @@
 // and, since schema 2, the record store (server.RecordStore, records.go):
 //
 //	meta            "seq" → uint64 BE                (last server sequence)
-//	records         kind + 0 + id → JSON recordRow   (fields with stamps and
+//	records         kind + 0 + id → record row (rowcodec.go: fields with stamps and
 //	                the sequence that set each, the record's sequence, refs)
 //	changes         seq (uint64 BE) → kind + 0 + id  (each record once, at
 //	                its latest sequence: what pull scans past a cursor)

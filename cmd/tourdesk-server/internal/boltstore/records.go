@@ -19,7 +19,8 @@ import (
 
 var _ server.RecordStore = (*Store)(nil)
 
-// recordRow is a record as stored in bucketRecords.
+// recordRow is a record as stored in bucketRecords before the binary form
+// (rowcodec.go); such rows are still read.
 type recordRow struct {
 	Seq    uint64                        `json:"q"`
 	Fields map[string]server.StoredField `json:"f"`
@@ -80,11 +81,11 @@ func (t recTx) Record(kind app.Kind, id string) (server.StoredRecord, error) {
 	if v == nil {
 		return server.StoredRecord{}, fmt.Errorf("boltstore: record %s %s: %w", kind, id, app.ErrNotFound)
 	}
-	var row recordRow
-	if err := json.Unmarshal(v, &row); err != nil {
+	seq, fields, _, err := decodeRow(v, false)
+	if err != nil {
 		return server.StoredRecord{}, fmt.Errorf("boltstore: decode record %s %s: %w", kind, id, err)
 	}
-	return server.StoredRecord{Kind: kind, ID: id, Fields: row.Fields, Seq: row.Seq}, nil
+	return server.StoredRecord{Kind: kind, ID: id, Fields: fields, Seq: seq}, nil
 }
 
 func (t recTx) Referrers(id string) ([]protocol.Ref, error) {
@@ -327,24 +328,20 @@ func (t recTx) PutRecord(rec server.StoredRecord, refs []string) error {
 	records := t.tx.Bucket(bucketRecords)
 	refsB := t.tx.Bucket(bucketRefs)
 	if v := records.Get(key); v != nil {
-		var old recordRow
-		if err := json.Unmarshal(v, &old); err != nil {
+		oldSeq, _, oldRefs, err := decodeRow(v, true)
+		if err != nil {
 			return fmt.Errorf("boltstore: decode record %s %s: %w", rec.Kind, rec.ID, err)
 		}
-		if err := t.tx.Bucket(bucketChanges).Delete(u64(old.Seq)); err != nil {
+		if err := t.tx.Bucket(bucketChanges).Delete(u64(oldSeq)); err != nil {
 			return err
 		}
-		for _, id := range old.Refs {
+		for _, id := range oldRefs {
 			if err := refsB.Delete(append(append([]byte(id), 0), key...)); err != nil {
 				return err
 			}
 		}
 	}
-	v, err := json.Marshal(recordRow{Seq: rec.Seq, Fields: rec.Fields, Refs: refs})
-	if err != nil {
-		return fmt.Errorf("boltstore: encode record %s %s: %w", rec.Kind, rec.ID, err)
-	}
-	if err := records.Put(key, v); err != nil {
+	if err := records.Put(key, encodeRow(rec.Seq, rec.Fields, refs)); err != nil {
 		return err
 	}
 	if err := t.tx.Bucket(bucketChanges).Put(u64(rec.Seq), key); err != nil {
