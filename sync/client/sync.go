@@ -170,6 +170,16 @@ const maxRevokeRounds = 3
 // pushed meanwhile). progress (may be nil) is called after every request,
 // on the calling goroutine.
 //
+// A device with no cursor yet whose store is a SnapshotStore is filled
+// from one streamed snapshot (GET /v1/snapshot) instead of pull pages
+// (Summary.Snapshot; WithoutSnapshot turns it off; a server without the
+// endpoint is pulled page by page). A pull the server answers
+// protocol.CodeResyncRequired (the device was offline longer than the
+// server keeps deletions) pushes the outbox first, then replaces the
+// store's records by a snapshot, keeping the outbox and the conflict and
+// rejected logs; a store that cannot load one fails with
+// ErrResyncRequired.
+//
 // Pulling first is what makes conflicts visible: a local change that a
 // newer remote value beats is still unsynced when that value arrives, so
 // the store logs it in its conflict log (both values, both stamps). Had
