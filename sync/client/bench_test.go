@@ -80,6 +80,10 @@ func (s benchStore) Revoke(refs []protocol.Ref) (int, []protocol.Ref, error) {
 	}
 	return n, out, err
 }
+func (s benchStore) LoadSnapshot(cursor string, next func() (record.Record, error), limit time.Time) (client.SnapshotResult, error) {
+	res, err := s.db.LoadSnapshot(localdb.Snapshot{Next: next, Cursor: cursor, ClockLimit: limit})
+	return client.SnapshotResult{Records: res.Records, Applied: res.Applied, Removed: res.Removed, Conflicts: len(res.Conflicts)}, err
+}
 func (s benchStore) SyncCursor() (string, error)           { return s.db.SyncCursor() }
 func (s benchStore) SetSyncCursor(c string) error          { return s.db.SetSyncCursor(c) }
 func (s benchStore) RewindClock(l time.Time) (bool, error) { return s.db.RewindClock(l) }
@@ -132,7 +136,8 @@ func (w *wire) reset() { w.reqs.Store(0); w.up.Store(0); w.down.Store(0) }
 // BenchmarkSync100k measures, against the real sync handler on loopback,
 // what DESIGN.md's PouchDB baseline measured: the first push of 100,000
 // customer records of about 1 KB from one client, the first pull of them
-// into an empty client, a sync of 100 changed records and a no-op sync.
+// into an empty client (a streamed snapshot, and again by pull pages for
+// comparison), a sync of 100 changed records and a no-op sync.
 // Both clients are localdb stores with fsync on. Run it once:
 //
 //	go test -run '^$' -bench Sync100k -benchtime 1x ./sync/client/
@@ -230,10 +235,35 @@ func benchSync(b *testing.B, n int) {
 		b.Fatalf("first pull: %+v %v", sum.Pulled, err)
 	}
 	pullD := time.Since(t0)
-	report("first pull", wb, pullD)
+	report("first pull (snapshot)", wb, pullD)
 	b.ReportMetric(pullD.Seconds(), "pull_s")
 	b.ReportMetric(float64(wb.reqs.Load()), "pull_reqs")
 	b.ReportMetric(float64(wb.down.Load())/1e6, "pull_MB_down")
+	if !sum.Snapshot {
+		b.Fatal("the first pull did not load a snapshot")
+	}
+
+	// The same first pull by pages of 5,000 (WithoutSnapshot), for
+	// comparison.
+	b.StopTimer()
+	pdb := open("pages.db")
+	w, hc := newWire()
+	cp, err := client.New(ts.URL, client.WithHTTPClient(hc), client.WithPullLimit(protocol.MaxPullLimit), client.WithoutSnapshot())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := cp.Login(ctx, "lan.nguyen", password, pdb.DeviceID()); err != nil {
+		b.Fatal(err)
+	}
+	w.reset()
+	b.StartTimer()
+	t0 = time.Now()
+	if sum, err := cp.Sync(ctx, benchStore{pdb}, nil); err != nil || sum.Snapshot || sum.Pulled < n {
+		b.Fatalf("first pull by pages: %+v %v", sum, err)
+	}
+	pagesD := time.Since(t0)
+	report("first pull (pages)", w, pagesD)
+	b.ReportMetric(pagesD.Seconds(), "pages_s")
 
 	// 100 records changed on A (one field each), pushed by A and pulled by B.
 	b.StopTimer()
