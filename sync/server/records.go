@@ -33,7 +33,10 @@ type RecordStore interface {
 	// serialised. Everything fn writes is committed, durably, when fn
 	// returns nil, and nothing when fn returns an error (which
 	// UpdateRecords returns) or panics. Reads inside fn see fn's own
-	// writes.
+	// writes. A store may commit concurrent calls together (boltstore
+	// does); then, if another call's fn fails, fn is run again in a
+	// transaction of its own, its earlier writes rolled back: fn must
+	// set, not accumulate, whatever it keeps outside the transaction.
 	UpdateRecords(fn func(RecordTx) error) error
 }
 

@@ -133,7 +133,8 @@ type Options struct {
 
 // Store is the server's bbolt store. It is safe for concurrent use.
 type Store struct {
-	db *bolt.DB
+	db    *bolt.DB
+	group group // UpdateRecords' group commit (group.go)
 }
 
 var _ server.Store = (*Store)(nil)

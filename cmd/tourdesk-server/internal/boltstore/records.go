@@ -68,9 +68,10 @@ func (s *Store) ViewRecords(fn func(server.RecordView) error) error {
 	return s.db.View(func(tx *bolt.Tx) error { return fn(recTx{tx}) })
 }
 
-// UpdateRecords implements server.RecordStore.
+// UpdateRecords implements server.RecordStore. Concurrent calls share
+// one commit (group.go).
 func (s *Store) UpdateRecords(fn func(server.RecordTx) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return fn(recTx{tx}) })
+	return s.update(func(tx *bolt.Tx) error { return fn(recTx{tx}) })
 }
 
 // recTx implements server.RecordTx over one bbolt transaction.
