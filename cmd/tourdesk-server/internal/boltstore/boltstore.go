@@ -41,7 +41,7 @@
 //	visibility      user id + 0 + seq (uint64 BE) + kind + 0 + id → ""
 //	                (the record's visibility to the user changed at seq)
 //	audit           kind + 0 + id + 0 + n (uint64 BE, the bucket's sequence)
-//	                → JSON auditRow                  (append-only)
+//	                → audit entry (rowcodec.go)      (append-only)
 //	cursors         device id → JSON server.DeviceCursor  (where the
 //	                device's pulls have got to; Server.Prune, prune.go)
 //	meta            "horizon" → uint64 BE            (pruned up to)

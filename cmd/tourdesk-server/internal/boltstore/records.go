@@ -29,7 +29,8 @@ type recordRow struct {
 	Refs []string `json:"r,omitempty"`
 }
 
-// auditRow is an audit entry as stored in bucketAudit (kind and id are in
+// auditRow is an audit entry as stored in bucketAudit before the binary
+// form (rowcodec.go), still read (kind and id are in
 // the key).
 type auditRow struct {
 	Seq      uint64          `json:"q"`
@@ -184,15 +185,8 @@ func (t recTx) Audit(kind app.Kind, id string) ([]server.AuditRecord, error) {
 	var out []server.AuditRecord
 	c := t.tx.Bucket(bucketAudit).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		var row auditRow
-		if err := json.Unmarshal(v, &row); err != nil {
-			return nil, fmt.Errorf("boltstore: decode audit entry: %w", err)
-		}
-		e := server.AuditRecord{
-			Seq: row.Seq, At: timeFromMillis(row.At), UserID: row.UserID, DeviceID: row.DeviceID,
-			Kind: kind, ID: id, Field: row.Field, Old: row.Old, New: row.New, Superseded: row.Superseded,
-		}
-		if err := e.Stamp.UnmarshalText([]byte(row.Stamp)); err != nil {
+		e := server.AuditRecord{Kind: kind, ID: id}
+		if err := decodeAudit(v, &e); err != nil {
 			return nil, fmt.Errorf("boltstore: decode audit entry: %w", err)
 		}
 		out = append(out, e)
@@ -365,14 +359,7 @@ func (t recTx) AppendAudit(e server.AuditRecord) error {
 	if err != nil {
 		return err
 	}
-	stamp, _ := e.Stamp.MarshalText()
-	v, err := json.Marshal(auditRow{
-		Seq: e.Seq, At: e.At.UnixMilli(), UserID: e.UserID, DeviceID: e.DeviceID,
-		Field: e.Field, Old: e.Old, New: e.New, Stamp: string(stamp), Superseded: e.Superseded,
-	})
-	if err != nil {
-		return fmt.Errorf("boltstore: encode audit entry: %w", err)
-	}
+	v := encodeAudit(e)
 	key := binary.BigEndian.AppendUint64(append(refKey(e.Kind, e.ID), 0), n)
 	return b.Put(key, v)
 }

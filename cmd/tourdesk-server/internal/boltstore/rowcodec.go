@@ -200,3 +200,72 @@ func decodeRow(v []byte, headOnly bool) (seq uint64, fields map[string]server.St
 	}
 	return seq, fields, refs, r.err
 }
+
+// Audit entries are stored in a binary form too (JSON auditRow before,
+// still read):
+//
+//	auditBinary | seq | at (varint ms) | user | device | field | old |
+//	new | wall (varint) | logical | stamp device | superseded (0/1)
+//
+// with strings and values as uvarint length + bytes (old: length 0 for
+// none).
+const auditBinary = 0x01
+
+func encodeAudit(e server.AuditRecord) []byte {
+	b := make([]byte, 0, 40+len(e.UserID)+len(e.DeviceID)+len(e.Field)+len(e.Old)+len(e.New)+len(e.Stamp.Device))
+	b = append(b, auditBinary)
+	b = putUvarint(b, e.Seq)
+	b = binary.AppendVarint(b, e.At.UnixMilli())
+	b = putString(b, e.UserID)
+	b = putString(b, e.DeviceID)
+	b = putString(b, e.Field)
+	b = append(binary.AppendUvarint(b, uint64(len(e.Old))), e.Old...)
+	b = append(binary.AppendUvarint(b, uint64(len(e.New))), e.New...)
+	b = binary.AppendVarint(b, e.Stamp.Wall)
+	b = putUvarint(b, uint64(e.Stamp.Logical))
+	b = putString(b, e.Stamp.Device)
+	if e.Superseded {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+// decodeAudit decodes a stored audit entry (binary or JSON) into e, whose
+// Kind and ID the caller sets. Values do not alias v.
+func decodeAudit(v []byte, e *server.AuditRecord) error {
+	if len(v) > 0 && v[0] == '{' {
+		var row auditRow
+		if err := json.Unmarshal(v, &row); err != nil {
+			return err
+		}
+		e.Seq, e.At, e.UserID, e.DeviceID, e.Field, e.Old, e.New, e.Superseded =
+			row.Seq, timeFromMillis(row.At), row.UserID, row.DeviceID, row.Field, row.Old, row.New, row.Superseded
+		return e.Stamp.UnmarshalText([]byte(row.Stamp))
+	}
+	if len(v) == 0 || v[0] != auditBinary {
+		return fmt.Errorf("%w: unknown audit form", errRow)
+	}
+	buf := make([]byte, len(v)-1)
+	copy(buf, v[1:])
+	r := &rowReader{b: buf}
+	e.Seq = r.uvarint()
+	e.At = timeFromMillis(r.varint())
+	e.UserID = string(r.bytes())
+	e.DeviceID = string(r.bytes())
+	e.Field = string(r.bytes())
+	if old := r.bytes(); len(old) > 0 {
+		e.Old = json.RawMessage(old)
+	}
+	if nv := r.bytes(); len(nv) > 0 {
+		e.New = json.RawMessage(nv)
+	}
+	e.Stamp = record.Stamp{Wall: r.varint(), Logical: uint32(r.uvarint()), Device: string(r.bytes())}
+	if r.err == nil && len(r.b) != 1 {
+		r.err = errRow
+	}
+	if r.err != nil {
+		return r.err
+	}
+	e.Superseded = r.b[0] == 1
+	return nil
+}

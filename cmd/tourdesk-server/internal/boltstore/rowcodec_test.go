@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/sync/server"
@@ -51,5 +52,31 @@ func TestRowCodec(t *testing.T) {
 	}
 	if _, _, _, err := decodeRow([]byte{7, 1}, false); !errors.Is(err, errRow) {
 		t.Errorf("unknown form: %v", err)
+	}
+}
+
+func TestAuditCodec(t *testing.T) {
+	at := time.Date(2026, 11, 23, 9, 30, 0, 123e6, time.UTC)
+	for _, e := range []server.AuditRecord{
+		{Seq: 12, At: at, UserID: "u1", DeviceID: "dev-a", Kind: "customer", ID: "c1", Field: "name",
+			Old: json.RawMessage(`"An"`), New: json.RawMessage(`"Ân"`), Stamp: record.Stamp{Wall: 1795000000123, Logical: 3, Device: "dev-a"}, Superseded: true},
+		{Seq: 1, At: at, DeviceID: "server", Kind: "office", ID: "o1", Field: "name", New: json.RawMessage(`null`), Stamp: record.Stamp{Wall: 1, Device: "server"}},
+	} {
+		got := server.AuditRecord{Kind: e.Kind, ID: e.ID}
+		if err := decodeAudit(encodeAudit(e), &got); err != nil || !reflect.DeepEqual(got, e) {
+			t.Errorf("round trip: %+v %v; want %+v", got, err, e)
+		}
+		stamp, _ := e.Stamp.MarshalText()
+		old, _ := json.Marshal(auditRow{Seq: e.Seq, At: e.At.UnixMilli(), UserID: e.UserID, DeviceID: e.DeviceID, Field: e.Field, Old: e.Old, New: e.New, Stamp: string(stamp), Superseded: e.Superseded})
+		got = server.AuditRecord{Kind: e.Kind, ID: e.ID}
+		if err := decodeAudit(old, &got); err != nil || !reflect.DeepEqual(got, e) {
+			t.Errorf("JSON row: %+v %v; want %+v", got, err, e)
+		}
+		v := encodeAudit(e)
+		for n := 1; n < len(v); n++ {
+			if err := decodeAudit(v[:n], &got); err == nil {
+				t.Fatalf("audit entry cut at %d of %d decoded", n, len(v))
+			}
+		}
 	}
 }
