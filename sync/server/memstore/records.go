@@ -139,6 +139,17 @@ func compareSeqRef(a, b server.SeqRef) int {
 
 func (t *recTx) Changes(after uint64, max int) ([]server.SeqRef, error) {
 	var out []server.SeqRef
+	if t.r.seq-min(after, t.r.seq) <= uint64(2*len(t.r.changes)) {
+		// Walk the sequences after the cursor (each record is at one
+		// of them): no sort, and a page costs what it returns, not
+		// the whole index.
+		for seq := after + 1; seq <= t.r.seq && len(out) < max; seq++ {
+			if ref, ok := t.r.changes[seq]; ok {
+				out = append(out, server.SeqRef{Seq: seq, Ref: ref})
+			}
+		}
+		return out, nil
+	}
 	for seq, ref := range t.r.changes {
 		if seq > after {
 			out = append(out, server.SeqRef{Seq: seq, Ref: ref})
