@@ -147,7 +147,12 @@ func Open(path string, opts Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("boltstore: %w", err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync})
+	// A write that grows the file past the mapped size must wait for
+	// every read transaction to end, and a snapshot (GET /v1/snapshot)
+	// is one long read transaction: map 1 GiB of address space from the
+	// start so that pushes do not stall behind snapshots until the file
+	// is that big.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync, InitialMmapSize: 1 << 30})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("boltstore: %s: %w", path, ErrLocked)
 	}
