@@ -57,13 +57,15 @@ func (s *Server) handleSnapshot(w http.ResponseWriter, r *http.Request) {
 		if err := enc.Encode(protocol.SnapshotLine{Cursor: formatCursor(last, last, false)}); err != nil {
 			return err
 		}
-		look := newLookup(v, true)
 		var after uint64
 		for {
 			refs, err := v.Changes(after, snapshotScan)
 			if err != nil {
 				return err
 			}
+			// A cache per batch: lookups (a booking's customer…) repeat
+			// nearby, and the memory stays bounded however big the store.
+			look := newLookup(v, true)
 			for _, e := range refs {
 				if e.Seq > last {
 					break
