@@ -211,10 +211,14 @@ func benchSync(b *testing.B, n int) {
 	ca, wa := dev(a)
 	b.StartTimer()
 
+	cpu0 := cpuTime()
 	report := func(name string, w *wire, d time.Duration) {
-		b.Logf("%-22s %9.3f s  %6d requests  %12d bytes up  %12d bytes down", name, d.Seconds(), w.reqs.Load(), w.up.Load(), w.down.Load())
+		cpu := cpuTime()
+		b.Logf("%-22s %9.3f s  %6d requests  %12d bytes up  %12d bytes down  %8.3f s CPU (client and server)", name, d.Seconds(), w.reqs.Load(), w.up.Load(), w.down.Load(), (cpu - cpu0).Seconds())
+		cpu0 = cpu
 	}
 	wa.reset()
+	cpu0 = cpuTime()
 	t0 := time.Now()
 	sum, err := ca.Sync(ctx, benchStore{a}, nil)
 	if err != nil || sum.Pushed != n {
@@ -229,6 +233,7 @@ func benchSync(b *testing.B, n int) {
 	bdb := open("b.db")
 	cb, wb := dev(bdb)
 	wb.reset()
+	cpu0 = cpuTime()
 	t0 = time.Now()
 	sum, err = cb.Sync(ctx, benchStore{bdb}, nil)
 	if err != nil || sum.Pulled < n {
@@ -257,6 +262,7 @@ func benchSync(b *testing.B, n int) {
 	}
 	w.reset()
 	b.StartTimer()
+	cpu0 = cpuTime()
 	t0 = time.Now()
 	if sum, err := cp.Sync(ctx, benchStore{pdb}, nil); err != nil || sum.Snapshot || sum.Pulled < n {
 		b.Fatalf("first pull by pages: %+v %v", sum, err)
@@ -281,6 +287,7 @@ func benchSync(b *testing.B, n int) {
 	}
 	b.StartTimer()
 	wa.reset()
+	cpu0 = cpuTime()
 	t0 = time.Now()
 	if sum, err := ca.Sync(ctx, benchStore{a}, nil); err != nil || sum.Pushed != 100 {
 		b.Fatalf("push 100: %+v %v", sum, err)
@@ -288,6 +295,7 @@ func benchSync(b *testing.B, n int) {
 	incPush := time.Since(t0)
 	report("100 changed: push", wa, incPush)
 	wb.reset()
+	cpu0 = cpuTime()
 	t0 = time.Now()
 	if sum, err := cb.Sync(ctx, benchStore{bdb}, nil); err != nil || sum.Pulled != 100 {
 		b.Fatalf("pull 100: %+v %v", sum, err)
@@ -300,6 +308,7 @@ func benchSync(b *testing.B, n int) {
 	b.ReportMetric(float64(wb.up.Load()+wb.down.Load())/100, "inc_pull_B/rec")
 
 	wb.reset()
+	cpu0 = cpuTime()
 	t0 = time.Now()
 	if sum, err := cb.Sync(ctx, benchStore{bdb}, nil); err != nil || sum.Pulled != 0 {
 		b.Fatalf("no-op: %+v %v", sum, err)

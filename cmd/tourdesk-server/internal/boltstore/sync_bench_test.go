@@ -173,12 +173,16 @@ func benchDemoSync(b *testing.B, n int) {
 	gen.Close()
 	b.Logf("demo data: %d records %v, generated in %v", sum.Total(), sum.Counts, time.Since(t0).Round(time.Second))
 	admin, ca, wa := benchDevice(b, ts.URL, "admin", seedPath, false)
+	cpu0 := cpuTime()
 	report := func(what string, w *wire, d time.Duration) {
-		b.Logf("%-34s %9.3f s  %s", what, d.Seconds(), w)
+		cpu := cpuTime()
+		b.Logf("%-34s %9.3f s  %s, %.3f s CPU (client and server)", what, d.Seconds(), w, (cpu - cpu0).Seconds())
+		cpu0 = cpu
 	}
 
 	b.StartTimer()
 	wa.reset()
+	cpu0 = cpuTime()
 	t0 = time.Now()
 	s, err := ca.Sync(ctx, localsync.Store{DB: admin}, nil)
 	if err != nil {
@@ -192,6 +196,7 @@ func benchDemoSync(b *testing.B, n int) {
 
 	dir, cd, wd := benchDevice(b, ts.URL, "giamdoc", filepath.Join(b.TempDir(), "director.db"), false)
 	wd.reset()
+	cpu0 = cpuTime()
 	t0 = time.Now()
 	s, err = cd.Sync(ctx, localsync.Store{DB: dir}, nil)
 	if err != nil || !s.Snapshot {
@@ -210,6 +215,7 @@ func benchDemoSync(b *testing.B, n int) {
 	if os.Getenv("TOURDESK_BENCH_PAGES") != "" {
 		pg, cp, wp := benchDevice(b, ts.URL, "giamdoc", filepath.Join(b.TempDir(), "pages.db"), false, client.WithoutSnapshot())
 		wp.reset()
+		cpu0 = cpuTime()
 		t0 = time.Now()
 		s, err := cp.Sync(ctx, localsync.Store{DB: pg}, nil)
 		if err != nil || s.Snapshot {
@@ -240,6 +246,7 @@ func benchDemoSync(b *testing.B, n int) {
 	}
 	b.StartTimer()
 	wa.reset()
+	cpu0 = cpuTime()
 	t0 = time.Now()
 	if s, err := ca.Sync(ctx, localsync.Store{DB: admin}, nil); err != nil || s.Pushed != 100 {
 		b.Fatalf("push 100: %+v %v", s, err)
@@ -249,6 +256,7 @@ func benchDemoSync(b *testing.B, n int) {
 	b.ReportMetric(float64(d.Microseconds())/1000, "inc_push_ms")
 	b.ReportMetric(float64(wa.up.Load()+wa.down.Load())/100, "inc_push_B/rec")
 	wd.reset()
+	cpu0 = cpuTime()
 	t0 = time.Now()
 	if s, err := cd.Sync(ctx, localsync.Store{DB: dir}, nil); err != nil || s.Pulled != 100 {
 		b.Fatalf("pull 100: %+v %v", s, err)
@@ -258,6 +266,7 @@ func benchDemoSync(b *testing.B, n int) {
 	b.ReportMetric(float64(d.Microseconds())/1000, "inc_pull_ms")
 	b.ReportMetric(float64(wd.up.Load()+wd.down.Load())/100, "inc_pull_B/rec")
 	wd.reset()
+	cpu0 = cpuTime()
 	t0 = time.Now()
 	if s, err := cd.Sync(ctx, localsync.Store{DB: dir}, nil); err != nil || s.Pulled != 0 {
 		b.Fatalf("no-op: %+v %v", s, err)
@@ -358,6 +367,7 @@ func benchConcurrent(b *testing.B, nc, owned, rounds int) {
 	var changes atomic.Int64
 	start := make(chan struct{})
 	b.StartTimer()
+	cpu0 := cpuTime()
 	t0 := time.Now()
 	for i, d := range devs {
 		wg.Add(1)
@@ -396,6 +406,7 @@ func benchConcurrent(b *testing.B, nc, owned, rounds int) {
 	close(start)
 	wg.Wait()
 	total := time.Since(t0)
+	cpu := cpuTime() - cpu0
 	b.StopTimer()
 	slices.Sort(lat)
 	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
@@ -405,6 +416,7 @@ func benchConcurrent(b *testing.B, nc, owned, rounds int) {
 		up += d.w.up.Load()
 		down += d.w.down.Load()
 	}
+	b.Logf("CPU used (200 clients' stores and the server): %.1f s, %.1f ms per sync", cpu.Seconds(), float64(cpu.Milliseconds())/float64(len(lat)))
 	b.Logf("%d clients × %d rounds: %d syncs in %v: %.0f syncs/s, %.0f changes/s, %.0f requests/s; sync latency p50 %v p90 %v p99 %v max %v; %.0f bytes per changed record (up+down)",
 		nc, rounds, len(lat), total.Round(time.Millisecond), float64(len(lat))/total.Seconds(), float64(changes.Load())/total.Seconds(), float64(reqs)/total.Seconds(),
 		pct(0.5).Round(time.Millisecond), pct(0.9).Round(time.Millisecond), pct(0.99).Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond),
