@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/tourdesk/tourdesk/app"
@@ -111,6 +112,7 @@ func (s *syncer) snapshot(ctx context.Context, st SnapshotStore) error {
 		limit = server.Add(protocol.MaxClockSkew)
 	}
 	count, ended := 0, false
+	var received atomic.Int64
 	next := func() (record.Record, error) {
 		if ended {
 			return record.Record{}, io.EOF
@@ -131,21 +133,38 @@ func (s *syncer) snapshot(ctx context.Context, st SnapshotStore) error {
 			return record.Record{}, fmt.Errorf("snapshot: line %d holds no record", count+2)
 		}
 		count++
-		if count%5000 == 0 {
-			s.p.Pulled = s.pulledBefore + count
-			s.report(PhasePull)
-		}
+		received.Store(int64(count))
 		return *it.line.Record, nil
 	}
-	s.pulledBefore = s.p.Pulled
-	res, err := st.LoadSnapshot(first.line.Cursor, next, limit)
+	// The store calls next from its own goroutine; progress is reported
+	// from this one (as Sync promises), twice a second.
+	before := s.p.Pulled
+	var res SnapshotResult
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		res, err = st.LoadSnapshot(first.line.Cursor, next, limit)
+	}()
+	tick := time.NewTicker(500 * time.Millisecond)
+wait:
+	for {
+		select {
+		case <-loaded:
+			break wait
+		case <-tick.C:
+			s.p.Pulled = before + int(received.Load())
+			s.report(PhasePull)
+		}
+	}
+	tick.Stop()
+	s.p.Pulled = before
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return fmt.Errorf("sync: snapshot: %w", err)
 	}
-	s.p.Pulled = s.pulledBefore + res.Records
+	s.p.Pulled = before + res.Records
 	s.sum.Pulled += res.Records
 	s.sum.Applied += res.Applied
 	s.sum.Revoked += res.Removed

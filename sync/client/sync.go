@@ -278,8 +278,6 @@ type syncer struct {
 	p        Progress
 	skewed   bool // a push was answered with a clock_skew note
 	whole    bool // a pull brought records whole
-	// pulledBefore is Progress.Pulled when a snapshot began.
-	pulledBefore int
 }
 
 func (s *syncer) report(phase Phase) {
