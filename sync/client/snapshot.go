@@ -52,6 +52,10 @@ var ErrResyncRequired = errors.New("the server asks this device to sync again fr
 // a snapshot (for comparing the two; a resync still uses a snapshot).
 func WithoutSnapshot() Option { return func(c *Client) { c.noSnapshot = true } }
 
+// snapshotProgressEvery: a snapshot reports progress every this many
+// records received (and at least twice a second).
+const snapshotProgressEvery = 1000
+
 // snapshot streams GET /v1/snapshot into the store.
 func (s *syncer) snapshot(ctx context.Context, st SnapshotStore) error {
 	c := s.c
@@ -113,6 +117,7 @@ func (s *syncer) snapshot(ctx context.Context, st SnapshotStore) error {
 	}
 	count, ended := 0, false
 	var received atomic.Int64
+	progressed := make(chan struct{}, 1)
 	next := func() (record.Record, error) {
 		if ended {
 			return record.Record{}, io.EOF
@@ -134,10 +139,17 @@ func (s *syncer) snapshot(ctx context.Context, st SnapshotStore) error {
 		}
 		count++
 		received.Store(int64(count))
+		if count%snapshotProgressEvery == 0 {
+			select {
+			case progressed <- struct{}{}:
+			default:
+			}
+		}
 		return *it.line.Record, nil
 	}
 	// The store calls next from its own goroutine; progress is reported
-	// from this one (as Sync promises), twice a second.
+	// from this one (as Sync promises), every snapshotProgressEvery
+	// records received and twice a second.
 	before := s.p.Pulled
 	var res SnapshotResult
 	loaded := make(chan struct{})
@@ -152,7 +164,10 @@ wait:
 		case <-loaded:
 			break wait
 		case <-tick.C:
-			s.p.Pulled = before + int(received.Load())
+		case <-progressed:
+		}
+		if n := before + int(received.Load()); n != s.p.Pulled {
+			s.p.Pulled = n
 			s.report(PhasePull)
 		}
 	}
