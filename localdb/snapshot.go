@@ -72,7 +72,9 @@ const snapshotChunk = 20_000
 // rejected logs) is filled without fsync at each commit, then synced
 // once before the last transaction, which is committed with fsync: a
 // power cut during the fill can damage only a file that held nothing of
-// the user's, which the next sync fills again.
+// the user's, which the next sync fills again. If a change is typed while
+// the load runs, the next chunk's commit has fsync again (flushing all
+// before it), and so have the rest.
 func (s *Store) LoadSnapshot(snap Snapshot) (res SnapshotResult, err error) {
 	var quiet, empty bool
 	err = s.view(func(t *tx) error {
@@ -88,7 +90,6 @@ func (s *Store) LoadSnapshot(snap Snapshot) (res SnapshotResult, err error) {
 	if err != nil {
 		return res, fmt.Errorf("localdb: load snapshot: %w", err)
 	}
-	res.Unsynced = quiet
 	noSync := false
 	defer func() {
 		if noSync {
@@ -113,6 +114,11 @@ func (s *Store) LoadSnapshot(snap Snapshot) (res SnapshotResult, err error) {
 			if quiet && !noSync {
 				s.db.NoSync, noSync = true, true
 			}
+			if noSync && !bucketEmpty(t.btx, bucketOutbox) {
+				// The user typed something while the load ran: fsync
+				// from now on (this commit flushes what came before).
+				s.db.NoSync, noSync, quiet = false, false, false
+			}
 			t.bulk = newBulkKeys()
 			applied, conflicts, err := t.applyPulled(c.recs, all, snap.ClockLimit, c.ahead)
 			res.Applied += applied
@@ -129,6 +135,7 @@ func (s *Store) LoadSnapshot(snap Snapshot) (res SnapshotResult, err error) {
 			}
 		}
 	}
+	res.Unsynced = quiet
 	if noSync {
 		if err := s.db.Sync(); err != nil {
 			return res, fmt.Errorf("localdb: load snapshot: sync: %w", err)

@@ -148,3 +148,35 @@ func TestLoadSnapshotFailureSavesNoCursor(t *testing.T) {
 }
 
 func jsonString(v []byte, s *string) error { return json.Unmarshal(v, s) }
+
+// A change typed while a snapshot loads into a fresh store turns fsync
+// back on for the rest of the load, and is kept.
+func TestLoadSnapshotTypingTurnsFsyncBackOn(t *testing.T) {
+	s := openTestAtOpts(t, filepath.Join(t.TempDir(), "typing.db"), Options{})
+	recs := pulledCustomers(snapshotChunk + 10)
+	next := stream(recs, 0, nil)
+	n := 0
+	typed := false
+	res, err := s.LoadSnapshot(Snapshot{Cursor: "5", Next: func() (record.Record, error) {
+		n++
+		if n == snapshotChunk+5 && !typed {
+			// The first chunk has committed (without fsync); the user
+			// saves a customer now.
+			typed = true
+			save(t, s, "typed-1", map[string]string{"name": `"Khách gõ tay"`})
+		}
+		return next()
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Unsynced || s.db.NoSync {
+		t.Errorf("Unsynced %v, NoSync %v after a change typed during the load", res.Unsynced, s.db.NoSync)
+	}
+	if out, _ := s.Outbox(0); len(out) != 1 {
+		t.Errorf("outbox holds %d changes, want the typed one", len(out))
+	}
+	if n, _ := s.Count(app.KindCustomer); n != len(recs)+1 {
+		t.Errorf("count %d, want %d", n, len(recs)+1)
+	}
+}
