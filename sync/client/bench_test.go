@@ -222,7 +222,7 @@ func benchSync(b *testing.B, n int) {
 	t0 := time.Now()
 	sum, err := ca.Sync(ctx, benchStore{a}, nil)
 	if err != nil || sum.Pushed != n {
-		b.Fatalf("first push: %+v %v", sum.Pushed, err)
+		b.Fatalf("first push: %+v %v (first refusal: %+v)", sum.Pushed, err, sum.Rejected[:min(1, len(sum.Rejected))])
 	}
 	pushD := time.Since(t0)
 	report("first push", wa, pushD)
@@ -325,7 +325,7 @@ func customerValues(i int) map[string]json.RawMessage {
 	s := func(v any) json.RawMessage { j, _ := json.Marshal(v); return j }
 	return map[string]json.RawMessage{
 		"name":                s(fmt.Sprintf("Nguyễn Thị Khách %06d", i)),
-		"phones":              s([]string{fmt.Sprintf("+8490%07d", i), fmt.Sprintf("+8428%07d", i)}),
+		"phones":              s([]string{fmt.Sprintf("+8490%07d", i), fmt.Sprintf("+842838%06d", i)}),
 		"emails":              s([]string{fmt.Sprintf("khach%06d@example.vn", i)}),
 		"address":             s(fmt.Sprintf("%d Lê Lợi, phường Bến Nghé, quận 1, TP. Hồ Chí Minh", i%300+1)),
 		"province":            s("TP. Hồ Chí Minh"),
