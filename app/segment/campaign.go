@@ -86,8 +86,25 @@ func CampaignStatsOf(s Store, id string) (*CampaignStats, error) {
 // (allCampaignStatsScan); else campaign by campaign through the indexes.
 func AllCampaignStats(s Store) ([]*CampaignStats, error) {
 	if fs, ok := s.(FieldScanner); ok {
-		return allCampaignStatsScan(s, fs)
+		return allCampaignStatsScan(s, fs, nil)
 	}
+	return allCampaignStatsPerRecord(s)
+}
+
+// AllCampaignStatsOf is AllCampaignStats of the store books were read
+// from, crediting the books' bookings (no pass of its own over the
+// bookings, nor over their payments for settlements worked out anew).
+func AllCampaignStatsOf(books *service.Books) ([]*CampaignStats, error) {
+	s := books.Store()
+	if fs, ok := s.(FieldScanner); ok {
+		return allCampaignStatsScan(s, fs, books)
+	}
+	return allCampaignStatsPerRecord(s)
+}
+
+// allCampaignStatsPerRecord is AllCampaignStats campaign by campaign
+// through the indexes.
+func allCampaignStatsPerRecord(s Store) ([]*CampaignStats, error) {
 	ids, err := s.SortedIDs(app.KindCampaign)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,10 @@ import (
 // on the 100,000-customer store). The rules are campaignStats' (see
 // CampaignStats); the tests check both give the same figures on the same
 // store.
-func allCampaignStatsScan(s Store, fs FieldScanner) ([]*CampaignStats, error) {
+//
+// With books (service.LoadBooks, shared with other figures of a report)
+// the bookings are the books' instead of a pass of their own.
+func allCampaignStatsScan(s Store, fs FieldScanner, books *service.Books) ([]*CampaignStats, error) {
 	ids, err := s.SortedIDs(app.KindCampaign)
 	if err != nil {
 		return nil, err
@@ -90,43 +93,62 @@ func allCampaignStatsScan(s Store, fs FieldScanner) ([]*CampaignStats, error) {
 	}
 	// The bookings: each credited to its own campaign, else to its
 	// customer's when booked within that campaign's window.
-	err = fs.ScanFields(app.KindBooking, campaignBookingFields, func(id string, v []json.RawMessage) error {
-		var a *acc
-		if own := rawStr(v[0]); own != "" {
-			a = by[own]
-		} else if a = brought[rawStr(v[1])]; a != nil && !a.from.IsZero() && !a.window.Contains(rawDate(v[2])) {
-			a = nil
+	attributed := func(campaignID, customerID string, bookedOn func() app.Date) *acc {
+		if campaignID != "" {
+			return by[campaignID]
 		}
-		if a == nil {
-			return nil
+		if a := brought[customerID]; a != nil && (a.from.IsZero() || a.window.Contains(bookedOn())) {
+			return a
 		}
-		b := app.Booking{ID: id, CampaignID: rawStr(v[0]), CustomerID: rawStr(v[1]), Status: app.BookingStatus(rawStr(v[3])),
-			Code: rawStr(v[4]), DepartureID: rawStr(v[5]), Currency: rawStr(v[6])}
+		return nil
+	}
+	credit := func(a *acc, b *app.Booking) error {
 		a.st.Requests++
 		a.leads[b.CustomerID] = true
 		if !b.HoldsSeat() {
 			return nil
 		}
-		if err := decode(v[7], &b.Lines); err != nil {
-			return fmt.Errorf("segment: booking %s lines: %w", id, err)
-		}
-		if err := decode(v[8], &b.Discounts); err != nil {
-			return fmt.Errorf("segment: booking %s discounts: %w", id, err)
-		}
 		a.st.Bookings++
 		a.buyers[b.CustomerID] = true
-		rev, err := Revenue(set, &b)
+		rev, err := Revenue(set, b)
 		if err != nil {
 			return fmt.Errorf("booking %s: %w", b.Code, err)
 		}
 		a.st.Revenue += rev.Amount
 		if b.DepartureID != "" {
-			a.sold = append(a.sold, soldOn{id, b.Code, b.DepartureID})
+			a.sold = append(a.sold, soldOn{b.ID, b.Code, b.DepartureID})
 		}
 		return nil
-	})
-	if err != nil {
-		return nil, err
+	}
+	if books != nil {
+		for _, b := range books.Bookings() {
+			if a := attributed(b.CampaignID, b.CustomerID, func() app.Date { return b.BookedOn }); a != nil {
+				if err := credit(a, b); err != nil {
+					return nil, err
+				}
+			}
+		}
+	} else {
+		err = fs.ScanFields(app.KindBooking, campaignBookingFields, func(id string, v []json.RawMessage) error {
+			a := attributed(rawStr(v[0]), rawStr(v[1]), func() app.Date { return rawDate(v[2]) })
+			if a == nil {
+				return nil
+			}
+			b := app.Booking{ID: id, CampaignID: rawStr(v[0]), CustomerID: rawStr(v[1]), Status: app.BookingStatus(rawStr(v[3])),
+				Code: rawStr(v[4]), DepartureID: rawStr(v[5]), Currency: rawStr(v[6])}
+			if b.HoldsSeat() {
+				if err := decode(v[7], &b.Lines); err != nil {
+					return fmt.Errorf("segment: booking %s lines: %w", id, err)
+				}
+				if err := decode(v[8], &b.Discounts); err != nil {
+					return fmt.Errorf("segment: booking %s discounts: %w", id, err)
+				}
+			}
+			return credit(a, &b)
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	// Profits of the sold bookings on settled departures.
 	var deps []string
@@ -135,7 +157,7 @@ func allCampaignStatsScan(s Store, fs FieldScanner) ([]*CampaignStats, error) {
 			deps = append(deps, x.departure)
 		}
 	}
-	profits, err := settledProfitsOf(s, deps)
+	profits, err := settledProfitsOf(s, deps, books)
 	if err != nil {
 		return nil, err
 	}
@@ -187,8 +209,9 @@ func rawInner(v json.RawMessage) []byte {
 // settledProfitsOf is settledProfits of each of departures deps (which
 // may repeat): the frozen figures of those settled with them, and the
 // settlements of those settled before figures were frozen worked out
-// together (service.Settlements) when s is a service.Store.
-func settledProfitsOf(s Store, deps []string) (map[string]map[string]money.Money, error) {
+// together (service.Settlements, of books when given) when s is a
+// service.Store.
+func settledProfitsOf(s Store, deps []string, books *service.Books) (map[string]map[string]money.Money, error) {
 	out := map[string]map[string]money.Money{}
 	var recompute []string
 	err := s.View(func(r service.Reader) error {
@@ -230,7 +253,12 @@ func settledProfitsOf(s Store, deps []string) (map[string]map[string]money.Money
 		})
 		return out, err
 	}
-	all, err := service.Settlements(ss, recompute)
+	var all []service.DepartureSettlement
+	if books != nil {
+		all, err = books.Settlements(recompute)
+	} else {
+		all, err = service.Settlements(ss, recompute)
+	}
 	if err != nil {
 		return nil, err
 	}

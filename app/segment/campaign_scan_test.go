@@ -35,6 +35,7 @@ func TestAllCampaignStatsOnePass(t *testing.T) {
 	if !reflect.DeepEqual(fast, slow) {
 		t.Errorf("one pass %+v\nper campaign %+v", *fast[0], *slow[0])
 	}
+	sameFromBooks(t, s, slow)
 }
 
 // A departure marked settled with no frozen figures has its settlement
@@ -70,5 +71,23 @@ func TestAllCampaignStatsRecomputedProfit(t *testing.T) {
 	}
 	if !reflect.DeepEqual(fast, slow) {
 		t.Errorf("one pass %+v\nper campaign %+v", *fast[0], *slow[0])
+	}
+	sameFromBooks(t, s, slow)
+}
+
+// sameFromBooks checks AllCampaignStatsOf, crediting the bookings of
+// books read once (service.LoadBooks) for a report, gives want.
+func sameFromBooks(t *testing.T, s service.Store, want []*segment.CampaignStats) {
+	t.Helper()
+	books, err := service.LoadBooks(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := segment.AllCampaignStatsOf(books)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("from books %+v\nper campaign %+v", got, want)
 	}
 }

@@ -200,17 +200,25 @@ func supplierPayments(r Reader, partnerID, orderID string) ([]*app.Expense, erro
 // date) to today: not due, 0–30, 31–60, 61–90, 90+. Partners come most
 // owed first. Orders merely requested and never paid are not payables.
 func PayablesReport(s Store, today app.Date) (*Payables, error) {
-	ids, err := s.SortedIDs(app.KindServiceOrder)
-	if err != nil {
-		return nil, err
-	}
 	// With a one-cursor reader the supplier payments are read once for
 	// every order; else each order's through its partner's expenses.
 	var paid map[payKey][]*app.Expense
 	if fs, ok := fieldScanner(s); ok {
+		var err error
 		if paid, err = scanSupplierPayments(fs); err != nil {
 			return nil, err
 		}
+	}
+	return payablesReport(s, today, paid)
+}
+
+// payablesReport is PayablesReport with the supplier payments paid by
+// partner and order, or, when paid is nil, each order's read through its
+// partner's expenses.
+func payablesReport(s Store, today app.Date, paid map[payKey][]*app.Expense) (*Payables, error) {
+	ids, err := s.SortedIDs(app.KindServiceOrder)
+	if err != nil {
+		return nil, err
 	}
 	var rep *Payables
 	err = s.View(func(r Reader) error {

@@ -446,9 +446,18 @@ type Receivables struct {
 // at deposit, paid, travelling or completed. Customers come most owed
 // first; OverLimit raises the debt-limit alert.
 func (s *Payments) Receivables(today app.Date) (*Receivables, error) {
+	// With a one-cursor store: the bookings and payments read once
+	// (Books). Else the straightforward path: each booking with its
+	// departure and payments (bookingRow).
+	if _, fast := fieldScanner(s.store); fast {
+		books, err := LoadBooks(s.store)
+		if err != nil {
+			return nil, err
+		}
+		return books.Receivables(today)
+	}
 	var set *app.CompanySettings
 	var rows []BookingRow
-	fs, fast := fieldScanner(s.store)
 	// Bookings come in SortedIDs order (a customer's, and the problems).
 	ids, err := s.store.SortedIDs(app.KindBooking)
 	if err != nil {
@@ -456,11 +465,6 @@ func (s *Payments) Receivables(today app.Date) (*Receivables, error) {
 	}
 	err = s.store.View(func(r Reader) error {
 		set = settings(r)
-		if fast {
-			return nil
-		}
-		// The straightforward path: each booking with its departure and
-		// payments (bookingRow).
 		for _, id := range ids {
 			row, err := bookingRow(r, id)
 			if isNotFound(err) {
@@ -478,16 +482,11 @@ func (s *Payments) Receivables(today app.Date) (*Receivables, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fast {
-		if rows, err = heldRowsScan(fs, ids); err != nil {
-			return nil, err
-		}
-	}
 	rep, err := receivablesOf(set, rows, today)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.customerNames(rep.Customers); err != nil {
+	if err := customerNames(s.store, rep.Customers); err != nil {
 		return nil, err
 	}
 	return rep, nil
@@ -546,9 +545,9 @@ func receivablesOf(set *app.CompanySettings, rows []BookingRow, today app.Date) 
 // customerNames sets the names of the customers owing (a customer
 // deleted keeps no name). With a one-cursor store only each record's name
 // is read, not the whole customer decoded.
-func (s *Payments) customerNames(debts []CustomerDebt) error {
-	_, fast := fieldScanner(s.store)
-	return s.store.View(func(r Reader) error {
+func customerNames(store Store, debts []CustomerDebt) error {
+	_, fast := fieldScanner(store)
+	return store.View(func(r Reader) error {
 		for i := range debts {
 			if !fast {
 				if c, err := optional[app.Customer](r, debts[i].CustomerID); err == nil && c != nil {

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -170,19 +169,6 @@ func (in sharedStrings) str(d *moneyFields, v json.RawMessage, field string) str
 	return s
 }
 
-// heldStatus reports whether a booking's raw status holds a seat
-// (app.Booking.HoldsSeat: deposit, paid, travelling, completed).
-func heldStatus(v json.RawMessage) bool {
-	if len(v) < 2 || v[0] != '"' {
-		return false
-	}
-	switch app.BookingStatus(v[1 : len(v)-1]) {
-	case app.BookingDeposit, app.BookingPaid, app.BookingTravelling, app.BookingCompleted:
-		return true
-	}
-	return false
-}
-
 // scanPayments reads every live payment whose booking keep accepts, with
 // the fields money is made of (booking, type, amount, reversal, date),
 // grouped by booking, oldest first as bookingPayments orders them.
@@ -216,55 +202,6 @@ func sortPayments(ps []*app.Payment) {
 	slices.SortStableFunc(ps, func(a, b *app.Payment) int { return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID)) })
 }
 
-// heldBookingFields are what a seat-holding booking's money and due date
-// are made of.
-var heldBookingFields = []string{"status", "code", "customer_id", "departure_id", "start_date", "currency", "lines", "discounts", "balance_due"}
-
-// scanHeldBookings reads every live booking holding a seat with the
-// fields its money and due date are made of (the others are passed over
-// without decoding), in the order of order (SortedIDs), then by id.
-func scanHeldBookings(fs msgFieldScanner, order []string) ([]*app.Booking, error) {
-	var out []*app.Booking
-	in := sharedStrings{}
-	err := fs.ScanFields(app.KindBooking, heldBookingFields, func(id string, v []json.RawMessage) error {
-		if !heldStatus(v[0]) {
-			return nil
-		}
-		d := moneyFields{kind: app.KindBooking, id: id}
-		b := &app.Booking{ID: id, Status: app.BookingStatus(in.str(&d, v[0], "status")), Code: d.str(v[1], "code"),
-			CustomerID: d.str(v[2], "customer_id"), DepartureID: in.str(&d, v[3], "departure_id"), StartDate: d.date(v[4], "start_date"),
-			Currency: in.str(&d, v[5], "currency"), BalanceDue: d.date(v[8], "balance_due")}
-		d.lines(v[6], &b.Lines)
-		d.discounts(v[7], &b.Discounts)
-		if d.err != nil {
-			return d.err
-		}
-		out = append(out, b)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	// In the order of order: one map lookup per id (a sort comparing
-	// positions looked up in a map costs more than the scan).
-	byID := make(map[string]*app.Booking, len(out))
-	for _, b := range out {
-		byID[b.ID] = b
-	}
-	sorted := make([]*app.Booking, 0, len(out))
-	for _, id := range order {
-		if b := byID[id]; b != nil {
-			sorted = append(sorted, b)
-			delete(byID, id)
-		}
-	}
-	if len(byID) > 0 { // written since SortedIDs: by id, at the end
-		rest := slices.SortedFunc(maps.Values(byID), func(a, b *app.Booking) int { return cmp.Compare(a.ID, b.ID) })
-		sorted = append(sorted, rest...)
-	}
-	return sorted, nil
-}
-
 // departureStarts is every live departure's start date.
 func departureStarts(fs msgFieldScanner) (map[string]app.Date, error) {
 	out := map[string]app.Date{}
@@ -274,39 +211,6 @@ func departureStarts(fs msgFieldScanner) (map[string]app.Date, error) {
 		return d.err
 	})
 	return out, err
-}
-
-// heldRowsScan is what receivables read of the seat-holding bookings, in
-// one pass over bookings, payments and departures, in the order of order:
-// each booking's row (Booking, Start, Total, Paid, Balance, Problem as
-// bookingRow works them out; Trip and End are not read).
-func heldRowsScan(fs msgFieldScanner, order []string) ([]BookingRow, error) {
-	bs, err := scanHeldBookings(fs, order)
-	if err != nil {
-		return nil, err
-	}
-	held := make(map[string]bool, len(bs))
-	for _, b := range bs {
-		held[b.ID] = true
-	}
-	pays, err := scanPayments(fs, func(id string) bool { return held[id] })
-	if err != nil {
-		return nil, err
-	}
-	starts, err := departureStarts(fs)
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]BookingRow, len(bs))
-	for i, b := range bs {
-		row := BookingRow{Booking: b, Start: b.StartDate, Payments: pays[b.ID]}
-		if st, ok := starts[b.DepartureID]; ok && b.DepartureID != "" {
-			row.Start = st
-		}
-		moneyOfRow(&row)
-		rows[i] = row
-	}
-	return rows, nil
 }
 
 // moneyOfRow works out row's Total, Paid, Balance and Problem from its
@@ -325,7 +229,7 @@ func moneyOfRow(row *BookingRow) {
 }
 
 // The price lines and discounts of a booking, read without reflection
-// (app/report reads them the same way).
+// (LoadBooks, Settlements).
 
 // lexer reads the compact JSON encoding/json writes, for the shapes
 // parsePriceLines knows; any surprise sets bad and the caller falls back to

@@ -181,4 +181,40 @@ func TestMoneyReportsOnePassAgreeWithPerRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+
+	// The same figures from the books read once (what a report showing
+	// several of them does), on the one-cursor store and on one read
+	// record by record.
+	for name, st := range map[string]service.Store{"one pass": s, "per record": slow} {
+		books, err := service.LoadBooks(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := books.Receivables(today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(rec, want) {
+			t.Errorf("%s books receivables:\n%+v\nper record %+v", name, rec, want)
+		}
+		pay, err := books.Payables(today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(pay, wantPay) {
+			t.Errorf("%s books payables:\n%+v\nper record %+v", name, pay, wantPay)
+		}
+		set, err := books.Settlements(ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range ids {
+			if !reflect.DeepEqual(set[i], wantSet[i]) {
+				t.Errorf("%s books settlement of %s:\n%+v\nper record %+v", name, ids[i], set[i], wantSet[i])
+			}
+		}
+		if n, _ := st.Count(app.KindBooking); len(books.Bookings()) != n || n == 0 {
+			t.Errorf("%s books: %d bookings of %d", name, len(books.Bookings()), n)
+		}
+	}
 }
