@@ -18,6 +18,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/input"
+	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 )
 
 const (
@@ -137,7 +138,7 @@ func newArea(svc Service, bookings Bookings, printer Printer, win fyne.Window, d
 
 	a.list = widget.NewList(
 		func() int { return len(a.ids) },
-		func() fyne.CanvasObject { return newRow() },
+		func() fyne.CanvasObject { return listrow.New() },
 		a.updateRow,
 	)
 	a.list.OnSelected = a.onSelected
@@ -335,18 +336,18 @@ func (a *Area) setList(ids []string, found []*app.Customer, searching bool) {
 }
 
 func (a *Area) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	r := o.(*row)
+	r := o.(*listrow.Row)
 	if i < 0 || i >= len(a.ids) {
-		r.set(nil, false)
+		setRow(r, nil, false)
 		return
 	}
 	c, ok := a.rows[a.ids[i]]
 	if !ok {
-		r.set(nil, true)
+		setRow(r, nil, true)
 		a.fetchPage(i / pageSize)
 		return
 	}
-	r.set(c, false)
+	setRow(r, c, false)
 	if !a.firstRows && c != nil {
 		a.firstRows = true
 		logFirstRows(len(a.ids))

@@ -14,6 +14,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/localdb/localdbtest"
+	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 	"github.com/tourdesk/tourdesk/ui/internal/uitest"
 )
 
@@ -83,8 +84,10 @@ func (h *harness) settled() bool { return h.area.shownGen == h.area.queryGen }
 func (h *harness) visibleNames() []string {
 	var names []string
 	for _, o := range test.LaidOutObjects(h.area.list) {
-		if r, ok := o.(*row); ok && r.Visible() && r.name.Text != "" && r.name.Text != "…" {
-			names = append(names, r.name.Text)
+		if r, ok := o.(*listrow.Row); ok && r.Visible() {
+			if name, _, _ := r.Texts(); name != "" && name != "…" {
+				names = append(names, name)
+			}
 		}
 	}
 	return names

@@ -14,6 +14,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/internal/listrow"
 )
 
 // benchPath copies the store of CUSTOMERS_BENCH_DATA (a data directory
@@ -67,8 +68,10 @@ func BenchmarkOpenToFirstRows(b *testing.B) {
 		win.Resize(fyne.NewSize(1280, 800))
 		shown := func() bool {
 			for _, o := range test.LaidOutObjects(a.list) {
-				if r, ok := o.(*row); ok && r.Visible() && r.name.Text != "" && r.name.Text != "…" {
-					return true
+				if r, ok := o.(*listrow.Row); ok && r.Visible() {
+					if name, _, _ := r.Texts(); name != "" && name != "…" {
+						return true
+					}
 				}
 			}
 			return false

@@ -1,6 +1,6 @@
-// Package listrow is the row of TourDesk's two-line lists (care's tabs,
-// the pipeline, payments): a bold title with a figure or state on the
-// right, and a smaller line under them.
+// Package listrow is the row of TourDesk's two-line lists (customers,
+// care's tabs, the pipeline, payments): a bold title with a figure or
+// state on the right, and a smaller line under them.
 package listrow
 
 import (
