@@ -48,7 +48,7 @@ func (d *detail) openPay(refund bool) {
 		return
 	}
 	st, b := d.v.st, d.v.st.Booking
-	f := &payForm{refund: refund, amountErr: errLabel(), dateE: errLabel(), general: errLabel()}
+	f := &payForm{refund: refund, amountErr: input.NewProblemLabel(), dateE: input.NewProblemLabel(), general: input.NewProblemLabel()}
 	var entries []*input.Entry
 	mk := func(ph string) *input.Entry { e := newEntry(ph); entries = append(entries, e); return e }
 	f.amount = mk("0")
@@ -184,7 +184,7 @@ func (d *detail) onCancel() {
 		return
 	}
 	b := d.v.st.Booking
-	f := &cancelForm{reason: newEntry(lang.X("bookings.cancel.reason_ph", "Why the booking is cancelled")), general: errLabel()}
+	f := &cancelForm{reason: newEntry(lang.X("bookings.cancel.reason_ph", "Why the booking is cancelled")), general: input.NewProblemLabel()}
 	f.refund = widget.NewCheck(lang.X("bookings.cancel.refund", "Refund what the cancellation terms give back"), nil)
 	f.refund.SetChecked(d.v.st.Paid.Amount > 0)
 	if d.v.st.Paid.Amount <= 0 {
@@ -243,7 +243,7 @@ func (d *detail) onEditLines() {
 	}
 	b := d.v.st.Booking
 	var entries []*input.Entry
-	general := errLabel()
+	general := input.NewProblemLabel()
 	ed := newLinesEditor(func() string { return b.Currency }, func(e *input.Entry) { entries = append(entries, e) })
 	ed.discounts = b.Discounts
 	ed.set(b.Lines)

@@ -91,7 +91,7 @@ func (l *linesEditor) add(pl app.PriceLine) {
 		qty:    newEntry("1"),
 		price:  newEntry("0"),
 		amount: widget.NewLabel(""),
-		err:    errLabel(),
+		err:    input.NewProblemLabel(),
 	}
 	r.desc.SetText(pl.Description)
 	if pl.Quantity > 0 {

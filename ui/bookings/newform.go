@@ -72,7 +72,7 @@ func newNewForm(data *Data, do func(func()), today app.Date) *newForm {
 	f.custSearch.OnChanged = f.onCustomerTyped
 	f.custSelect = widget.NewSelect(nil, func(string) { setErr(f.custErr, "") })
 	f.custSelect.PlaceHolder = lang.X("bookings.new.customer_pick", "(type above, then choose)")
-	f.custErr = errLabel()
+	f.custErr = input.NewProblemLabel()
 
 	depText, customText := lang.X("bookings.new.on_departure", "Departure"), lang.X("bookings.new.custom_trip", "Custom trip")
 	f.kind = widget.NewRadioGroup([]string{depText, customText}, nil)
@@ -82,13 +82,13 @@ func newNewForm(data *Data, do func(func()), today app.Date) *newForm {
 	f.depSelect.PlaceHolder = lang.X("bookings.new.loading_departures", "Loading departures…")
 	f.depInfo = widget.NewLabel("")
 	f.depInfo.Importance = widget.LowImportance
-	f.depErr = errLabel()
+	f.depErr = input.NewProblemLabel()
 	f.depBox = container.NewVBox(f.depSelect, f.depInfo, f.depErr)
 
 	f.destination = mk(lang.X("bookings.new.destination_ph", "For example: Sa Pa, family tour"))
 	f.start = mk("YYYY-MM-DD")
 	f.end = mk("YYYY-MM-DD")
-	f.destErr, f.datesErr = errLabel(), errLabel()
+	f.destErr, f.datesErr = input.NewProblemLabel(), input.NewProblemLabel()
 	f.customBox = container.NewVBox(f.destination, f.destErr, container.NewGridWithColumns(2, f.start, f.end), f.datesErr)
 	f.kind.OnChanged = func(s string) {
 		if s == customText {
@@ -102,19 +102,19 @@ func newNewForm(data *Data, do func(func()), today app.Date) *newForm {
 	f.kind.SetSelected(depText)
 
 	f.currency = widget.NewSelect(currencies(), func(string) { setErr(f.curErr, ""); f.lines.update() })
-	f.curErr = errLabel()
+	f.curErr = input.NewProblemLabel()
 	f.lines = newLinesEditor(f.cur, wire)
 	f.currency.SetSelected(data.DefaultCurrency())
 	f.lines.set(nil)
 
 	f.balanceDue = mk(lang.X("bookings.new.balance_due_ph", "YYYY-MM-DD (empty: the trip's start)"))
-	f.dueErr = errLabel()
+	f.dueErr = input.NewProblemLabel()
 	f.requests = newEntry(lang.X("bookings.new.requests_ph", "Special requests for the whole booking"))
 	f.requests.MultiLine = true
 	f.requests.Wrapping = fyne.TextWrapWord
 	f.requests.SetMinRowsVisible(2)
 	wire(f.requests)
-	f.general = errLabel()
+	f.general = input.NewProblemLabel()
 
 	loyalty := widget.NewLabel(lang.X("bookings.new.loyalty_note", "A loyalty discount the customer qualifies for is added when the booking is saved."))
 	loyalty.Importance = widget.LowImportance

@@ -36,12 +36,12 @@ func (d *detail) onTraveler(before *app.Traveler) {
 	if t == nil {
 		t = &app.Traveler{Type: app.TravelerAdult}
 	}
-	f := &travelerForm{errs: map[string]*widget.Label{}, general: errLabel()}
+	f := &travelerForm{errs: map[string]*widget.Label{}, general: input.NewProblemLabel()}
 	var entries []*input.Entry
 	mk := func(field, value, ph string) *input.Entry {
 		e := newEntry(ph)
 		e.SetText(value)
-		f.errs[field] = errLabel()
+		f.errs[field] = input.NewProblemLabel()
 		e.OnChanged = func(string) { setErr(f.errs[field], "") }
 		entries = append(entries, e)
 		return e
@@ -59,7 +59,7 @@ func (d *detail) onTraveler(before *app.Traveler) {
 			f.typ.SetSelectedIndex(i)
 		}
 	}
-	f.errs["type"] = errLabel()
+	f.errs["type"] = input.NewProblemLabel()
 	f.birth = mk("birth_date", t.BirthDate.String(), "YYYY-MM-DD")
 	f.nationality = mk("nationality", t.Nationality, "VN, RU, CN…")
 	f.phone = mk("phone", t.Phone, lang.X("bookings.traveler.phone_ph", "The traveler's own phone (optional)"))

@@ -20,15 +20,6 @@ func newEntry(placeholder string) *input.Entry {
 	return e
 }
 
-// errLabel is an inline error message, hidden while empty.
-func errLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
-}
-
 func setErr(l *widget.Label, msg string) {
 	l.SetText(msg)
 	if msg == "" {

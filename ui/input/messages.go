@@ -21,11 +21,12 @@ type Messages struct {
 
 // NewMessages returns Messages with no fields yet and General hidden.
 func NewMessages() *Messages {
-	return &Messages{General: problemLabel(), labels: map[string]*widget.Label{}}
+	return &Messages{General: NewProblemLabel(), labels: map[string]*widget.Label{}}
 }
 
-// problemLabel is a hidden red label that wraps its words.
-func problemLabel() *widget.Label {
+// NewProblemLabel returns a label for an inline problem: red, wrapping
+// its words, hidden until the form has something to say.
+func NewProblemLabel() *widget.Label {
 	l := widget.NewLabel("")
 	l.Importance = widget.DangerImportance
 	l.Wrapping = fyne.TextWrapWord
@@ -42,7 +43,7 @@ func (m *Messages) SetGeneral(text string) {
 // Cell returns w with field's message label, hidden, beneath it: what
 // the form lays out in place of w.
 func (m *Messages) Cell(field string, w fyne.CanvasObject) fyne.CanvasObject {
-	l := problemLabel()
+	l := NewProblemLabel()
 	m.labels[field] = l
 	return container.NewVBox(w, l)
 }

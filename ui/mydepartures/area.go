@@ -31,6 +31,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/phone"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
@@ -126,10 +127,7 @@ func newArea(store service.Store, session service.Session, win fyne.Window, do f
 	a.header = widget.NewLabel("")
 	a.header.TextStyle.Bold = true
 	a.header.Wrapping = fyne.TextWrapWord
-	a.message = widget.NewLabel("")
-	a.message.Wrapping = fyne.TextWrapWord
-	a.message.Importance = widget.DangerImportance
-	a.message.Hide()
+	a.message = input.NewProblemLabel()
 
 	a.daySelect = widget.NewSelect(nil, func(string) {
 		if i := a.daySelect.SelectedIndex(); i >= 0 && i < len(a.days) {
@@ -627,10 +625,7 @@ func newIncidentForm(a *Area) *incidentForm {
 	f.cost.OnSubmitted = func(string) { f.submit() }
 	f.currency = widget.NewSelect(nil, nil)
 	f.traveler = widget.NewSelect(nil, nil)
-	f.error = widget.NewLabel("")
-	f.error.Importance = widget.DangerImportance
-	f.error.Wrapping = fyne.TextWrapWord
-	f.error.Hide()
+	f.error = input.NewProblemLabel()
 	f.add = widget.NewButton(lang.X("mydepartures.incident.add", "Record incident"), f.submit)
 	f.add.Importance = widget.HighImportance
 	row := container.NewGridWithColumns(3, f.severity, container.NewBorder(nil, nil, nil, f.currency, f.cost), f.traveler)
@@ -733,10 +728,7 @@ func newExpenseForm(a *Area) *expenseForm {
 	f.note = widget.NewEntry()
 	f.note.SetPlaceHolder(lang.X("mydepartures.expense.note", "Note (what for, receipt number)"))
 	f.note.OnSubmitted = func(string) { f.submit() }
-	f.error = widget.NewLabel("")
-	f.error.Importance = widget.DangerImportance
-	f.error.Wrapping = fyne.TextWrapWord
-	f.error.Hide()
+	f.error = input.NewProblemLabel()
 	f.add = widget.NewButton(lang.X("mydepartures.expense.add", "Add expense"), f.submit)
 	f.add.Importance = widget.HighImportance
 	row := container.NewGridWithColumns(2, f.category, container.NewBorder(nil, nil, nil, f.currency, f.amount))

@@ -49,10 +49,7 @@ func newMoneyForm(win fyne.Window, title string, owed money.Money, today app.Dat
 	f.date.SetPlaceHolder(lang.X("payments.form.date_hint", "YYYY-MM-DD"))
 	f.receipt = newEntry("")
 	f.note = newEntry("")
-	f.errLabel = widget.NewLabel("")
-	f.errLabel.Importance = widget.DangerImportance
-	f.errLabel.Wrapping = fyne.TextWrapWord
-	f.errLabel.Hide()
+	f.errLabel = input.NewProblemLabel()
 	var names []string
 	for _, m := range f.methods {
 		names = append(names, methodName(m))

@@ -18,6 +18,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/phone"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/ui/i18n"
+	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
@@ -326,10 +327,7 @@ func newDepDetail(a *Area, list *departures) *depDetail {
 	dd.header = widget.NewLabel("")
 	dd.header.TextStyle.Bold = true
 	dd.header.Wrapping = fyne.TextWrapWord
-	dd.message = widget.NewLabel("")
-	dd.message.Importance = widget.DangerImportance
-	dd.message.Wrapping = fyne.TextWrapWord
-	dd.message.Hide()
+	dd.message = input.NewProblemLabel()
 	dd.status = container.NewHBox()
 
 	dd.guides = widget.NewLabel("")

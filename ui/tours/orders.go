@@ -14,6 +14,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/money"
+	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/format"
 )
 
@@ -144,10 +145,7 @@ func newOrderForm(dd *depDetail) *orderForm {
 		e.OnSubmitted = func(string) { f.submit() }
 		e.OnChanged = func(string) { f.clear() }
 	}
-	f.errLabel = widget.NewLabel("")
-	f.errLabel.Importance = widget.DangerImportance
-	f.errLabel.Wrapping = fyne.TextWrapWord
-	f.errLabel.Hide()
+	f.errLabel = input.NewProblemLabel()
 	f.add = widget.NewButton(lang.X("tours.order.add", "Add service order"), f.submit)
 	f.add.Importance = widget.HighImportance
 	grid := container.New(layout.NewGridLayout(3), f.start, f.end, f.quantity)

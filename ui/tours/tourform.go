@@ -391,10 +391,7 @@ func (f *tourForm) addDay(d app.ProgramDay) {
 		de.meals[m] = c
 		meals.Add(c)
 	}
-	de.errLabel = widget.NewLabel("")
-	de.errLabel.Importance = widget.DangerImportance
-	de.errLabel.Wrapping = fyne.TextWrapWord
-	de.errLabel.Hide()
+	de.errLabel = input.NewProblemLabel()
 	for _, e := range []*input.Entry{de.title, de.description, de.hotel} {
 		e.OnChanged = func(string) { de.errLabel.Hide() }
 	}
