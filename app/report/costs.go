@@ -145,12 +145,15 @@ func costsByCategory(d *data) (*Table, error) {
 }
 
 // receivables is what customers owe on d.today:
-// service.Payments.Receivables (one pass over bookings and payments on a
-// localdb store), its total aged, the bookings and customers owing and
+// service.Payments.Receivables of the run's books, its total aged, the bookings and customers owing and
 // how many of these are over the debt limit. Bookings it leaves out are
 // noted as the report's problems.
 func (d *data) receivables() (service.Ageing, int, int, error) {
-	rep, err := service.NewPayments(d.s, service.Session{}).Receivables(d.today)
+	books, err := d.loadBooks()
+	if err != nil {
+		return service.Ageing{}, 0, 0, err
+	}
+	rep, err := books.Receivables(d.today)
 	if err != nil {
 		return service.Ageing{}, 0, 0, err
 	}
@@ -169,10 +172,14 @@ func (d *data) receivables() (service.Ageing, int, int, error) {
 }
 
 // payables is what is owed to suppliers on d.today: service.PayablesReport
-// (the supplier payments read once for all orders). Orders it leaves out
+// of the run's books (the supplier payments read once for all orders). Orders it leaves out
 // are noted as the report's problems.
 func (d *data) payables() (*service.Payables, error) {
-	rep, err := service.PayablesReport(d.s, d.today)
+	books, err := d.loadBooks()
+	if err != nil {
+		return nil, err
+	}
+	rep, err := books.Payables(d.today)
 	if err != nil {
 		return nil, err
 	}

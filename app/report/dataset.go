@@ -50,6 +50,7 @@ type data struct {
 	regions             map[string]*regionCount
 	frozen              map[string]*app.CompanySettings // settled departures' settings
 
+	books  *service.Books // read once (loadBooks)
 	loaded map[string]bool
 	// converted caches conversions (prices repeat: tours have a few).
 	converted map[money.Money]money.Money
@@ -154,112 +155,59 @@ func (d *data) once(name string) bool {
 	return true
 }
 
-var bookingFields = []string{"code", "customer_id", "owner_id", "office_id", "campaign_id", "departure_id",
-	"destination", "start_date", "end_date", "currency", "lines", "discounts", "status", "booked_on", "balance_due"}
+// loadBooks reads the bookings and payments once for the run
+// (service.LoadBooks): the report's own figures and the services' it
+// shows (receivables, payables, settlements, campaign stats) are all
+// worked out of them.
+func (d *data) loadBooks() (*service.Books, error) {
+	if d.books == nil {
+		books, err := service.LoadBooks(d.s)
+		if err != nil {
+			return nil, err
+		}
+		d.books = books
+	}
+	return d.books, nil
+}
 
-var paymentFields = []string{"booking_id", "type", "amount", "reversal_of"}
-
-// loadBookings reads every booking and payment and works out each
-// booking's total, net paid and their conversions.
+// loadBookings works out every booking's total, net paid and their
+// conversions, of the books.
 func (d *data) loadBookings() error {
 	if !d.once("bookings") {
 		return nil
 	}
-	n, err := d.s.Count(app.KindBooking)
+	books, err := d.loadBooks()
 	if err != nil {
 		return err
 	}
-	d.byBooking = make(map[string]*bookingRow, n)
-	d.bookings = make([]*bookingRow, 0, n)
-	// One allocation for all the bookings and one for their rows (a
-	// booking written since Count gets its own).
-	books, rows := make([]app.Booking, 0, n), make([]bookingRow, 0, n)
-	err = scanFields(d.s, app.KindBooking, bookingFields, func(id string, v []json.RawMessage) error {
-		dec := decoder{kind: app.KindBooking, id: id}
-		in := d.intern
-		var b *app.Booking
-		if len(books) < cap(books) {
-			books = books[:len(books)+1]
-			b = &books[len(books)-1]
-		} else {
-			b = new(app.Booking)
+	all := books.Bookings()
+	d.byBooking = make(map[string]*bookingRow, len(all))
+	d.bookings = make([]*bookingRow, len(all))
+	rows := make([]bookingRow, len(all)) // one allocation for them all
+	for i, b := range all {
+		if b.Status == "" { // a record no Validate has seen: the books' stays as stored
+			c := *b
+			c.Status = app.BookingInquiry
+			b = &c
 		}
-		*b = app.Booking{ID: id,
-			Code: dec.str(v[0], "code"), CustomerID: dec.str(v[1], "customer_id"), OwnerID: in.str(&dec, v[2], "owner_id"),
-			OfficeID: in.str(&dec, v[3], "office_id"), CampaignID: in.str(&dec, v[4], "campaign_id"), DepartureID: in.str(&dec, v[5], "departure_id"),
-			Destination: in.str(&dec, v[6], "destination"), StartDate: dec.date(v[7], "start_date"), EndDate: dec.date(v[8], "end_date"),
-			Currency: in.str(&dec, v[9], "currency"), Status: app.BookingStatus(in.str(&dec, v[12], "status")),
-			BookedOn: dec.date(v[13], "booked_on"), BalanceDue: dec.date(v[14], "balance_due"),
-		}
-		var ok bool
-		if b.Lines, ok = parseLines(v[10]); !ok {
-			dec.fail("lines", junmarshal(v[10], &b.Lines))
-		}
-		if b.Discounts, ok = parseDiscounts(v[11]); !ok {
-			dec.fail("discounts", junmarshal(v[11], &b.Discounts))
-		}
-		if dec.err != nil {
-			return dec.err
-		}
-		if b.Status == "" {
-			b.Status = app.BookingInquiry
-		}
-		var row *bookingRow
-		if len(rows) < cap(rows) {
-			rows = rows[:len(rows)+1]
-			row = &rows[len(rows)-1]
-		} else {
-			row = new(bookingRow)
-		}
-		*row = bookingRow{b: b, day: b.BookedOn, seats: b.Seats(), paid: money.New(0, b.Currency)}
+		row := &rows[i]
+		*row = bookingRow{b: b, day: b.BookedOn, seats: b.Seats()}
 		if row.day.IsZero() {
 			row.day = b.StartDate
 		}
-		d.bookings = append(d.bookings, row)
-		d.byBooking[id] = row
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// Payments are summed into their booking's net paid as they are read
-	// (app.Payment.Signed: a refund, or a reversal of money in, subtracts);
-	// one in another currency than its booking's makes the booking's
-	// money unknown, as app.Paid reports it.
-	mixed := map[*bookingRow]bool{}
-	err = scanFields(d.s, app.KindPayment, paymentFields, func(id string, v []json.RawMessage) error {
-		row := d.byBooking[string(inner(v[0]))]
-		if row == nil {
-			if row = d.byBooking[jstrOrEmpty(v[0])]; row == nil {
-				return nil // its booking was deleted
-			}
-		}
-		dec := decoder{kind: app.KindPayment, id: id}
-		p := app.Payment{Type: app.PaymentKind(d.intern.str(&dec, v[1], "type")), Amount: dec.money(v[2], "amount")}
-		if jstrOrEmpty(v[3]) != "" {
-			p.ReversalOf = "set" // Signed only asks whether it is a reversal
-		}
-		if dec.err != nil {
-			return dec.err
-		}
-		if p.Amount.Currency != row.b.Currency {
-			mixed[row] = true
-			return nil
-		}
-		row.paid.Amount += p.Signed().Amount
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, row := range d.bookings {
-		b := row.b
+		d.bookings[i] = row
+		d.byBooking[b.ID] = row
+		// Net paid (app.Paid: a refund, or a reversal of money in,
+		// subtracts); a payment in another currency than its booking's
+		// makes the booking's money unknown.
+		paid, ok := app.Paid(books.Payments(b.ID), b.Currency)
+		row.paid = paid
 		total, err := b.Total()
 		switch {
 		case err != nil:
 			d.problem("booking:"+b.ID, "booking %s is left out: its price cannot be worked out (%v)", b.Code, err)
 			continue
-		case mixed[row]:
+		case !ok:
 			d.problem("booking:"+b.ID, "booking %s is left out: %v", b.Code, money.ErrMixedCurrency)
 			continue
 		}
@@ -490,7 +438,11 @@ func (d *data) loadCosts() error {
 		return nil
 	}
 	ids := slices.Sorted(maps.Keys(d.departures))
-	all, err := service.Settlements(d.s, ids)
+	books, err := d.loadBooks()
+	if err != nil {
+		return err
+	}
+	all, err := books.Settlements(ids)
 	if err != nil {
 		return err
 	}

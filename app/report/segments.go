@@ -108,8 +108,8 @@ func vipTiers(d *data) (*Table, error) {
 
 // campaignStats are the figures of the campaigns that start in the
 // period, by start date: app/segment.AllCampaignStats (attribution,
-// targets, leads, requests, sales at booking totals, ROI; one pass over
-// customers and bookings on a localdb store).
+// targets, leads, requests, sales at booking totals, ROI; of the run's
+// books and one pass over the customers on a localdb store).
 func (d *data) campaignStats() ([]*segment.CampaignStats, error) {
 	if err := d.loadCampaigns(); err != nil {
 		return nil, err
@@ -123,7 +123,11 @@ func (d *data) campaignStats() ([]*segment.CampaignStats, error) {
 	if len(start) == 0 {
 		return nil, nil
 	}
-	all, err := segment.AllCampaignStats(d.s)
+	books, err := d.loadBooks()
+	if err != nil {
+		return nil, err
+	}
+	all, err := segment.AllCampaignStatsOf(books)
 	if err != nil {
 		return nil, err
 	}
