@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -15,29 +13,11 @@ import (
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/cmd/internal/localsync"
+	"github.com/tourdesk/tourdesk/cmd/internal/session"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
 	"github.com/tourdesk/tourdesk/ui/syncui"
 )
-
-// sessionFile is the saved session in the data directory: the same file,
-// in the same format, as tourdeskctl login writes, so the desktop app and
-// tourdeskctl on one data directory share one login. It holds the token,
-// so it is written with mode 0600.
-const sessionFile = "session.json"
-
-// savedSession is session.json (tourdeskctl's savedSession).
-type savedSession struct {
-	Server    string    `json:"server"`
-	Token     string    `json:"token"`
-	DeviceID  string    `json:"device_id"`
-	UserID    string    `json:"user_id"`
-	Login     string    `json:"login"`
-	Name      string    `json:"name"`
-	Role      app.Role  `json:"role"`
-	OfficeID  string    `json:"office_id,omitempty"`
-	ExpiresAt time.Time `json:"expires_at"`
-}
 
 // backend is syncui.Backend over the local store and sync/client, the
 // same client and adapter tourdeskctl sync uses.
@@ -48,7 +28,7 @@ type backend struct {
 	opts []client.Option
 
 	mu      sync.Mutex
-	session *savedSession
+	session *session.Session
 	client  *client.Client
 }
 
@@ -56,12 +36,8 @@ type backend struct {
 // device (a session opened for another data file is ignored).
 func newBackend(store *localdb.Store, dir string, opts ...client.Option) *backend {
 	b := &backend{store: store, dir: dir, opts: opts}
-	raw, err := os.ReadFile(filepath.Join(dir, sessionFile))
-	if err != nil {
-		return b
-	}
-	var s savedSession
-	if json.Unmarshal(raw, &s) != nil || s.Server == "" || s.Token == "" || s.DeviceID != store.DeviceID() {
+	s, err := session.Read(dir)
+	if err != nil || s.DeviceID != store.DeviceID() {
 		return b
 	}
 	c, err := client.New(s.Server, append([]client.Option{client.WithToken(s.Token)}, opts...)...)
@@ -74,7 +50,7 @@ func newBackend(store *localdb.Store, dir string, opts ...client.Option) *backen
 
 var _ syncui.Backend = (*backend)(nil)
 
-func identity(s *savedSession) syncui.Identity {
+func identity(s *session.Session) syncui.Identity {
 	return syncui.Identity{Server: s.Server, UserID: s.UserID, Login: s.Login, Name: s.Name, OfficeID: s.OfficeID, Role: s.Role}
 }
 
@@ -113,12 +89,12 @@ func (b *backend) Login(ctx context.Context, server, user, password string) (syn
 	if err != nil {
 		return syncui.Identity{}, uiError(err)
 	}
-	s := &savedSession{
+	s := &session.Session{
 		Server: c.BaseURL(), Token: resp.Token, DeviceID: b.store.DeviceID(),
 		UserID: resp.UserID, Login: resp.Login, Name: resp.Name, Role: resp.Role, OfficeID: resp.OfficeID,
 		ExpiresAt: resp.ExpiresAt,
 	}
-	if err := writeSession(filepath.Join(b.dir, sessionFile), s); err != nil {
+	if err := session.Write(b.dir, *s); err != nil {
 		return syncui.Identity{}, fmt.Errorf("save the session: %v", err)
 	}
 	b.mu.Lock()
@@ -236,34 +212,4 @@ func (b *backend) History(ctx context.Context, kind app.Kind, id string) ([]sync
 		out[i] = syncui.HistoryEntry{At: e.At, User: who, Device: e.DeviceID, Field: e.Field, Old: string(e.Old), New: string(e.New), Superseded: e.Superseded}
 	}
 	return out, nil
-}
-
-// writeSession writes s to path with mode 0600, through a temporary file
-// renamed into place, so a crash never leaves half a session.
-func writeSession(path string, s *savedSession) error {
-	raw, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".session-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(append(raw, '\n')); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

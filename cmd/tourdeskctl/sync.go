@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +18,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/cmd/internal/localsync"
-	"github.com/tourdesk/tourdesk/cmd/internal/privatefile"
+	"github.com/tourdesk/tourdesk/cmd/internal/session"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
 	"github.com/tourdesk/tourdesk/sync/protocol"
@@ -33,24 +32,6 @@ const syncUsage = `usage:
   tourdeskctl [--data DIR] conflicts rejected [--json]
   tourdeskctl [--data DIR] history KIND ID [--json]
 `
-
-// sessionFile is the name of the saved session inside the data directory.
-// It holds the token, so it is written with mode 0600.
-const sessionFile = "session.json"
-
-// savedSession is what login leaves in the data directory for the other
-// sync commands.
-type savedSession struct {
-	Server    string    `json:"server"`
-	Token     string    `json:"token"`
-	DeviceID  string    `json:"device_id"`
-	UserID    string    `json:"user_id"`
-	Login     string    `json:"login"`
-	Name      string    `json:"name"`
-	Role      app.Role  `json:"role"`
-	OfficeID  string    `json:"office_id,omitempty"`
-	ExpiresAt time.Time `json:"expires_at"`
-}
 
 // dir returns the data directory (the default profile's when --data is not
 // given).
@@ -95,31 +76,28 @@ func trimPrefix(err error, cmd string) string {
 }
 
 // readSession reads the saved session of the data directory; an error
-// matching os.ErrNotExist means nobody has logged in.
-func (e *env) readSession(cmd string) (savedSession, error) {
-	var s savedSession
+// matching session.ErrNotLoggedIn (and os.ErrNotExist) means nobody has
+// logged in.
+func (e *env) readSession(cmd string) (session.Session, error) {
 	dir, err := e.dir()
 	if err != nil {
+		return session.Session{}, err
+	}
+	s, err := session.Read(dir)
+	switch {
+	case err == nil, errors.Is(err, session.ErrNotLoggedIn):
 		return s, err
+	case errors.Is(err, session.ErrDamaged):
+		return s, usagef("%s: %s is damaged: log in again with tourdeskctl login", cmd, session.File)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, sessionFile))
-	if errors.Is(err, os.ErrNotExist) {
-		return s, err
-	}
-	if err != nil {
-		return s, fmt.Errorf("%s: %v", cmd, err)
-	}
-	if err := json.Unmarshal(b, &s); err != nil || s.Server == "" || s.Token == "" {
-		return s, usagef("%s: %s is damaged: log in again with tourdeskctl login", cmd, sessionFile)
-	}
-	return s, nil
+	return s, fmt.Errorf("%s: %v", cmd, err)
 }
 
 // loadSession reads the saved session and checks it belongs to this data
 // file's device.
-func (e *env) loadSession(cmd string) (savedSession, *localdb.Store, *client.Client, error) {
+func (e *env) loadSession(cmd string) (session.Session, *localdb.Store, *client.Client, error) {
 	s, err := e.readSession(cmd)
-	if errors.Is(err, os.ErrNotExist) {
+	if errors.Is(err, session.ErrNotLoggedIn) {
 		return s, nil, nil, usagef("%s: not logged in: run tourdeskctl login --server URL --user NAME first", cmd)
 	}
 	if err != nil {
@@ -183,7 +161,7 @@ func cmdLogin(e *env, args []string) error {
 	if err != nil {
 		return serverError("login", err)
 	}
-	s := savedSession{
+	s := session.Session{
 		Server: c.BaseURL(), Token: resp.Token, DeviceID: store.DeviceID(),
 		UserID: resp.UserID, Login: resp.Login, Name: resp.Name, Role: resp.Role, OfficeID: resp.OfficeID,
 		ExpiresAt: resp.ExpiresAt,
@@ -192,17 +170,11 @@ func cmdLogin(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeSession(filepath.Join(dir, sessionFile), s); err != nil {
+	if err := session.Write(dir, s); err != nil {
 		return fmt.Errorf("login: save the session: %v", err)
 	}
 	fmt.Fprintf(e.stdout, "logged in as %s (%s, %s) on %s until %s\n", resp.Name, resp.Login, resp.Role, c.BaseURL(), resp.ExpiresAt.Local().Format("2006-01-02 15:04"))
 	return nil
-}
-
-// writeSession writes s to path with mode 0600, through a temporary file
-// renamed into place, so a crash never leaves half a session.
-func writeSession(path string, s savedSession) error {
-	return privatefile.WriteJSON(path, s)
 }
 
 // cmdSync pushes the outbox and pulls the server's changes, with progress

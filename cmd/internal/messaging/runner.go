@@ -2,11 +2,9 @@ package messaging
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/cmd/internal/localsync"
+	"github.com/tourdesk/tourdesk/cmd/internal/session"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
 )
@@ -108,24 +107,9 @@ func Senders(s Secrets) service.Senders {
 // StoreFile is the store's file name in a data directory (tourdeskctl's).
 const StoreFile = "default.db"
 
-// sessionFile is tourdeskctl's saved session in a data directory (see
-// cmd/tourdeskctl/sync.go: login writes it with mode 0600).
-const sessionFile = "session.json"
-
-// savedSession is the part of tourdeskctl's session.json the scheduler
-// needs.
-type savedSession struct {
-	Server   string   `json:"server"`
-	Token    string   `json:"token"`
-	DeviceID string   `json:"device_id"`
-	UserID   string   `json:"user_id"`
-	Role     app.Role `json:"role"`
-	OfficeID string   `json:"office_id"`
-}
-
 // ErrNotLoggedIn is returned by a directory scheduler run before someone
 // logged the directory in.
-var ErrNotLoggedIn = errors.New("not logged in")
+var ErrNotLoggedIn = session.ErrNotLoggedIn
 
 // RunDir runs the scheduler once over data directory dir, as the server's
 // in-process scheduler does every minute: it opens dir's store (failing
@@ -135,16 +119,14 @@ var ErrNotLoggedIn = errors.New("not logged in")
 // administrator can use tourdeskctl on the same directory. With greet,
 // the birthday greetings of now's local day are queued.
 func RunDir(ctx context.Context, dir string, now time.Time, greet bool) (Report, error) {
-	b, err := os.ReadFile(filepath.Join(dir, sessionFile))
-	if errors.Is(err, os.ErrNotExist) {
+	s, err := session.Read(dir)
+	switch {
+	case errors.Is(err, session.ErrNotLoggedIn):
 		return Report{}, fmt.Errorf("%w: run tourdeskctl --data %s login --server URL --user NAME (an admin) once", ErrNotLoggedIn, dir)
-	}
-	if err != nil {
+	case errors.Is(err, session.ErrDamaged):
+		return Report{}, fmt.Errorf("%s/%s is damaged: log in again with tourdeskctl login", dir, session.File)
+	case err != nil:
 		return Report{}, err
-	}
-	var s savedSession
-	if err := json.Unmarshal(b, &s); err != nil || s.Server == "" || s.Token == "" {
-		return Report{}, fmt.Errorf("%s/%s is damaged: log in again with tourdeskctl login", dir, sessionFile)
 	}
 	if s.Role != app.RoleAdmin {
 		return Report{}, fmt.Errorf("messages are sent as an admin: %s is logged in as a %s", dir, s.Role)
