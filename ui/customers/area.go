@@ -152,7 +152,15 @@ func newArea(svc Service, bookings Bookings, printer Printer, win fyne.Window, d
 	if printer != nil {
 		onPrint = a.onPrint
 	}
-	a.detail = newDetail(a.onEdit, onPrint)
+	var onHistory func()
+	if x.History != nil {
+		onHistory = func() {
+			if c := a.detail.customer; c != nil {
+				x.History(app.KindCustomer, c.ID, c.Name)
+			}
+		}
+	}
+	a.detail = newDetail(a.onEdit, onPrint, onHistory)
 	if bookings == nil {
 		a.detail.bookings.content.Hide()
 	}

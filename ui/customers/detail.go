@@ -25,6 +25,7 @@ type detail struct {
 	title    *widget.Label
 	subtitle *widget.Label
 	edit     *widget.Button
+	history  *widget.Button // nil: no history to show (no server)
 	fields   *fyne.Container
 	bookings *bookingsSection
 	timeline *timelineSection
@@ -44,7 +45,8 @@ type detail struct {
 
 // newDetail builds the detail; onPrint is the bookings section's (nil:
 // no print buttons).
-func newDetail(onEdit func(), onPrint func(kind, id, name string)) *detail {
+// onHistory, when not nil, is the History button's action.
+func newDetail(onEdit func(), onPrint func(kind, id, name string), onHistory func()) *detail {
 	d := &detail{
 		title:    widget.NewLabel(""),
 		subtitle: widget.NewLabel(""),
@@ -77,7 +79,12 @@ func newDetail(onEdit func(), onPrint func(kind, id, name string)) *detail {
 	})
 	d.dup = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(container.NewHBox(d.dupShow, d.dupMerge)), d.dupText)
 	d.dup.Hide()
-	header := container.NewBorder(nil, nil, nil, container.NewVBox(d.edit), container.NewVBox(d.title, d.subtitle))
+	buttons := container.NewVBox(d.edit)
+	if onHistory != nil {
+		d.history = widget.NewButtonWithIcon(lang.X("customers.history", "History"), theme.HistoryIcon(), onHistory)
+		buttons.Add(d.history)
+	}
+	header := container.NewBorder(nil, nil, nil, buttons, container.NewVBox(d.title, d.subtitle))
 	// The scroll bar is drawn over the content: keep the buttons at the
 	// right edge clear of it.
 	gutter := canvas.NewRectangle(color.Transparent)

@@ -247,3 +247,29 @@ func TestMergeWhenBothHaveHistory(t *testing.T) {
 		t.Errorf("%d bookings in the detail, want 2", got)
 	}
 }
+
+// The detail's History button shows the selected customer's history
+// through Extras.History (the shell passes syncui.ShowHistory), and is
+// absent without it.
+func TestHistoryButton(t *testing.T) {
+	h := newHarness(t)
+	h.add(app.Customer{Name: "Đinh Thị Hoa", Phones: []string{"0905333444"}})
+	h.open()
+	h.area.list.Select(0)
+	h.WaitFor("the detail", func() bool { return h.area.detail.customer != nil })
+	if h.area.detail.history != nil {
+		t.Fatal("a History button without a server to ask")
+	}
+
+	h = newHarness(t)
+	id := h.add(app.Customer{Name: "Đinh Thị Hoa", Phones: []string{"0905333444"}})
+	var asked []string
+	h.x.History = func(kind app.Kind, rid, name string) { asked = append(asked, string(kind)+" "+rid+" "+name) }
+	h.open()
+	h.area.list.Select(0)
+	h.WaitFor("the detail", func() bool { return h.area.detail.customer != nil })
+	test.Tap(h.area.detail.history)
+	if want := []string{"customer " + id + " Đinh Thị Hoa"}; !slices.Equal(asked, want) {
+		t.Errorf("history asked for %q, want %q", asked, want)
+	}
+}

@@ -87,4 +87,7 @@ type Printer interface {
 type Extras struct {
 	Store   service.Store
 	Session service.Session
+	// History shows a record's history from the office server (the shell
+	// passes syncui.ShowHistory); nil hides the History button.
+	History func(kind app.Kind, id, name string)
 }

@@ -76,7 +76,7 @@ var Areas = []Area{
 		Icon:  theme.IconNameAccount,
 		Roles: []app.Role{app.RoleAgent, app.RoleManager, app.RoleDirector, app.RoleAccountant, app.RoleMarketing, app.RoleAdmin},
 		New: func(s Services, w fyne.Window) Screen {
-			return customers.NewWithExtras(s.Customers, s.Bookings, s.Printer, w, customers.Extras{Store: s.Store, Session: s.Session})
+			return customers.NewWithExtras(s.Customers, s.Bookings, s.Printer, w, customers.Extras{Store: s.Store, Session: s.Session, History: historyOf(s, w)})
 		},
 	},
 	{
@@ -181,4 +181,13 @@ func AreasFor(role app.Role) []Area {
 		}
 	}
 	return out
+}
+
+// historyOf shows a record's history from the office server in w, or is
+// nil when the app has no sync (tests of single areas).
+func historyOf(s Services, w fyne.Window) func(kind app.Kind, id, name string) {
+	if s.Sync == nil {
+		return nil
+	}
+	return func(kind app.Kind, id, name string) { syncui.ShowHistory(w, s.Sync, kind, id, name) }
 }
