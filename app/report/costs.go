@@ -149,13 +149,16 @@ func costsByCategory(d *data) (*Table, error) {
 // how many of these are over the debt limit. Bookings it leaves out are
 // noted as the report's problems.
 func (d *data) receivables() (service.Ageing, int, int, error) {
-	books, err := d.loadBooks()
-	if err != nil {
-		return service.Ageing{}, 0, 0, err
-	}
-	rep, err := books.Receivables(d.today)
-	if err != nil {
-		return service.Ageing{}, 0, 0, err
+	rep := d.rec
+	if rep == nil { // worked out once a run (the overview shows it twice)
+		books, err := d.loadBooks()
+		if err != nil {
+			return service.Ageing{}, 0, 0, err
+		}
+		if rep, err = books.Receivables(d.today); err != nil {
+			return service.Ageing{}, 0, 0, err
+		}
+		d.rec = rep
 	}
 	for _, p := range rep.Problems {
 		d.problem("receivables:"+p, "receivables: %s is left out", p)
@@ -175,13 +178,16 @@ func (d *data) receivables() (service.Ageing, int, int, error) {
 // of the run's books (the supplier payments read once for all orders). Orders it leaves out
 // are noted as the report's problems.
 func (d *data) payables() (*service.Payables, error) {
-	books, err := d.loadBooks()
-	if err != nil {
-		return nil, err
-	}
-	rep, err := books.Payables(d.today)
-	if err != nil {
-		return nil, err
+	rep := d.pay
+	if rep == nil { // worked out once a run
+		books, err := d.loadBooks()
+		if err != nil {
+			return nil, err
+		}
+		if rep, err = books.Payables(d.today); err != nil {
+			return nil, err
+		}
+		d.pay = rep
 	}
 	for _, p := range rep.Problems {
 		d.problem("payables:"+p, "payables: %s is left out", p)

@@ -44,6 +44,8 @@ type data struct {
 
 	interactions []interactionRow
 
+	rec                 *service.Receivables // worked out once (receivables)
+	pay                 *service.Payables    // worked out once (payables)
 	receivableCustomers int
 	payablePartners     int
 	segFacts            *segment.Facts

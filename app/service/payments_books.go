@@ -48,17 +48,23 @@ func LoadBooks(s Store) (*Books, error) {
 	if !ok {
 		fs = recordScanner{s}
 	}
-	order, err := s.SortedIDs(app.KindBooking)
+	n, err := s.Count(app.KindBooking)
 	if err != nil {
 		return nil, err
 	}
-	bk := &Books{store: s, fs: fs}
-	all := make([]app.Booking, 0, len(order)) // one allocation for them all
-	var extra []*app.Booking                  // written since SortedIDs' count
+	bk := &Books{store: s, fs: fs, bookings: make([]*app.Booking, 0, n)}
+	all := make([]app.Booking, 0, n) // one allocation for them all (one written since Count gets its own)
 	in := sharedStrings{}
 	err = fs.ScanFields(app.KindBooking, bookFields, func(id string, v []json.RawMessage) error {
 		d := moneyFields{kind: app.KindBooking, id: id}
-		b := app.Booking{ID: id,
+		var b *app.Booking
+		if len(all) < cap(all) {
+			all = all[:len(all)+1]
+			b = &all[len(all)-1]
+		} else {
+			b = new(app.Booking)
+		}
+		*b = app.Booking{ID: id,
 			Code: d.str(v[0], "code"), CustomerID: d.str(v[1], "customer_id"), OwnerID: in.str(&d, v[2], "owner_id"),
 			OfficeID: in.str(&d, v[3], "office_id"), CampaignID: in.str(&d, v[4], "campaign_id"), DepartureID: in.str(&d, v[5], "departure_id"),
 			Destination: in.str(&d, v[6], "destination"), StartDate: d.date(v[7], "start_date"), EndDate: d.date(v[8], "end_date"),
@@ -69,33 +75,11 @@ func LoadBooks(s Store) (*Books, error) {
 		if d.err != nil {
 			return d.err
 		}
-		if len(all) < cap(all) {
-			all = append(all, b)
-		} else {
-			extra = append(extra, &b)
-		}
+		bk.bookings = append(bk.bookings, b)
 		return nil
 	})
 	if err != nil {
 		return nil, err
-	}
-	// In the order of SortedIDs: one map lookup per id.
-	byID := make(map[string]*app.Booking, len(all)+len(extra))
-	for i := range all {
-		byID[all[i].ID] = &all[i]
-	}
-	for _, b := range extra {
-		byID[b.ID] = b
-	}
-	bk.bookings = make([]*app.Booking, 0, len(byID))
-	for _, id := range order {
-		if b := byID[id]; b != nil {
-			bk.bookings = append(bk.bookings, b)
-			delete(byID, id)
-		}
-	}
-	if len(byID) > 0 { // written since SortedIDs: by id, at the end
-		bk.bookings = append(bk.bookings, slices.SortedFunc(maps.Values(byID), func(a, b *app.Booking) int { return cmp.Compare(a.ID, b.ID) })...)
 	}
 	if bk.payments, err = scanPayments(fs, func(string) bool { return true }); err != nil {
 		return nil, err
@@ -106,8 +90,8 @@ func LoadBooks(s Store) (*Books, error) {
 // Store is the store the books were read from.
 func (bk *Books) Store() Store { return bk.store }
 
-// Bookings is every live booking, in SortedIDs order (those written since,
-// by id, at the end). Shared: not to be changed.
+// Bookings is every live booking, in the order the store reads them (by
+// id on localdb). Shared: not to be changed.
 func (bk *Books) Bookings() []*app.Booking { return bk.bookings }
 
 // Payments is booking id's live payments, oldest first (by date, then
@@ -141,17 +125,37 @@ func (bk *Books) supplierPayments() (map[payKey][]*app.Expense, error) {
 
 // heldRows is what receivables read of the seat-holding bookings: each
 // one's row (Booking, Start, Payments, Total, Paid, Balance, Problem as
-// bookingRow works them out; Trip and End are not set), in Bookings order.
+// bookingRow works them out; Trip and End are not set), in SortedIDs
+// order as Receivables lists them (those written since, by id, at the end).
 func (bk *Books) heldRows() ([]BookingRow, error) {
 	starts, err := bk.departureStarts()
 	if err != nil {
 		return nil, err
 	}
-	var rows []BookingRow
+	order, err := bk.store.SortedIDs(app.KindBooking)
+	if err != nil {
+		return nil, err
+	}
+	// One map lookup per id (a sort comparing positions looked up in a
+	// map costs more).
+	byID := map[string]*app.Booking{}
 	for _, b := range bk.bookings {
-		if !b.HoldsSeat() {
-			continue
+		if b.HoldsSeat() {
+			byID[b.ID] = b
 		}
+	}
+	held := make([]*app.Booking, 0, len(byID))
+	for _, id := range order {
+		if b := byID[id]; b != nil {
+			held = append(held, b)
+			delete(byID, id)
+		}
+	}
+	if len(byID) > 0 { // written since SortedIDs: by id, at the end
+		held = append(held, slices.SortedFunc(maps.Values(byID), func(a, b *app.Booking) int { return cmp.Compare(a.ID, b.ID) })...)
+	}
+	rows := make([]BookingRow, 0, len(held))
+	for _, b := range held {
 		row := BookingRow{Booking: b, Start: b.StartDate, Payments: bk.payments[b.ID]}
 		if st, ok := starts[b.DepartureID]; ok && b.DepartureID != "" {
 			row.Start = st

@@ -47,8 +47,11 @@ func rawDateOf(v json.RawMessage) (app.Date, error) {
 		y, ok1 := rawDigits(v[1:5])
 		m, ok2 := rawDigits(v[6:8])
 		d, ok3 := rawDigits(v[9:11])
-		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && d >= 1 && d <= 28 {
-			return app.Date{Year: y, Month: time.Month(m), Day: d}, nil
+		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
+			date := app.Date{Year: y, Month: time.Month(m), Day: d}
+			if d <= 28 || app.DateOf(date.Time()) == date { // no 30 February
+				return date, nil
+			}
 		}
 	}
 	var d app.Date
@@ -175,6 +178,7 @@ func (in sharedStrings) str(d *moneyFields, v json.RawMessage, field string) str
 func scanPayments(fs msgFieldScanner, keep func(bookingID string) bool) (map[string][]*app.Payment, error) {
 	out := map[string][]*app.Payment{}
 	in := sharedStrings{}
+	var slab []app.Payment // allocated 1,024 at a time
 	err := fs.ScanFields(app.KindPayment, []string{"booking_id", "type", "amount", "reversal_of", "date"}, func(id string, v []json.RawMessage) error {
 		d := moneyFields{kind: app.KindPayment, id: id}
 		bid := in.str(&d, v[0], "booking_id")
@@ -184,7 +188,12 @@ func scanPayments(fs msgFieldScanner, keep func(bookingID string) bool) (map[str
 		if !keep(bid) {
 			return nil
 		}
-		p := &app.Payment{ID: id, BookingID: bid, Type: app.PaymentKind(in.str(&d, v[1], "type")), Amount: d.money(v[2], "amount"),
+		if len(slab) == cap(slab) {
+			slab = make([]app.Payment, 0, 1024)
+		}
+		slab = slab[:len(slab)+1]
+		p := &slab[len(slab)-1]
+		*p = app.Payment{ID: id, BookingID: bid, Type: app.PaymentKind(in.str(&d, v[1], "type")), Amount: d.money(v[2], "amount"),
 			ReversalOf: d.str(v[3], "reversal_of"), Date: d.date(v[4], "date")}
 		if d.err != nil {
 			return d.err
