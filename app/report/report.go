@@ -24,7 +24,8 @@
 //   - Receivables and payables are what is owed on the report's day:
 //     service.Payments.Receivables and service.PayablesReport. Campaign
 //     figures are app/segment.AllCampaignStats. The report computes none
-//     of these itself: the services read a localdb store in one pass.
+//     of these itself: it reads the bookings and payments once a run
+//     (service.LoadBooks) and asks those books for each figure.
 //
 // Amounts that cannot be converted (a currency with no rate) are left out
 // and named in the table's notes, never silently dropped.
