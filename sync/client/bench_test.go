@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,6 +21,7 @@ import (
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
+	"github.com/tourdesk/tourdesk/sync/client/clienttest"
 	"github.com/tourdesk/tourdesk/sync/protocol"
 	"github.com/tourdesk/tourdesk/sync/server"
 	"github.com/tourdesk/tourdesk/sync/server/memstore"
@@ -192,7 +192,7 @@ func benchSync(b *testing.B, n int) {
 		err := a.Update(func(tx service.Tx) error {
 			for i := start; i < min(n, start+1000); i++ {
 				ids[i] = record.NewID()
-				v := customerValues(i)
+				v := clienttest.Customer(i, lanID, office)
 				if i == 0 {
 					for k, x := range v {
 						size += len(k) + len(x)
@@ -317,26 +317,4 @@ func benchSync(b *testing.B, n int) {
 	b.ReportMetric(float64(wb.reqs.Load()), "noop_reqs")
 	b.ReportMetric(float64(wb.up.Load()+wb.down.Load()), "noop_B")
 	b.Logf("record size: %d bytes of names and values", size)
-}
-
-// customerValues is a customer of about 1 KB, like DESIGN.md's baseline
-// documents: contact data, an address, tags and a note.
-func customerValues(i int) map[string]json.RawMessage {
-	s := func(v any) json.RawMessage { j, _ := json.Marshal(v); return j }
-	return map[string]json.RawMessage{
-		"name":                s(fmt.Sprintf("Nguyễn Thị Khách %06d", i)),
-		"phones":              s([]string{fmt.Sprintf("+8490%07d", i), fmt.Sprintf("+842838%06d", i)}),
-		"emails":              s([]string{fmt.Sprintf("khach%06d@example.vn", i)}),
-		"address":             s(fmt.Sprintf("%d Lê Lợi, phường Bến Nghé, quận 1, TP. Hồ Chí Minh", i%300+1)),
-		"province":            s("TP. Hồ Chí Minh"),
-		"passport_number":     s(fmt.Sprintf("C%07d", i)),
-		"birthday":            s(fmt.Sprintf("19%02d-%02d-%02d", 50+i%50, i%12+1, i%28+1)),
-		"tags":                s([]string{"vip", "gia đình", "biển"}),
-		"channel":             s("facebook"),
-		"owner_id":            s(lanID),
-		"office_id":           s(office),
-		"language":            s("vi"),
-		"notes":               s(strings.Repeat("Khách thích tour biển miền Trung, đi cùng gia đình hai con nhỏ; hỏi giá tháng 6. ", 6)),
-		"accommodation_class": s("phòng tầng cao, không hút thuốc"),
-	}
 }
