@@ -17,6 +17,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/cmd/internal/session"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
 	"github.com/tourdesk/tourdesk/sync/server"
@@ -227,7 +228,7 @@ func TestLoginShowsErrorThenFollowsTheRole(t *testing.T) {
 	if form.User.Text != "gia.vo" || form.Server.Text != ts.URL {
 		t.Errorf("the form lost what was typed: server %q, user %q", form.Server.Text, form.User.Text)
 	}
-	if _, err := os.Stat(filepath.Join(d.dir, sessionFile)); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(d.dir, session.File)); !os.IsNotExist(err) {
 		t.Errorf("a refused login saved a session: %v", err)
 	}
 	if got := d.shell.AreaIDs(); !slices.Contains(got, "customers") {
@@ -253,12 +254,12 @@ func TestLoginShowsErrorThenFollowsTheRole(t *testing.T) {
 	if st.Identity.UserID != giaID || st.Identity.Role != app.RoleGuide || st.LastSync.IsZero() || st.Offline {
 		t.Errorf("after login: %+v", st)
 	}
-	raw, err := os.ReadFile(filepath.Join(d.dir, sessionFile))
-	var saved savedSession
+	raw, err := os.ReadFile(filepath.Join(d.dir, session.File))
+	var saved session.Session
 	if err != nil || json.Unmarshal(raw, &saved) != nil || saved.UserID != giaID || saved.Role != app.RoleGuide || saved.DeviceID != d.store.DeviceID() {
 		t.Errorf("session file %s, %v", raw, err)
 	}
-	if fi, err := os.Stat(filepath.Join(d.dir, sessionFile)); err != nil || fi.Mode().Perm() != 0o600 {
+	if fi, err := os.Stat(filepath.Join(d.dir, session.File)); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("session file mode: %v %v", fi, err)
 	}
 	if bar := d.shell.Bar; bar.LogIn.Visible() || !bar.SyncNow.Visible() || !strings.Contains(bar.Status.Text, "Võ Văn Gia") {
@@ -446,15 +447,15 @@ func TestSessionForAnotherDataFileIsIgnored(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	s := &savedSession{Server: "http://127.0.0.1:1", Token: "t", DeviceID: "another", UserID: lanID, Role: app.RoleAgent}
-	if err := writeSession(filepath.Join(dir, sessionFile), s); err != nil {
+	s := &session.Session{Server: "http://127.0.0.1:1", Token: "t", DeviceID: "another", UserID: lanID, Role: app.RoleAgent}
+	if err := session.Write(dir, *s); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := newBackend(store, dir).Identity(); ok {
 		t.Error("used a session of another data file")
 	}
 	s.DeviceID = store.DeviceID()
-	writeSession(filepath.Join(dir, sessionFile), s)
+	session.Write(dir, *s)
 	if id, ok := newBackend(store, dir).Identity(); !ok || id.UserID != lanID {
 		t.Errorf("own session: %+v %v", id, ok)
 	}

@@ -27,6 +27,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
 	"github.com/tourdesk/tourdesk/cmd/internal/servetest"
+	"github.com/tourdesk/tourdesk/cmd/internal/session"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
 	"github.com/tourdesk/tourdesk/sync/protocol"
@@ -275,8 +276,8 @@ func TestCrashSyncKilledMidway(t *testing.T) {
 		}
 		runBinary(t, ctlBin, password+"\n", "--data", dir, "login", "--server", proxy.url, "--user", "lan.nguyen")
 	}
-	var sess savedSession
-	if b, err := os.ReadFile(filepath.Join(devA, sessionFile)); err != nil || json.Unmarshal(b, &sess) != nil {
+	var sess session.Session
+	if b, err := os.ReadFile(filepath.Join(devA, session.File)); err != nil || json.Unmarshal(b, &sess) != nil {
 		t.Fatalf("read A's session: %v", err)
 	}
 

@@ -16,6 +16,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/cmd/internal/session"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
 	"github.com/tourdesk/tourdesk/sync/server"
@@ -155,7 +156,7 @@ func TestLoginAndSession(t *testing.T) {
 
 	code, _, errOut := ctlIn(t, dir, "wrong password\n", "login", "--server", url, "--user", "lan.nguyen")
 	wantFail(t, code, errOut, exitInput, "wrong user name or password")
-	if _, err := os.Stat(filepath.Join(dir, sessionFile)); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, session.File)); !os.IsNotExist(err) {
 		t.Fatalf("a failed login left a session: %v", err)
 	}
 	code, _, errOut = ctlIn(t, dir, "", "sync")
@@ -165,12 +166,12 @@ func TestLoginAndSession(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "logged in as Nguyễn Thị Lan (lan.nguyen, agent)") {
 		t.Fatalf("login: exit %d, %q %q", code, out, errOut)
 	}
-	fi, err := os.Stat(filepath.Join(dir, sessionFile))
+	fi, err := os.Stat(filepath.Join(dir, session.File))
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("session file: %v %v", fi, err)
 	}
-	b, _ := os.ReadFile(filepath.Join(dir, sessionFile))
-	var s savedSession
+	b, _ := os.ReadFile(filepath.Join(dir, session.File))
+	var s session.Session
 	if err := json.Unmarshal(b, &s); err != nil || s.Server != url || s.Token == "" || s.UserID != lanID {
 		t.Fatalf("saved session %+v, %v", s, err)
 	}
@@ -180,7 +181,7 @@ func TestLoginAndSession(t *testing.T) {
 
 	// A token the server does not know: log in again.
 	s.Token = "forged"
-	writeSession(filepath.Join(dir, sessionFile), s)
+	session.Write(dir, s)
 	code, _, errOut = ctlIn(t, dir, "", "sync")
 	wantFail(t, code, errOut, exitInput, "log in again with tourdeskctl login")
 

@@ -10,6 +10,7 @@ import (
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/record"
 	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/cmd/internal/session"
 	"github.com/tourdesk/tourdesk/localdb"
 )
 
@@ -17,11 +18,11 @@ import (
 // so the commands act with that user's role and office.
 func loginAs(t *testing.T, dir, user string, role app.Role, office string) {
 	t.Helper()
-	b, err := json.Marshal(savedSession{Server: "http://127.0.0.1:1", Token: "t", UserID: user, Login: user, Role: role, OfficeID: office})
+	b, err := json.Marshal(session.Session{Server: "http://127.0.0.1:1", Token: "t", UserID: user, Login: user, Role: role, OfficeID: office})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, sessionFile), b, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, session.File), b, 0o600); err != nil {
 		t.Fatal(err)
 	}
 }
