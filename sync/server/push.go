@@ -203,7 +203,9 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 	limit := p.now.Add(protocol.MaxClockSkew).UnixMilli()
 	// The types: one decode of the whole change into the kind's entity,
 	// and only when it fails one per field, to name the one at fault.
-	if err := record.Decode(record.Record{Kind: string(ch.Kind), ID: ch.ID, Fields: ch.Fields}, info.New()); err != nil {
+	entity := info.New()
+	decodeErr := record.Decode(record.Record{Kind: string(ch.Kind), ID: ch.ID, Fields: ch.Fields}, entity)
+	if decodeErr != nil {
 		for _, name := range names {
 			if res, bad := checkField(ch, info, name, ch.Fields[name], true); bad {
 				return res, nil
@@ -318,7 +320,20 @@ func (p *pusher) apply(ch protocol.Change) (protocol.Result, error) {
 	}
 	// The merged record must be valid for its kind (a change may be
 	// valid alone and not once merged with another device's edits).
-	if problems := newProblems(info, before, merged); len(problems) > 0 {
+	var problems []app.FieldError
+	if !exists && decodeErr == nil {
+		// A new record is the change itself (merged with nothing, every
+		// field is kept; values compacted, stamps maybe clamped), so the
+		// entity decoded above is the merged record's: validate it rather
+		// than decode the record again (a third of a first push's
+		// validation CPU). As in newProblems, a tombstone is not checked.
+		if !merged.IsDeleted() {
+			problems = entityProblems(entity)
+		}
+	} else {
+		problems = newProblems(info, before, merged)
+	}
+	if len(problems) > 0 {
 		readable := func(string) bool { return false }
 		if p.s.auth.CanRead(p.subject, merged, look) {
 			readable = p.s.auth.Fields(p.subject, merged, look)

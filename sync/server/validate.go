@@ -54,6 +54,12 @@ func problemsOf(info app.KindInfo, rec record.Record) []app.FieldError {
 	if err := record.Decode(rec, e); err != nil {
 		return nil
 	}
+	return entityProblems(e)
+}
+
+// entityProblems validates a decoded entity (app's Validate) and returns
+// its problems.
+func entityProblems(e app.Entity) []app.FieldError {
 	err := e.Validate()
 	if err == nil {
 		return nil
