@@ -12,6 +12,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/ui/care/caretext"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/input"
 	"github.com/tourdesk/tourdesk/ui/internal/listrow"
@@ -193,7 +194,13 @@ func (t *TasksTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if n := t.names[tk.CustomerID]; n != "" {
 		sub += " · " + n
 	}
-	o.(*listrow.Row).Set(tk.Title, right, sub, overdue)
+	o.(*listrow.Row).Set(t.taskTitle(tk), right, sub, overdue)
+}
+
+// taskTitle is tk's title in the UI's language (caretext), with its
+// customer's current name.
+func (t *TasksTab) taskTitle(tk *app.Task) string {
+	return caretext.Title(tk, func(id string) string { return t.names[id] })
 }
 
 func (t *TasksTab) task(id string) *app.Task {
@@ -216,7 +223,7 @@ func (t *TasksTab) showDetail() {
 		t.pane.Refresh()
 		return
 	}
-	t.title.SetText(tk.Title)
+	t.title.SetText(t.taskTitle(tk))
 	parts := []string{taskTypeName(tk.Type), taskStatusName(tk.Status),
 		lang.X("care.task.due", "due {{.Date}}", map[string]any{"Date": tk.DueDate.String()})}
 	if !tk.SnoozedUntil.IsZero() && tk.IsOpen() {

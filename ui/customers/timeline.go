@@ -78,10 +78,11 @@ func (s *timelineSection) set(entries []service.TimelineEntry, err error) {
 }
 
 func eventRow(e service.TimelineEntry) (fyne.CanvasObject, string) {
-	// The kind (translated) under the date; the title is the service's.
+	// The kind (translated) under the date; the title is the service's,
+	// in the UI's language (timelineTitle).
 	when := widget.NewLabel(e.Date.String() + "\n" + eventName(e.Kind))
 	when.SizeName = theme.SizeNameCaptionText
-	text := e.Title
+	text := timelineTitle(e)
 	if e.Amount != nil {
 		text += " · " + e.Amount.Format(uiLang())
 	}

@@ -50,6 +50,9 @@ func ChartBars(t *report.Table) (title string, bars []Bar, ok bool) {
 			continue
 		}
 		b := Bar{Label: r[0].Format(i18n.Current()), Value: r[col].Format(i18n.Current())}
+		if r[0].Kind == report.Text {
+			b.Label = valueText(t.Columns[0], r[0].Text)
+		}
 		switch r[col].Kind {
 		case report.Money:
 			b.Amount = r[col].Money.Amount

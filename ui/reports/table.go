@@ -42,6 +42,9 @@ func CellText(t *report.Table, i, j int) string {
 	if j >= len(r) {
 		return ""
 	}
+	if r[j].Kind == report.Text && j < len(t.Columns) {
+		return valueText(t.Columns[j], r[j].Text)
+	}
 	return r[j].Format(i18n.Current())
 }
 

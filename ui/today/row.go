@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tourdesk/tourdesk/app"
+	"github.com/tourdesk/tourdesk/ui/care/caretext"
 )
 
 // taskRow is one task of the list: its title, under it the type, due
@@ -69,7 +70,8 @@ func (r *taskRow) CreateRenderer() fyne.WidgetRenderer {
 
 func (r *taskRow) set(t *app.Task) {
 	r.id = t.ID
-	r.title.SetText(t.Title)
+	title := caretext.Title(t, func(id string) string { return r.a.names[id] })
+	r.title.SetText(title)
 	parts := []string{typeName(t.Type)}
 	day := r.a.day
 	switch days := int(day.Time().Sub(t.DueDate.Time()).Hours() / 24); {
@@ -80,7 +82,7 @@ func (r *taskRow) set(t *app.Task) {
 		parts = append(parts, lang.X("today.due_today", "due today"))
 		r.sub.Importance = widget.MediumImportance
 	}
-	if name := r.a.names[t.CustomerID]; name != "" && !strings.Contains(t.Title, name) {
+	if name := r.a.names[t.CustomerID]; name != "" && !strings.Contains(title, name) {
 		parts = append(parts, name)
 	}
 	r.sub.SetText(strings.Join(parts, " · "))

@@ -26,6 +26,7 @@ import (
 
 	"github.com/tourdesk/tourdesk/app"
 	"github.com/tourdesk/tourdesk/app/service"
+	"github.com/tourdesk/tourdesk/ui/care/caretext"
 	"github.com/tourdesk/tourdesk/ui/i18n"
 	"github.com/tourdesk/tourdesk/ui/syncui"
 )
@@ -314,7 +315,7 @@ func (a *Area) setTasks(td tasksData) {
 			}
 			name := a.names[t.CustomerID]
 			if name == "" {
-				name = t.Title
+				name = caretext.Title(t, nil)
 			}
 			text += "🎂 " + name
 		}
