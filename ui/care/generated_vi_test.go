@@ -20,14 +20,16 @@ func TestGeneratedTasksReadInVietnamese(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A trip home yesterday (22 November), paid in full: the return call is due today.
+	// A trip home yesterday (22 November): the return call is due today;
+	// 2,000,000 of its 5,000,000 ₫ paid, the balance (due at the start, 20
+	// November) is overdue.
 	b, err := service.NewPipeline(h.store, agent, "dev-test").Create(service.Request{CustomerID: cid, Destination: "Đà Lạt",
 		StartDate: app.Date{Year: 2026, Month: 11, Day: 20}, EndDate: app.Date{Year: 2026, Month: 11, Day: 22},
 		Lines: []app.PriceLine{{Description: "Adult", TravelerType: app.TravelerAdult, Quantity: 1, UnitPrice: money.New(5_000_000, "VND")}}}, app.Date{Year: 2026, Month: 10, Day: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := service.NewPayments(h.store, agent).Take(service.Take{BookingID: b.ID, Kind: app.PaymentDeposit, Amount: money.New(5_000_000, "VND"), Date: app.Date{Year: 2026, Month: 10, Day: 2}}); err != nil {
+	if _, err := service.NewPayments(h.store, agent).Take(service.Take{BookingID: b.ID, Kind: app.PaymentDeposit, Amount: money.New(2_000_000, "VND"), Date: app.Date{Year: 2026, Month: 10, Day: 2}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := service.NewCare(h.store, agent).Generate(today); err != nil {
@@ -40,17 +42,19 @@ func TestGeneratedTasksReadInVietnamese(t *testing.T) {
 	h.open(agent)
 	tb := h.area.Tasks
 
-	var call, bday *app.Task
+	var call, bday, due *app.Task
 	for _, tk := range tb.shown {
 		switch tk.Type {
 		case app.TaskReturnCall:
 			call = tk
 		case app.TaskBirthday:
 			bday = tk
+		case app.TaskPaymentDue:
+			due = tk
 		}
 	}
-	if call == nil || bday == nil {
-		t.Fatalf("generated tasks listed: call %v, birthday %v", call != nil, bday != nil)
+	if call == nil || bday == nil || due == nil {
+		t.Fatalf("generated tasks listed: call %v, birthday %v, balance %v", call != nil, bday != nil, due != nil)
 	}
 	// What the service stored stays English.
 	if want := "Call Nguyễn Bảo Uyên: back from the trip (" + b.Code + ", returned 2026-11-22)"; call.Title != want {
@@ -67,6 +71,11 @@ func TestGeneratedTasksReadInVietnamese(t *testing.T) {
 	h.selectTask(bday.ID)
 	if got := tb.title.Text; got != wantBday {
 		t.Errorf("birthday's detail title = %q, want %q", got, wantBday)
+	}
+	h.selectTask(due.ID)
+	// 5,000,000 − 2,000,000 = 3,000,000 ₫ owed.
+	if got, want := tb.title.Text, "Số tiền còn lại của "+b.Code+" quá hạn từ 2026-11-20: Nguyễn Bảo Uyên còn nợ 3.000.000 ₫"; got != want {
+		t.Errorf("balance's detail title = %q, want %q", got, want)
 	}
 	h.selectTask(typed)
 	if got := tb.title.Text; got != "Gọi lại cho chị Uyên" {
