@@ -4,13 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -88,51 +85,6 @@ func (s benchStore) SyncCursor() (string, error)           { return s.db.SyncCur
 func (s benchStore) SetSyncCursor(c string) error          { return s.db.SetSyncCursor(c) }
 func (s benchStore) RewindClock(l time.Time) (bool, error) { return s.db.RewindClock(l) }
 
-// wire counts the requests and the bytes that cross the client's
-// connections (compressed, headers included).
-type wire struct {
-	reqs, up, down atomic.Int64
-	rt             http.RoundTripper
-}
-
-func (w *wire) RoundTrip(r *http.Request) (*http.Response, error) {
-	w.reqs.Add(1)
-	return w.rt.RoundTrip(r)
-}
-
-type countConn struct {
-	net.Conn
-	w *wire
-}
-
-func (c countConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.w.down.Add(int64(n))
-	return n, err
-}
-
-func (c countConn) Write(p []byte) (int, error) {
-	n, err := c.Conn.Write(p)
-	c.w.up.Add(int64(n))
-	return n, err
-}
-
-func newWire() (*wire, *http.Client) {
-	w := &wire{}
-	d := &net.Dialer{}
-	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-		c, err := d.DialContext(ctx, network, addr)
-		if err != nil {
-			return nil, err
-		}
-		return countConn{c, w}, nil
-	}, MaxIdleConnsPerHost: 2}
-	w.rt = tr
-	return w, &http.Client{Transport: w, Timeout: 5 * time.Minute}
-}
-
-func (w *wire) reset() { w.reqs.Store(0); w.up.Store(0); w.down.Store(0) }
-
 // BenchmarkSync100k measures, against the real sync handler on loopback,
 // what DESIGN.md's PouchDB baseline measured: the first push of 100,000
 // customer records of about 1 KB from one client, the first pull of them
@@ -171,8 +123,8 @@ func benchSync(b *testing.B, n int) {
 		b.Cleanup(func() { db.Close() })
 		return db
 	}
-	dev := func(db *localdb.Store) (*client.Client, *wire) {
-		w, hc := newWire()
+	dev := func(db *localdb.Store) (*client.Client, *clienttest.Wire) {
+		w, hc := clienttest.NewWire(5 * time.Minute)
 		c, err := client.New(ts.URL, client.WithHTTPClient(hc), client.WithBatchSize(protocol.MaxPushChanges), client.WithPullLimit(protocol.MaxPullLimit))
 		if err != nil {
 			b.Fatal(err)
@@ -212,12 +164,12 @@ func benchSync(b *testing.B, n int) {
 	b.StartTimer()
 
 	cpu0 := cpuTime()
-	report := func(name string, w *wire, d time.Duration) {
+	report := func(name string, w *clienttest.Wire, d time.Duration) {
 		cpu := cpuTime()
-		b.Logf("%-22s %9.3f s  %6d requests  %12d bytes up  %12d bytes down  %8.3f s CPU (client and server)", name, d.Seconds(), w.reqs.Load(), w.up.Load(), w.down.Load(), (cpu - cpu0).Seconds())
+		b.Logf("%-22s %9.3f s  %6d requests  %12d bytes up  %12d bytes down  %8.3f s CPU (client and server)", name, d.Seconds(), w.Reqs.Load(), w.Up.Load(), w.Down.Load(), (cpu - cpu0).Seconds())
 		cpu0 = cpu
 	}
-	wa.reset()
+	wa.Reset()
 	cpu0 = cpuTime()
 	t0 := time.Now()
 	sum, err := ca.Sync(ctx, benchStore{a}, nil)
@@ -227,12 +179,12 @@ func benchSync(b *testing.B, n int) {
 	pushD := time.Since(t0)
 	report("first push", wa, pushD)
 	b.ReportMetric(pushD.Seconds(), "push_s")
-	b.ReportMetric(float64(wa.reqs.Load()), "push_reqs")
-	b.ReportMetric(float64(wa.up.Load())/1e6, "push_MB_up")
+	b.ReportMetric(float64(wa.Reqs.Load()), "push_reqs")
+	b.ReportMetric(float64(wa.Up.Load())/1e6, "push_MB_up")
 
 	bdb := open("b.db")
 	cb, wb := dev(bdb)
-	wb.reset()
+	wb.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	sum, err = cb.Sync(ctx, benchStore{bdb}, nil)
@@ -242,8 +194,8 @@ func benchSync(b *testing.B, n int) {
 	pullD := time.Since(t0)
 	report("first pull (snapshot)", wb, pullD)
 	b.ReportMetric(pullD.Seconds(), "pull_s")
-	b.ReportMetric(float64(wb.reqs.Load()), "pull_reqs")
-	b.ReportMetric(float64(wb.down.Load())/1e6, "pull_MB_down")
+	b.ReportMetric(float64(wb.Reqs.Load()), "pull_reqs")
+	b.ReportMetric(float64(wb.Down.Load())/1e6, "pull_MB_down")
 	if !sum.Snapshot {
 		b.Fatal("the first pull did not load a snapshot")
 	}
@@ -252,7 +204,7 @@ func benchSync(b *testing.B, n int) {
 	// comparison.
 	b.StopTimer()
 	pdb := open("pages.db")
-	w, hc := newWire()
+	w, hc := clienttest.NewWire(5 * time.Minute)
 	cp, err := client.New(ts.URL, client.WithHTTPClient(hc), client.WithPullLimit(protocol.MaxPullLimit), client.WithoutSnapshot())
 	if err != nil {
 		b.Fatal(err)
@@ -260,7 +212,7 @@ func benchSync(b *testing.B, n int) {
 	if _, err := cp.Login(ctx, "lan.nguyen", password, pdb.DeviceID()); err != nil {
 		b.Fatal(err)
 	}
-	w.reset()
+	w.Reset()
 	b.StartTimer()
 	cpu0 = cpuTime()
 	t0 = time.Now()
@@ -286,7 +238,7 @@ func benchSync(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	b.StartTimer()
-	wa.reset()
+	wa.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	if sum, err := ca.Sync(ctx, benchStore{a}, nil); err != nil || sum.Pushed != 100 {
@@ -294,7 +246,7 @@ func benchSync(b *testing.B, n int) {
 	}
 	incPush := time.Since(t0)
 	report("100 changed: push", wa, incPush)
-	wb.reset()
+	wb.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	if sum, err := cb.Sync(ctx, benchStore{bdb}, nil); err != nil || sum.Pulled != 100 {
@@ -304,17 +256,17 @@ func benchSync(b *testing.B, n int) {
 	report("100 changed: pull", wb, incPull)
 	b.ReportMetric(float64(incPush.Milliseconds()), "inc_push_ms")
 	b.ReportMetric(float64(incPull.Milliseconds()), "inc_pull_ms")
-	b.ReportMetric(float64(wa.up.Load()+wa.down.Load())/100, "inc_push_B/rec")
-	b.ReportMetric(float64(wb.up.Load()+wb.down.Load())/100, "inc_pull_B/rec")
+	b.ReportMetric(float64(wa.Up.Load()+wa.Down.Load())/100, "inc_push_B/rec")
+	b.ReportMetric(float64(wb.Up.Load()+wb.Down.Load())/100, "inc_pull_B/rec")
 
-	wb.reset()
+	wb.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	if sum, err := cb.Sync(ctx, benchStore{bdb}, nil); err != nil || sum.Pulled != 0 {
 		b.Fatalf("no-op: %+v %v", sum, err)
 	}
 	report("no-op sync", wb, time.Since(t0))
-	b.ReportMetric(float64(wb.reqs.Load()), "noop_reqs")
-	b.ReportMetric(float64(wb.up.Load()+wb.down.Load()), "noop_B")
+	b.ReportMetric(float64(wb.Reqs.Load()), "noop_reqs")
+	b.ReportMetric(float64(wb.Up.Load()+wb.Down.Load()), "noop_B")
 	b.Logf("record size: %d bytes of names and values", size)
 }

@@ -70,14 +70,14 @@ func benchSync100kBolt(b *testing.B, n int) {
 	}
 
 	cpu0 := cpuTime()
-	report := func(what string, w *wire, d time.Duration) {
+	report := func(what string, w *clienttest.Wire, d time.Duration) {
 		cpu := cpuTime()
 		b.Logf("%-24s %9.3f s  %s, %.3f s CPU (client and server)", what, d.Seconds(), w, (cpu - cpu0).Seconds())
 		cpu0 = cpu
 	}
 
 	b.StartTimer()
-	wa.reset()
+	wa.Reset()
 	cpu0 = cpuTime()
 	t0 := time.Now()
 	s, err := ca.Sync(ctx, localsync.Store{DB: a}, nil)
@@ -87,11 +87,11 @@ func benchSync100kBolt(b *testing.B, n int) {
 	d := time.Since(t0)
 	report("first push", wa, d)
 	b.ReportMetric(d.Seconds(), "push_s")
-	b.ReportMetric(float64(wa.reqs.Load()), "push_reqs")
-	b.ReportMetric(float64(wa.up.Load())/1e6, "push_MB_up")
+	b.ReportMetric(float64(wa.Reqs.Load()), "push_reqs")
+	b.ReportMetric(float64(wa.Up.Load())/1e6, "push_MB_up")
 
 	bdb, cb, wb := benchDevice(b, ts.URL, "lan.nguyen", filepath.Join(b.TempDir(), "b.db"), false)
-	wb.reset()
+	wb.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	s, err = cb.Sync(ctx, localsync.Store{DB: bdb}, nil)
@@ -101,12 +101,12 @@ func benchSync100kBolt(b *testing.B, n int) {
 	d = time.Since(t0)
 	report("first pull (snapshot)", wb, d)
 	b.ReportMetric(d.Seconds(), "pull_s")
-	b.ReportMetric(float64(wb.reqs.Load()), "pull_reqs")
-	b.ReportMetric(float64(wb.down.Load())/1e6, "pull_MB_down")
+	b.ReportMetric(float64(wb.Reqs.Load()), "pull_reqs")
+	b.ReportMetric(float64(wb.Down.Load())/1e6, "pull_MB_down")
 
 	b.StopTimer()
 	pdb, cp, wp := benchDevice(b, ts.URL, "lan.nguyen", filepath.Join(b.TempDir(), "pages.db"), false, client.WithoutSnapshot())
-	wp.reset()
+	wp.Reset()
 	b.StartTimer()
 	cpu0 = cpuTime()
 	t0 = time.Now()
@@ -132,7 +132,7 @@ func benchSync100kBolt(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	b.StartTimer()
-	wa.reset()
+	wa.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	if s, err := ca.Sync(ctx, localsync.Store{DB: a}, nil); err != nil || s.Pushed != 100 {
@@ -141,8 +141,8 @@ func benchSync100kBolt(b *testing.B, n int) {
 	d = time.Since(t0)
 	report("100 changed: push", wa, d)
 	b.ReportMetric(float64(d.Microseconds())/1000, "inc_push_ms")
-	b.ReportMetric(float64(wa.up.Load()+wa.down.Load())/100, "inc_push_B/rec")
-	wb.reset()
+	b.ReportMetric(float64(wa.Up.Load()+wa.Down.Load())/100, "inc_push_B/rec")
+	wb.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	if s, err := cb.Sync(ctx, localsync.Store{DB: bdb}, nil); err != nil || s.Pulled != 100 {
@@ -151,15 +151,15 @@ func benchSync100kBolt(b *testing.B, n int) {
 	d = time.Since(t0)
 	report("100 changed: pull", wb, d)
 	b.ReportMetric(float64(d.Microseconds())/1000, "inc_pull_ms")
-	b.ReportMetric(float64(wb.up.Load()+wb.down.Load())/100, "inc_pull_B/rec")
+	b.ReportMetric(float64(wb.Up.Load()+wb.Down.Load())/100, "inc_pull_B/rec")
 
-	wb.reset()
+	wb.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	if s, err := cb.Sync(ctx, localsync.Store{DB: bdb}, nil); err != nil || s.Pulled != 0 {
 		b.Fatalf("no-op: %+v %v", s, err)
 	}
 	report("no-op sync", wb, time.Since(t0))
-	b.ReportMetric(float64(wb.reqs.Load()), "noop_reqs")
-	b.ReportMetric(float64(wb.up.Load()+wb.down.Load()), "noop_B")
+	b.ReportMetric(float64(wb.Reqs.Load()), "noop_reqs")
+	b.ReportMetric(float64(wb.Up.Load()+wb.Down.Load()), "noop_B")
 }

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"net"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -27,58 +25,10 @@ import (
 	"github.com/tourdesk/tourdesk/cmd/tourdesk-server/internal/boltstore"
 	"github.com/tourdesk/tourdesk/localdb"
 	"github.com/tourdesk/tourdesk/sync/client"
+	"github.com/tourdesk/tourdesk/sync/client/clienttest"
 	"github.com/tourdesk/tourdesk/sync/protocol"
 	"github.com/tourdesk/tourdesk/sync/server"
 )
-
-// wire counts a client's requests and the bytes on its connections
-// (compressed bodies and headers, both ways).
-type wire struct {
-	reqs, up, down atomic.Int64
-	rt             http.RoundTripper
-}
-
-func (w *wire) RoundTrip(r *http.Request) (*http.Response, error) {
-	w.reqs.Add(1)
-	return w.rt.RoundTrip(r)
-}
-
-type countConn struct {
-	net.Conn
-	w *wire
-}
-
-func (c countConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.w.down.Add(int64(n))
-	return n, err
-}
-
-func (c countConn) Write(p []byte) (int, error) {
-	n, err := c.Conn.Write(p)
-	c.w.up.Add(int64(n))
-	return n, err
-}
-
-func newWire() (*wire, *http.Client) {
-	w := &wire{}
-	d := &net.Dialer{}
-	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-		c, err := d.DialContext(ctx, network, addr)
-		if err != nil {
-			return nil, err
-		}
-		return countConn{c, w}, nil
-	}, MaxIdleConnsPerHost: 2}
-	w.rt = tr
-	return w, &http.Client{Transport: w, Timeout: 30 * time.Minute}
-}
-
-func (w *wire) reset() { w.reqs.Store(0); w.up.Store(0); w.down.Store(0) }
-
-func (w *wire) String() string {
-	return fmt.Sprintf("%d requests, %.2f MB up, %.2f MB down", w.reqs.Load(), float64(w.up.Load())/1e6, float64(w.down.Load())/1e6)
-}
 
 func envInt(name string, def int) int {
 	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
@@ -104,13 +54,13 @@ func benchServer(b *testing.B) (*boltstore.Store, *httptest.Server) {
 	return st, ts
 }
 
-func benchDevice(b *testing.B, url, login, path string, noSync bool, opts ...client.Option) (*localdb.Store, *client.Client, *wire) {
+func benchDevice(b *testing.B, url, login, path string, noSync bool, opts ...client.Option) (*localdb.Store, *client.Client, *clienttest.Wire) {
 	db, err := localdb.Open(path, localdb.Options{NoSync: noSync})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	w, hc := newWire()
+	w, hc := clienttest.NewWire(30 * time.Minute)
 	opts = append([]client.Option{client.WithHTTPClient(hc), client.WithBatchSize(protocol.MaxPushChanges), client.WithPullLimit(protocol.MaxPullLimit)}, opts...)
 	c, err := client.New(url, opts...)
 	if err != nil {
@@ -174,14 +124,14 @@ func benchDemoSync(b *testing.B, n int) {
 	b.Logf("demo data: %d records %v, generated in %v", sum.Total(), sum.Counts, time.Since(t0).Round(time.Second))
 	admin, ca, wa := benchDevice(b, ts.URL, "admin", seedPath, false)
 	cpu0 := cpuTime()
-	report := func(what string, w *wire, d time.Duration) {
+	report := func(what string, w *clienttest.Wire, d time.Duration) {
 		cpu := cpuTime()
 		b.Logf("%-34s %9.3f s  %s, %.3f s CPU (client and server)", what, d.Seconds(), w, (cpu - cpu0).Seconds())
 		cpu0 = cpu
 	}
 
 	b.StartTimer()
-	wa.reset()
+	wa.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	s, err := ca.Sync(ctx, localsync.Store{DB: admin}, nil)
@@ -192,10 +142,10 @@ func benchDemoSync(b *testing.B, n int) {
 	report(fmt.Sprintf("first push (%d accepted, %d refused)", s.Pushed, len(s.Rejected)), wa, d)
 	b.ReportMetric(d.Seconds(), "push_s")
 	b.ReportMetric(float64(s.Pushed)/d.Seconds(), "push_rec/s")
-	b.ReportMetric(float64(wa.up.Load())/float64(s.Pushed), "push_B/rec")
+	b.ReportMetric(float64(wa.Up.Load())/float64(s.Pushed), "push_B/rec")
 
 	dir, cd, wd := benchDevice(b, ts.URL, "giamdoc", filepath.Join(b.TempDir(), "director.db"), false)
-	wd.reset()
+	wd.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	s, err = cd.Sync(ctx, localsync.Store{DB: dir}, nil)
@@ -207,14 +157,14 @@ func benchDemoSync(b *testing.B, n int) {
 	report(fmt.Sprintf("first sync, snapshot (%d records)", pulled), wd, d)
 	b.ReportMetric(d.Seconds(), "snapshot_s")
 	b.ReportMetric(float64(pulled)/d.Seconds(), "snapshot_rec/s")
-	b.ReportMetric(float64(wd.down.Load())/float64(pulled), "snapshot_B/rec")
+	b.ReportMetric(float64(wd.Down.Load())/float64(pulled), "snapshot_B/rec")
 	if info, err := os.Stat(dir.Path()); err == nil {
 		b.Logf("director's data file: %.1f MB", float64(info.Size())/1e6)
 	}
 
 	if os.Getenv("TOURDESK_BENCH_PAGES") != "" {
 		pg, cp, wp := benchDevice(b, ts.URL, "giamdoc", filepath.Join(b.TempDir(), "pages.db"), false, client.WithoutSnapshot())
-		wp.reset()
+		wp.Reset()
 		cpu0 = cpuTime()
 		t0 = time.Now()
 		s, err := cp.Sync(ctx, localsync.Store{DB: pg}, nil)
@@ -245,7 +195,7 @@ func benchDemoSync(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	b.StartTimer()
-	wa.reset()
+	wa.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	if s, err := ca.Sync(ctx, localsync.Store{DB: admin}, nil); err != nil || s.Pushed != 100 {
@@ -254,8 +204,8 @@ func benchDemoSync(b *testing.B, n int) {
 	d = time.Since(t0)
 	report("100 changed: pushing device", wa, d)
 	b.ReportMetric(float64(d.Microseconds())/1000, "inc_push_ms")
-	b.ReportMetric(float64(wa.up.Load()+wa.down.Load())/100, "inc_push_B/rec")
-	wd.reset()
+	b.ReportMetric(float64(wa.Up.Load()+wa.Down.Load())/100, "inc_push_B/rec")
+	wd.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	if s, err := cd.Sync(ctx, localsync.Store{DB: dir}, nil); err != nil || s.Pulled != 100 {
@@ -264,15 +214,15 @@ func benchDemoSync(b *testing.B, n int) {
 	d = time.Since(t0)
 	report("100 changed: pulling device", wd, d)
 	b.ReportMetric(float64(d.Microseconds())/1000, "inc_pull_ms")
-	b.ReportMetric(float64(wd.up.Load()+wd.down.Load())/100, "inc_pull_B/rec")
-	wd.reset()
+	b.ReportMetric(float64(wd.Up.Load()+wd.Down.Load())/100, "inc_pull_B/rec")
+	wd.Reset()
 	cpu0 = cpuTime()
 	t0 = time.Now()
 	if s, err := cd.Sync(ctx, localsync.Store{DB: dir}, nil); err != nil || s.Pulled != 0 {
 		b.Fatalf("no-op: %+v %v", s, err)
 	}
 	report("no-op sync", wd, time.Since(t0))
-	b.ReportMetric(float64(wd.up.Load()+wd.down.Load()), "noop_B")
+	b.ReportMetric(float64(wd.Up.Load()+wd.Down.Load()), "noop_B")
 }
 
 // BenchmarkConcurrentClients measures TOURDESK_BENCH_CLIENTS devices (200
@@ -309,7 +259,7 @@ func benchConcurrent(b *testing.B, nc, owned, rounds int) {
 	type dev struct {
 		db    *localdb.Store
 		c     *client.Client
-		w     *wire
+		w     *clienttest.Wire
 		owner string
 		ids   []string
 	}
@@ -359,7 +309,7 @@ func benchConcurrent(b *testing.B, nc, owned, rounds int) {
 	}
 	wg.Wait()
 	for _, d := range devs {
-		d.w.reset()
+		d.w.Reset()
 	}
 
 	var mu sync.Mutex
@@ -412,9 +362,9 @@ func benchConcurrent(b *testing.B, nc, owned, rounds int) {
 	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
 	var reqs, up, down int64
 	for _, d := range devs {
-		reqs += d.w.reqs.Load()
-		up += d.w.up.Load()
-		down += d.w.down.Load()
+		reqs += d.w.Reqs.Load()
+		up += d.w.Up.Load()
+		down += d.w.Down.Load()
 	}
 	b.Logf("CPU used (200 clients' stores and the server): %.1f s, %.1f ms per sync", cpu.Seconds(), float64(cpu.Milliseconds())/float64(len(lat)))
 	b.Logf("%d clients × %d rounds: %d syncs in %v: %.0f syncs/s, %.0f changes/s, %.0f requests/s; sync latency p50 %v p90 %v p99 %v max %v; %.0f bytes per changed record (up+down)",
